@@ -1,0 +1,59 @@
+//! DuckDB over the store: one view per dataset, reading the Hive-partitioned Parquet
+//! files with partition columns typed as text (`county=371521` stays a code) and year as
+//! an integer. The store is only read here; writes go through `ingest`.
+
+use std::path::Path;
+
+use duckdb::Connection;
+
+use crate::columnar::{ALL, Dataset};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("DuckDB: {0}")]
+    Duck(#[from] duckdb::Error),
+    #[error("{0}: no store here (run `juesuan ingest` first)")]
+    NoStore(String),
+}
+
+fn sql_str(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// The SQL of one dataset's view.
+pub fn view_sql(root: &Path, ds: &Dataset) -> String {
+    let dir = root.join(ds.name);
+    let has_files = crate::store::list_parquet(&dir).map(|v| !v.is_empty()).unwrap_or(false);
+    if !has_files {
+        let mut cols: Vec<String> = ds.columns.iter().map(|(n, t, _)| format!("NULL::{} AS {n}", t.sql())).collect();
+        cols.push("NULL::VARCHAR AS county".into());
+        cols.push("NULL::INTEGER AS year".into());
+        if ds.by_subject {
+            cols.push("NULL::VARCHAR AS subject".into());
+        }
+        return format!("CREATE OR REPLACE VIEW {} AS SELECT {} WHERE false", ds.name, cols.join(", "));
+    }
+    let glob = dir.join("**").join("*.parquet");
+    let types = if ds.by_subject {
+        "{'county': VARCHAR, 'year': INTEGER, 'subject': VARCHAR}"
+    } else {
+        "{'county': VARCHAR, 'year': INTEGER}"
+    };
+    format!(
+        "CREATE OR REPLACE VIEW {} AS SELECT * FROM read_parquet({}, hive_partitioning = true, hive_types = {types})",
+        ds.name,
+        sql_str(&glob.to_string_lossy())
+    )
+}
+
+/// An in-memory DuckDB with a view per dataset of the store at `root`.
+pub fn open(root: &Path) -> Result<Connection, CatalogError> {
+    if !root.is_dir() {
+        return Err(CatalogError::NoStore(root.display().to_string()));
+    }
+    let conn = Connection::open_in_memory()?;
+    for ds in ALL {
+        conn.execute_batch(&view_sql(root, &ds))?;
+    }
+    Ok(conn)
+}

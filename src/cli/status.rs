@@ -1,0 +1,30 @@
+//! `juesuan status`: documents per county-year and the partition files of the store.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use juesuan::store;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(root: &Path, _a: Args) -> anyhow::Result<ExitCode> {
+    let docs = store::read_catalog(root)?;
+    let mut per: BTreeMap<(String, String, i32), usize> = BTreeMap::new();
+    for d in &docs {
+        *per.entry((d.county_code.clone(), d.county_name.clone(), d.year)).or_default() += 1;
+    }
+    let files = store::files_per_partition(root)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "store {}: {} documents, {} partitions", root.display(), docs.len(), files.len())?;
+    for ((code, name, year), n) in per {
+        writeln!(out, "  county={code} ({name}) year={year}: {n} documents")?;
+    }
+    let multi = files.values().filter(|&&n| n > 1).count();
+    if multi > 0 {
+        writeln!(out, "{multi} partitions hold more than one file: run `juesuan compact`")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,480 @@
+//! Arrow schemas of the stored datasets and the batches built from parsed documents.
+//! Amounts are DECIMAL(18,6) in 万元 (exact; 元 sources need 6 places), codes are text,
+//! integers are signed 32-bit, timestamps microseconds UTC. Partition columns (county,
+//! year, subject) live in the directory names, never inside the files.
+//! `schema/datasets.toml` declares the same columns for people; a test keeps both equal.
+
+use std::sync::Arc;
+
+use arrow::array::{
+    ArrayRef, Decimal128Builder, Int32Builder, Int64Builder, RecordBatch, StringBuilder, TimestampMicrosecondBuilder,
+};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use rust_decimal::Decimal;
+
+use crate::model::Facts;
+
+pub const AMOUNT_PRECISION: u8 = 18;
+pub const AMOUNT_SCALE: i8 = 6;
+
+/// A stored dataset: its directory name, its schema, and whether it is split by 类.
+#[derive(Debug, Clone, Copy)]
+pub struct Dataset {
+    pub name: &'static str,
+    pub by_subject: bool,
+    /// Columns (name, type, nullable).
+    pub columns: &'static [(&'static str, Ty, bool)],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    Text,
+    Int,
+    BigInt,
+    Amount,
+    Timestamp,
+}
+
+impl Ty {
+    pub fn arrow(self) -> DataType {
+        match self {
+            Ty::Text => DataType::Utf8,
+            Ty::Int => DataType::Int32,
+            Ty::BigInt => DataType::Int64,
+            Ty::Amount => DataType::Decimal128(AMOUNT_PRECISION, AMOUNT_SCALE),
+            Ty::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+        }
+    }
+    pub fn sql(self) -> &'static str {
+        match self {
+            Ty::Text => "VARCHAR",
+            Ty::Int => "INTEGER",
+            Ty::BigInt => "BIGINT",
+            Ty::Amount => "DECIMAL(18,6)",
+            Ty::Timestamp => "TIMESTAMP WITH TIME ZONE",
+        }
+    }
+}
+
+impl Dataset {
+    pub fn schema(&self) -> SchemaRef {
+        Arc::new(Schema::new(
+            self.columns.iter().map(|(n, t, null)| Field::new(*n, t.arrow(), *null)).collect::<Vec<_>>(),
+        ))
+    }
+}
+
+use Ty::*;
+
+pub const DOCUMENTS: Dataset = Dataset {
+    name: "documents",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("content_hash", Text, false),
+        ("source_path", Text, false),
+        ("encoding", Text, false),
+        ("unit_name", Text, false),
+        ("unit_base", Text, false),
+        ("scope", Text, false),
+        ("county_name", Text, false),
+        ("city", Text, false),
+        ("province", Text, false),
+        ("parser_version", Text, false),
+        ("tables", Int, false),
+        ("rows", BigInt, false),
+        ("warnings", Int, false),
+        ("bytes", BigInt, false),
+        ("ingested_at", Timestamp, false),
+    ],
+};
+
+pub const TABLES: Dataset = Dataset {
+    name: "tables",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("table_role", Text, false),
+        ("table_name", Text, false),
+        ("title", Text, false),
+        ("number_label", Text, true),
+        ("unit_src", Text, false),
+        ("line_start", Int, false),
+        ("line_end", Int, false),
+        ("status", Text, false),
+        ("empty_statement", Text, true),
+        ("note", Text, true),
+        ("rows", Int, false),
+    ],
+};
+
+pub const SUBJECT_FACTS: Dataset = Dataset {
+    name: "subject_facts",
+    by_subject: true,
+    columns: &[
+        ("doc_id", Text, false),
+        ("table_role", Text, false),
+        ("row_kind", Text, false),
+        ("subject_code", Text, true),
+        ("subject_level", Int, true),
+        ("parent_code", Text, true),
+        ("subject_name", Text, false),
+        ("measure", Text, false),
+        ("amount", Amount, true),
+        ("unit_src", Text, false),
+        ("line", Int, false),
+    ],
+};
+
+pub const SUMMARY_FACTS: Dataset = Dataset {
+    name: "summary_facts",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("table_role", Text, false),
+        ("side", Text, false),
+        ("row_no", Int, true),
+        ("item", Text, false),
+        ("parent_item", Text, true),
+        ("subject_code", Text, true),
+        ("measure", Text, false),
+        ("amount", Amount, true),
+        ("unit_src", Text, false),
+        ("line", Int, false),
+    ],
+};
+
+pub const BASIC_DETAIL: Dataset = Dataset {
+    name: "basic_detail",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("block", Text, false),
+        ("row_kind", Text, false),
+        ("econ_code", Text, true),
+        ("econ_level", Int, true),
+        ("parent_code", Text, true),
+        ("econ_name", Text, false),
+        ("amount", Amount, true),
+        ("unit_src", Text, false),
+        ("line", Int, false),
+    ],
+};
+
+pub const SANGONG: Dataset = Dataset {
+    name: "sangong",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("stage", Text, false),
+        ("total", Amount, true),
+        ("outbound", Amount, true),
+        ("vehicle_subtotal", Amount, true),
+        ("vehicle_purchase", Amount, true),
+        ("vehicle_operation", Amount, true),
+        ("reception", Amount, true),
+        ("unit_src", Text, false),
+        ("line", Int, false),
+    ],
+};
+
+/// Every dataset, catalog first.
+pub const ALL: [Dataset; 6] = [DOCUMENTS, TABLES, SUBJECT_FACTS, SUMMARY_FACTS, BASIC_DETAIL, SANGONG];
+
+/// A document's catalog entry, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRecord {
+    pub doc_id: String,
+    pub content_hash: String,
+    pub source_path: String,
+    pub encoding: String,
+    pub unit_name: String,
+    pub unit_base: String,
+    pub scope: String,
+    pub county_code: String,
+    pub county_name: String,
+    pub city: String,
+    pub province: String,
+    pub year: i32,
+    pub parser_version: String,
+    pub tables: i32,
+    pub rows: i64,
+    pub warnings: i32,
+    pub bytes: i64,
+    /// Microseconds since the epoch, UTC.
+    pub ingested_at: i64,
+}
+
+/// Decimal → i128 at scale 6. `None` when it has more than 6 places (never rounded).
+pub fn decimal_to_i128(d: Decimal) -> Option<i128> {
+    let mut d = d.normalize();
+    if d.scale() > AMOUNT_SCALE as u32 {
+        return None;
+    }
+    d.rescale(AMOUNT_SCALE as u32);
+    Some(d.mantissa())
+}
+
+/// i128 at scale 6 → Decimal.
+pub fn i128_to_decimal(v: i128) -> Decimal {
+    Decimal::from_i128_with_scale(v, AMOUNT_SCALE as u32)
+}
+
+fn amounts() -> Decimal128Builder {
+    Decimal128Builder::new().with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE).expect("valid decimal type")
+}
+
+fn put_amount(b: &mut Decimal128Builder, v: Option<Decimal>) {
+    b.append_option(v.and_then(decimal_to_i128));
+}
+
+fn batch(ds: &Dataset, cols: Vec<ArrayRef>) -> RecordBatch {
+    RecordBatch::try_new(ds.schema(), cols).expect("builders match the declared schema")
+}
+
+/// Catalog rows.
+pub fn documents_batch(docs: &[&DocRecord]) -> RecordBatch {
+    let mut s: Vec<StringBuilder> = (0..11).map(|_| StringBuilder::new()).collect();
+    let (mut tables, mut warnings) = (Int32Builder::new(), Int32Builder::new());
+    let (mut rows, mut bytes) = (Int64Builder::new(), Int64Builder::new());
+    let mut at = TimestampMicrosecondBuilder::new().with_timezone("UTC");
+    for d in docs {
+        for (b, v) in s.iter_mut().zip([
+            &d.doc_id,
+            &d.content_hash,
+            &d.source_path,
+            &d.encoding,
+            &d.unit_name,
+            &d.unit_base,
+            &d.scope,
+            &d.county_name,
+            &d.city,
+            &d.province,
+            &d.parser_version,
+        ]) {
+            b.append_value(v);
+        }
+        tables.append_value(d.tables);
+        rows.append_value(d.rows);
+        warnings.append_value(d.warnings);
+        bytes.append_value(d.bytes);
+        at.append_value(d.ingested_at);
+    }
+    let mut cols: Vec<ArrayRef> = s.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef).collect();
+    cols.push(Arc::new(tables.finish()));
+    cols.push(Arc::new(rows.finish()));
+    cols.push(Arc::new(warnings.finish()));
+    cols.push(Arc::new(bytes.finish()));
+    cols.push(Arc::new(at.finish()));
+    batch(&DOCUMENTS, cols)
+}
+
+/// Table registry rows of several documents.
+pub fn tables_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
+    let mut s: Vec<StringBuilder> = (0..6).map(|_| StringBuilder::new()).collect();
+    let (mut ls, mut le, mut rows) = (Int32Builder::new(), Int32Builder::new(), Int32Builder::new());
+    let (mut status, mut stmt, mut note) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    for (id, f) in docs {
+        for t in &f.tables {
+            s[0].append_value(id);
+            s[1].append_value(t.role.id());
+            s[2].append_value(t.role.title());
+            s[3].append_value(&t.title);
+            if t.number_label.is_empty() {
+                s[4].append_null();
+            } else {
+                s[4].append_value(&t.number_label);
+            }
+            s[5].append_value(t.unit.label());
+            ls.append_value(t.line_start as i32);
+            le.append_value(t.line_end as i32);
+            status.append_value(t.status.label());
+            stmt.append_option(t.empty_statement.as_deref());
+            note.append_option(t.note.as_deref());
+            rows.append_value(t.rows as i32);
+        }
+    }
+    let mut cols: Vec<ArrayRef> = s.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef).collect();
+    cols.push(Arc::new(ls.finish()));
+    cols.push(Arc::new(le.finish()));
+    cols.push(Arc::new(status.finish()));
+    cols.push(Arc::new(stmt.finish()));
+    cols.push(Arc::new(note.finish()));
+    cols.push(Arc::new(rows.finish()));
+    batch(&TABLES, cols)
+}
+
+pub fn subject_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
+    let (mut id, mut role, mut kind, mut code) =
+        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut level, mut parent, mut name, mut measure) =
+        (Int32Builder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut amount, mut unit, mut line) = (amounts(), StringBuilder::new(), Int32Builder::new());
+    for (d, f) in docs {
+        for x in &f.subject {
+            id.append_value(d);
+            role.append_value(x.role.id());
+            kind.append_value(x.row_kind.label());
+            code.append_option(x.code.as_ref().map(|c| c.as_str()));
+            level.append_option(x.code.as_ref().map(|c| c.level().number() as i32));
+            parent.append_option(x.code.as_ref().and_then(|c| c.parent()).map(|p| p.to_string()));
+            name.append_value(&x.name);
+            measure.append_value(&x.measure);
+            put_amount(&mut amount, x.amount);
+            unit.append_value(x.unit.label());
+            line.append_value(x.line as i32);
+        }
+    }
+    batch(
+        &SUBJECT_FACTS,
+        vec![
+            Arc::new(id.finish()),
+            Arc::new(role.finish()),
+            Arc::new(kind.finish()),
+            Arc::new(code.finish()),
+            Arc::new(level.finish()),
+            Arc::new(parent.finish()),
+            Arc::new(name.finish()),
+            Arc::new(measure.finish()),
+            Arc::new(amount.finish()),
+            Arc::new(unit.finish()),
+            Arc::new(line.finish()),
+        ],
+    )
+}
+
+pub fn summary_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
+    let (mut id, mut role, mut side) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut row_no, mut item, mut parent) = (Int32Builder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut code, mut measure, mut amount) = (StringBuilder::new(), StringBuilder::new(), amounts());
+    let (mut unit, mut line) = (StringBuilder::new(), Int32Builder::new());
+    for (d, f) in docs {
+        for x in &f.summary {
+            id.append_value(d);
+            role.append_value(x.role.id());
+            side.append_value(x.side);
+            row_no.append_option(x.row_no.map(|n| n as i32));
+            item.append_value(&x.item);
+            parent.append_option(x.parent_item.as_deref());
+            code.append_option(x.subject_code.as_deref());
+            measure.append_value(&x.measure);
+            put_amount(&mut amount, x.amount);
+            unit.append_value(x.unit.label());
+            line.append_value(x.line as i32);
+        }
+    }
+    batch(
+        &SUMMARY_FACTS,
+        vec![
+            Arc::new(id.finish()),
+            Arc::new(role.finish()),
+            Arc::new(side.finish()),
+            Arc::new(row_no.finish()),
+            Arc::new(item.finish()),
+            Arc::new(parent.finish()),
+            Arc::new(code.finish()),
+            Arc::new(measure.finish()),
+            Arc::new(amount.finish()),
+            Arc::new(unit.finish()),
+            Arc::new(line.finish()),
+        ],
+    )
+}
+
+pub fn detail_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
+    let (mut id, mut block, mut kind) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut code, mut level, mut parent) = (StringBuilder::new(), Int32Builder::new(), StringBuilder::new());
+    let (mut name, mut amount, mut unit, mut line) =
+        (StringBuilder::new(), amounts(), StringBuilder::new(), Int32Builder::new());
+    for (d, f) in docs {
+        for x in &f.detail {
+            id.append_value(d);
+            block.append_value(x.block);
+            kind.append_value(x.row_kind.label());
+            code.append_option(x.code.as_deref());
+            level.append_option(x.code.as_ref().map(|c| if c.len() == 3 { 1 } else { 2 }));
+            parent.append_option(x.code.as_ref().filter(|c| c.len() == 5).map(|c| &c[..3]));
+            name.append_value(&x.name);
+            put_amount(&mut amount, x.amount);
+            unit.append_value(x.unit.label());
+            line.append_value(x.line as i32);
+        }
+    }
+    batch(
+        &BASIC_DETAIL,
+        vec![
+            Arc::new(id.finish()),
+            Arc::new(block.finish()),
+            Arc::new(kind.finish()),
+            Arc::new(code.finish()),
+            Arc::new(level.finish()),
+            Arc::new(parent.finish()),
+            Arc::new(name.finish()),
+            Arc::new(amount.finish()),
+            Arc::new(unit.finish()),
+            Arc::new(line.finish()),
+        ],
+    )
+}
+
+pub fn sangong_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
+    let (mut id, mut stage) = (StringBuilder::new(), StringBuilder::new());
+    let mut a: Vec<Decimal128Builder> = (0..6).map(|_| amounts()).collect();
+    let (mut unit, mut line) = (StringBuilder::new(), Int32Builder::new());
+    for (d, f) in docs {
+        for x in &f.sangong {
+            id.append_value(d);
+            stage.append_value(x.stage);
+            let vals = [x.total, x.outbound, x.vehicle_subtotal, x.vehicle_purchase, x.vehicle_operation, x.reception];
+            for (b, v) in a.iter_mut().zip(vals) {
+                put_amount(b, v);
+            }
+            unit.append_value(x.unit.label());
+            line.append_value(x.line as i32);
+        }
+    }
+    let mut cols: Vec<ArrayRef> = vec![Arc::new(id.finish()), Arc::new(stage.finish())];
+    cols.extend(a.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef));
+    cols.push(Arc::new(unit.finish()));
+    cols.push(Arc::new(line.finish()));
+    batch(&SANGONG, cols)
+}
+
+/// All fact batches of a set of documents, by dataset name (catalog excluded).
+pub fn fact_batches(docs: &[(&str, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
+    vec![
+        (TABLES, tables_batch(docs)),
+        (SUBJECT_FACTS, subject_batch(docs)),
+        (SUMMARY_FACTS, summary_batch(docs)),
+        (BASIC_DETAIL, detail_batch(docs)),
+        (SANGONG, sangong_batch(docs)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn decimals_round_trip_exactly_at_scale_six() {
+        let d = Decimal::from_str("1809.96").unwrap();
+        assert_eq!(decimal_to_i128(d), Some(1_809_960_000));
+        assert_eq!(i128_to_decimal(1_809_960_000), d);
+        assert_eq!(decimal_to_i128(Decimal::from_str("0.0000001").unwrap()), None);
+    }
+
+    #[test]
+    fn declared_schema_file_matches_code() {
+        let declared: toml::Table = include_str!("../../schema/datasets.toml").parse().unwrap();
+        for ds in ALL {
+            let t = declared[ds.name].as_table().unwrap_or_else(|| panic!("{} not declared", ds.name));
+            let cols = t["columns"].as_array().unwrap();
+            let names: Vec<&str> = cols.iter().map(|c| c["name"].as_str().unwrap()).collect();
+            let types: Vec<&str> = cols.iter().map(|c| c["type"].as_str().unwrap()).collect();
+            assert_eq!(names, ds.columns.iter().map(|c| c.0).collect::<Vec<_>>(), "{}", ds.name);
+            assert_eq!(types, ds.columns.iter().map(|c| c.1.sql()).collect::<Vec<_>>(), "{}", ds.name);
+            assert_eq!(t["by_subject"].as_bool().unwrap(), ds.by_subject, "{}", ds.name);
+        }
+    }
+}

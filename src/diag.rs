@@ -1,0 +1,101 @@
+//! Diagnostics: problems found in documents, collected (never stop at the first) and
+//! rendered as `path:line:col: error: what and why`, columns counted by display width.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem in one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: u32,
+    /// 1-based display column (CJK characters count 2); 0 when not known.
+    pub col: u32,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.col > 0 {
+                write!(f, ":{}", self.col)?;
+            }
+        }
+        write!(f, ": {}: {}", self.severity.label(), self.message)
+    }
+}
+
+/// Display column (1-based) of the `cell`-th tab-separated cell of `text`.
+pub fn cell_column(text: &str, cell: usize) -> u32 {
+    let prefix: usize = text.split('\t').take(cell).map(|c| c.width() + 1).sum();
+    prefix as u32 + 1
+}
+
+/// Collects diagnostics for one document.
+#[derive(Debug, Default)]
+pub struct Sink {
+    path: PathBuf,
+    items: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn new(path: &Path) -> Sink {
+        Sink { path: path.to_path_buf(), items: Vec::new() }
+    }
+    pub fn error(&mut self, line: u32, col: u32, message: impl Into<String>) {
+        self.push(Severity::Error, line, col, message.into());
+    }
+    pub fn warning(&mut self, line: u32, col: u32, message: impl Into<String>) {
+        self.push(Severity::Warning, line, col, message.into());
+    }
+    fn push(&mut self, severity: Severity, line: u32, col: u32, message: String) {
+        self.items.push(Diagnostic { severity, path: self.path.clone(), line, col, message });
+    }
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_chinese_as_two() {
+        assert_eq!(cell_column("合计\tx", 1), 6);
+        assert_eq!(cell_column("ab\tx", 0), 1);
+    }
+
+    #[test]
+    fn renders_path_line_col() {
+        let mut s = Sink::new(Path::new("a/b.txt"));
+        s.error(12, 7, "`x` is not an amount");
+        assert_eq!(s.items()[0].to_string(), "a/b.txt:12:7: error: `x` is not an amount");
+    }
+}

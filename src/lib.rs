@@ -1,0 +1,21 @@
+//! juesuan (决算): Chinese departments' published final accounts (部门决算公开) turned into
+//! exact, typed facts in a Hive-partitioned Parquet store, queried with DuckDB.
+//!
+//! The pipeline, one module per stage: [`source`] (read, decode, normalise) →
+//! [`segment`] (tables and self-description) → [`table`] (header roles, rows, amounts) →
+//! [`model`] (subject codes, facts) → [`columnar`] (Arrow batches) → [`store`]
+//! (partitions, atomic commit, catalog) → [`catalog`] (DuckDB views). [`ingest`] drives
+//! it; [`generate`] renders documents
+//! from figures for the demo corpus and tests.
+
+pub mod catalog;
+pub mod columnar;
+pub mod diag;
+pub mod generate;
+pub mod ingest;
+pub mod model;
+pub mod parse;
+pub mod segment;
+pub mod source;
+pub mod store;
+pub mod table;

@@ -1,0 +1,179 @@
+//! Facts extracted from one document, amounts in 万元, each with its source line.
+
+use rust_decimal::Decimal;
+
+use super::TableRole;
+use super::subject::SubjectCode;
+use crate::table::amount::MoneyUnit;
+
+/// Scope of a disclosure: a department's consolidated accounts, its own office, or a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// 部门汇总: includes 本级 and subordinate units.
+    Consolidated,
+    /// 本级: the department's own office only.
+    Own,
+    /// 单位: a single (subordinate) unit.
+    Unit,
+}
+
+impl Scope {
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Consolidated => "部门汇总",
+            Scope::Own => "本级",
+            Scope::Unit => "单位",
+        }
+    }
+    pub fn from_label(s: &str) -> Option<Scope> {
+        [Scope::Consolidated, Scope::Own, Scope::Unit].into_iter().find(|x| x.label() == s)
+    }
+}
+
+/// What the document says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocMeta {
+    /// Unit name as printed, with its scope marker: `阳谷县工业和信息化局（汇总）`.
+    pub unit_name: String,
+    /// Unit name without the scope marker: `阳谷县工业和信息化局`.
+    pub unit_base: String,
+    pub scope: Scope,
+    pub year: i32,
+    pub unit_line: u32,
+    pub year_line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableStatus {
+    /// Has at least one non-blank amount.
+    Filled,
+    /// No amounts at all (with or without a statement saying so).
+    Empty,
+}
+
+impl TableStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            TableStatus::Filled => "filled",
+            TableStatus::Empty => "empty",
+        }
+    }
+}
+
+/// One of the nine tables as found in the document.
+#[derive(Debug, Clone)]
+pub struct TableInfo {
+    pub role: TableRole,
+    /// Title as printed.
+    pub title: String,
+    /// `公开01表` or similar when printed, else empty.
+    pub number_label: String,
+    pub unit: MoneyUnit,
+    pub line_start: u32,
+    pub line_end: u32,
+    pub status: TableStatus,
+    /// `本部门没有…故本表无数据。` when printed.
+    pub empty_statement: Option<String>,
+    /// `注：…` lines.
+    pub note: Option<String>,
+    pub rows: u32,
+}
+
+/// Kind of row in a subject-keyed or detail table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Total,
+    Item,
+}
+
+impl RowKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RowKind::Total => "total",
+            RowKind::Item => "item",
+        }
+    }
+}
+
+/// A cell of a table keyed by functional subject (收入/支出/一般公共预算/基金/国资 tables).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubjectFact {
+    pub role: TableRole,
+    pub row_kind: RowKind,
+    /// `None` on the 合计 row.
+    pub code: Option<SubjectCode>,
+    pub name: String,
+    /// Canonical column name, e.g. `本年收入合计`, `基本支出`.
+    pub measure: String,
+    pub amount: Option<Decimal>,
+    pub unit: MoneyUnit,
+    pub line: u32,
+}
+
+/// A cell of a two-sided summary table (收支总表, 财政拨款收支总表).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryFact {
+    pub role: TableRole,
+    /// `收入` or `支出`.
+    pub side: &'static str,
+    /// 行次 when printed.
+    pub row_no: Option<u32>,
+    /// Item name without its ordinal (`一、`): `一般公共预算财政拨款收入`.
+    pub item: String,
+    /// Heading the item is listed under (年初结转和结余 → its fund lines), if any.
+    pub parent_item: Option<String>,
+    /// 类 code when the item is a 类 of expenditure.
+    pub subject_code: Option<String>,
+    /// `金额`, or the fund column of 财政拨款收支总表 (`合计`, `一般公共预算财政拨款`, …).
+    pub measure: String,
+    pub amount: Option<Decimal>,
+    pub unit: MoneyUnit,
+    pub line: u32,
+}
+
+/// A cell of the basic-expenditure detail table (economic classification).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailFact {
+    /// `人员经费` or `公用经费`.
+    pub block: &'static str,
+    pub row_kind: RowKind,
+    pub code: Option<String>,
+    pub name: String,
+    pub amount: Option<Decimal>,
+    pub unit: MoneyUnit,
+    pub line: u32,
+}
+
+/// One stage (预算 or 决算) of the 三公 table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SangongRow {
+    /// `预算` or `决算`.
+    pub stage: &'static str,
+    pub total: Option<Decimal>,
+    pub outbound: Option<Decimal>,
+    pub vehicle_subtotal: Option<Decimal>,
+    pub vehicle_purchase: Option<Decimal>,
+    pub vehicle_operation: Option<Decimal>,
+    pub reception: Option<Decimal>,
+    pub unit: MoneyUnit,
+    pub line: u32,
+}
+
+/// Everything extracted from one document's tables.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub tables: Vec<TableInfo>,
+    pub subject: Vec<SubjectFact>,
+    pub summary: Vec<SummaryFact>,
+    pub detail: Vec<DetailFact>,
+    pub sangong: Vec<SangongRow>,
+}
+
+impl Facts {
+    pub fn row_count(&self) -> usize {
+        self.subject.len() + self.summary.len() + self.detail.len() + self.sangong.len()
+    }
+    pub fn table(&self, role: TableRole) -> Option<&TableInfo> {
+        self.tables.iter().find(|t| t.role == role)
+    }
+}

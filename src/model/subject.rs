@@ -1,0 +1,145 @@
+//! Subject codes (政府支出功能分类科目): 类 3 digits, 款 5, 项 7, each with its parent; and
+//! economic classification codes (支出经济分类) used by the basic-expenditure detail table.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Lei,
+    Kuan,
+    Xiang,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Lei => "类",
+            Level::Kuan => "款",
+            Level::Xiang => "项",
+        }
+    }
+    pub fn number(self) -> u8 {
+        match self {
+            Level::Lei => 1,
+            Level::Kuan => 2,
+            Level::Xiang => 3,
+        }
+    }
+}
+
+/// A functional subject code such as `2120899`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SubjectCode(String);
+
+impl SubjectCode {
+    /// Accepts 3, 5 or 7 ASCII digits.
+    pub fn parse(s: &str) -> Option<SubjectCode> {
+        let ok = matches!(s.len(), 3 | 5 | 7) && s.bytes().all(|b| b.is_ascii_digit());
+        ok.then(|| SubjectCode(s.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn level(&self) -> Level {
+        match self.0.len() {
+            3 => Level::Lei,
+            5 => Level::Kuan,
+            _ => Level::Xiang,
+        }
+    }
+    pub fn parent(&self) -> Option<SubjectCode> {
+        match self.0.len() {
+            5 => Some(SubjectCode(self.0[..3].to_string())),
+            7 => Some(SubjectCode(self.0[..5].to_string())),
+            _ => None,
+        }
+    }
+    /// The 类 this code belongs to: the partition key of subject-keyed datasets.
+    pub fn lei(&self) -> &str {
+        &self.0[..3]
+    }
+}
+
+impl fmt::Display for SubjectCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Economic classification code (`301`, `30101`): 3 or 5 digits.
+pub fn parse_econ_code(s: &str) -> Option<String> {
+    let ok = matches!(s.len(), 3 | 5) && s.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| s.to_string())
+}
+
+/// 人员经费 or 公用经费 for an economic code, by its 类: 301/303 are personnel, the rest
+/// (302, 307, 309, 310, 312, 399 …) public.
+pub fn econ_block_of(code: &str) -> &'static str {
+    match &code[..3.min(code.len())] {
+        "301" | "303" => "人员经费",
+        _ => "公用经费",
+    }
+}
+
+/// The 类 code for a 类 name as printed in summary tables (`一般公共服务支出` → 201).
+pub fn lei_code_for_name(name: &str) -> Option<&'static str> {
+    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = n.trim_end_matches("（类）").trim_end_matches("(类)");
+    LEI_NAMES.iter().find(|(_, l)| *l == n).map(|(c, _)| *c)
+}
+
+/// 类 codes and names of the functional classification (2024 edition).
+pub const LEI_NAMES: &[(&str, &str)] = &[
+    ("201", "一般公共服务支出"),
+    ("202", "外交支出"),
+    ("203", "国防支出"),
+    ("204", "公共安全支出"),
+    ("205", "教育支出"),
+    ("206", "科学技术支出"),
+    ("207", "文化旅游体育与传媒支出"),
+    ("208", "社会保障和就业支出"),
+    ("209", "社会保险基金支出"),
+    ("210", "卫生健康支出"),
+    ("211", "节能环保支出"),
+    ("212", "城乡社区支出"),
+    ("213", "农林水支出"),
+    ("214", "交通运输支出"),
+    ("215", "资源勘探工业信息等支出"),
+    ("216", "商业服务业等支出"),
+    ("217", "金融支出"),
+    ("219", "援助其他地区支出"),
+    ("220", "自然资源海洋气象等支出"),
+    ("221", "住房保障支出"),
+    ("222", "粮油物资储备支出"),
+    ("223", "国有资本经营预算支出"),
+    ("224", "灾害防治及应急管理支出"),
+    ("227", "预备费"),
+    ("229", "其他支出"),
+    ("230", "转移性支出"),
+    ("231", "债务还本支出"),
+    ("232", "债务付息支出"),
+    ("233", "债务发行费用支出"),
+    ("234", "抗疫特别国债安排的支出"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_and_parents() {
+        let c = SubjectCode::parse("2120899").unwrap();
+        assert_eq!(c.level(), Level::Xiang);
+        assert_eq!(c.parent().unwrap().as_str(), "21208");
+        assert_eq!(c.parent().unwrap().parent().unwrap().as_str(), "212");
+        assert_eq!(c.lei(), "212");
+        assert!(SubjectCode::parse("2120").is_none());
+        assert!(SubjectCode::parse("合计").is_none());
+    }
+
+    #[test]
+    fn lei_names_resolve() {
+        assert_eq!(lei_code_for_name("资源勘探工业信息等支出"), Some("215"));
+        assert_eq!(lei_code_for_name("本年支出合计"), None);
+    }
+}

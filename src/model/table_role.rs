@@ -1,0 +1,160 @@
+//! The nine standard tables, known by role (what they are), never by their 公开NN number.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableRole {
+    /// 收入支出决算总表 / 收支决算总表
+    IncomeExpenditure,
+    /// 收入决算表
+    Income,
+    /// 支出决算表
+    Expenditure,
+    /// 财政拨款收入支出决算总表
+    FiscalIncomeExpenditure,
+    /// 一般公共预算财政拨款支出决算表
+    GeneralBudget,
+    /// 一般公共预算财政拨款基本支出决算(明细)表
+    BasicDetail,
+    /// 政府性基金预算财政拨款收入支出决算表
+    GovFund,
+    /// 国有资本经营预算财政拨款(收入)支出决算表
+    StateCapital,
+    /// 财政拨款“三公”经费支出决算表
+    Sangong,
+}
+
+impl TableRole {
+    pub const ALL: [TableRole; 9] = [
+        TableRole::IncomeExpenditure,
+        TableRole::Income,
+        TableRole::Expenditure,
+        TableRole::FiscalIncomeExpenditure,
+        TableRole::GeneralBudget,
+        TableRole::BasicDetail,
+        TableRole::GovFund,
+        TableRole::StateCapital,
+        TableRole::Sangong,
+    ];
+
+    /// Stable identifier stored in the datasets and used by rules and views.
+    pub fn id(self) -> &'static str {
+        match self {
+            TableRole::IncomeExpenditure => "income_expenditure",
+            TableRole::Income => "income",
+            TableRole::Expenditure => "expenditure",
+            TableRole::FiscalIncomeExpenditure => "fiscal_income_expenditure",
+            TableRole::GeneralBudget => "general_budget",
+            TableRole::BasicDetail => "basic_detail",
+            TableRole::GovFund => "gov_fund",
+            TableRole::StateCapital => "state_capital",
+            TableRole::Sangong => "sangong",
+        }
+    }
+
+    /// The standard Chinese name.
+    pub fn title(self) -> &'static str {
+        match self {
+            TableRole::IncomeExpenditure => "收入支出决算总表",
+            TableRole::Income => "收入决算表",
+            TableRole::Expenditure => "支出决算表",
+            TableRole::FiscalIncomeExpenditure => "财政拨款收入支出决算总表",
+            TableRole::GeneralBudget => "一般公共预算财政拨款支出决算表",
+            TableRole::BasicDetail => "一般公共预算财政拨款基本支出决算明细表",
+            TableRole::GovFund => "政府性基金预算财政拨款收入支出决算表",
+            TableRole::StateCapital => "国有资本经营预算财政拨款支出决算表",
+            TableRole::Sangong => "财政拨款“三公”经费支出决算表",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<TableRole> {
+        TableRole::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// Recognise a table title, whatever its numbering, year or unit prefix and its
+    /// regional variant of the name. `t` has whitespace removed.
+    pub fn from_title(t: &str) -> Option<TableRole> {
+        let t = t.replace(['“', '”', '"', '‘', '’', '\''], "").replace(['（', '）', '(', ')'], "");
+        if !t.ends_with('表') || t.contains("说明") || t.contains("绩效") {
+            return None;
+        }
+        if t.contains("三公") {
+            return Some(TableRole::Sangong);
+        }
+        if t.contains("国有资本经营预算") && t.contains("支出决算") {
+            return Some(TableRole::StateCapital);
+        }
+        if t.contains("政府性基金预算") && t.contains("支出决算") {
+            return Some(TableRole::GovFund);
+        }
+        if t.contains("一般公共预算") && t.contains("基本支出") {
+            return Some(TableRole::BasicDetail);
+        }
+        if t.contains("一般公共预算") && t.contains("支出决算") {
+            return Some(TableRole::GeneralBudget);
+        }
+        if t.contains("财政拨款") && (t.contains("收入支出决算总表") || t.contains("收支决算总表")) {
+            return Some(TableRole::FiscalIncomeExpenditure);
+        }
+        if t.contains("收入支出决算总表") || t.contains("收支决算总表") {
+            return Some(TableRole::IncomeExpenditure);
+        }
+        if t.ends_with("收入决算表") && !t.contains("财政拨款") {
+            return Some(TableRole::Income);
+        }
+        if t.ends_with("支出决算表") && !t.contains("财政拨款") {
+            return Some(TableRole::Expenditure);
+        }
+        None
+    }
+
+    /// Tables keyed by functional subject code (stored in `subject_facts`).
+    pub fn is_subject_table(self) -> bool {
+        matches!(
+            self,
+            TableRole::Income
+                | TableRole::Expenditure
+                | TableRole::GeneralBudget
+                | TableRole::GovFund
+                | TableRole::StateCapital
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TableRole::*;
+    use super::*;
+
+    fn role(t: &str) -> Option<TableRole> {
+        TableRole::from_title(t)
+    }
+
+    #[test]
+    fn standard_titles() {
+        assert_eq!(role("收入支出决算总表"), Some(IncomeExpenditure));
+        assert_eq!(role("收入决算表"), Some(Income));
+        assert_eq!(role("支出决算表"), Some(Expenditure));
+        assert_eq!(role("财政拨款收入支出决算总表"), Some(FiscalIncomeExpenditure));
+        assert_eq!(role("一般公共预算财政拨款支出决算表"), Some(GeneralBudget));
+        assert_eq!(role("一般公共预算财政拨款基本支出决算明细表"), Some(BasicDetail));
+        assert_eq!(role("政府性基金预算财政拨款收入支出决算表"), Some(GovFund));
+        assert_eq!(role("国有资本经营预算财政拨款支出决算表"), Some(StateCapital));
+        assert_eq!(role("财政拨款“三公”经费支出决算表"), Some(Sangong));
+    }
+
+    #[test]
+    fn regional_variants() {
+        assert_eq!(role("收支决算总表"), Some(IncomeExpenditure));
+        assert_eq!(role("2024年度某某局收支决算总表"), Some(IncomeExpenditure));
+        assert_eq!(role("一般公共预算财政拨款基本支出决算表"), Some(BasicDetail));
+        assert_eq!(role("国有资本经营预算财政拨款收入支出决算表"), Some(StateCapital));
+        assert_eq!(role("财政拨款收支决算总表"), Some(FiscalIncomeExpenditure));
+        assert_eq!(role("一般公共预算财政拨款“三公”经费支出决算表"), Some(Sangong));
+    }
+
+    #[test]
+    fn section_headings_are_not_titles() {
+        assert_eq!(role("八、国有资本经营预算财政拨款支出决算情况说明"), None);
+        assert_eq!(role("2024年度预算项目绩效自评情况汇总表"), None);
+        assert_eq!(role("收入决算结构图"), None);
+    }
+}

@@ -1,0 +1,61 @@
+//! One document end to end in memory: segment, parse every table, report what is missing.
+
+use crate::diag::{Diagnostic, Sink};
+use crate::model::{DocMeta, Facts, TableRole};
+use crate::segment;
+use crate::source::Source;
+use crate::table;
+
+/// Bumped whenever parsing changes what is extracted; recorded in the catalog.
+pub const PARSER_VERSION: &str = concat!("juesuan-", env!("CARGO_PKG_VERSION"), "/p1");
+
+#[derive(Debug)]
+pub struct Parsed {
+    pub meta: Option<DocMeta>,
+    pub facts: Facts,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    pub fn is_ok(&self) -> bool {
+        self.meta.is_some() && !self.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
+pub fn parse(source: &Source) -> Parsed {
+    let mut sink = Sink::new(&source.path);
+    let meta = segment::meta(&source.lines, &mut sink);
+    let mut facts = Facts::default();
+    let (blocks, orphans) = segment::blocks(&source.lines);
+    for block in &blocks {
+        table::parse_block(block, &mut sink, &mut facts);
+    }
+    let last = source.lines.last().map(|l| l.no).unwrap_or(0);
+    if blocks.is_empty() {
+        sink.error(0, 0, "no 部门决算 tables found (expected 收入支出决算总表 … 三公经费支出决算表)");
+    } else {
+        for role in TableRole::ALL {
+            if facts.table(role).is_some() {
+                continue;
+            }
+            // The last title line of a missing table is the likeliest place it was cut.
+            if let Some((_, line)) = orphans.iter().rev().find(|(r, _)| *r == role) {
+                sink.error(
+                    line.no,
+                    0,
+                    format!("{}: title found but no table rows follow (table cut off?)", role.title()),
+                );
+            } else {
+                sink.error(
+                    last,
+                    0,
+                    format!(
+                        "table {} not found: the nine standard tables are required (document truncated?)",
+                        role.title()
+                    ),
+                );
+            }
+        }
+    }
+    Parsed { meta, facts, diagnostics: sink.into_vec() }
+}

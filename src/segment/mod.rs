@@ -1,0 +1,198 @@
+//! Segmenting a document: its self-description (unit, scope, year) and the blocks of
+//! lines that hold each of the nine tables, found by title *and* header rows (a title in
+//! the table of contents has no header rows after it), never by number or position.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+use crate::diag::Sink;
+use crate::model::{DocMeta, Scope, TableRole};
+use crate::source::{Line, fold_width};
+
+/// The lines of one table: from its title to the line before the next table or part.
+#[derive(Debug)]
+pub struct Block<'a> {
+    pub role: TableRole,
+    pub title: &'a Line,
+    pub lines: &'a [Line],
+}
+
+/// How far below a title the first header row may be.
+const HEADER_WINDOW: usize = 12;
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
+}
+
+/// Whitespace removed, full-width folded.
+pub fn squash(s: &str) -> String {
+    fold_width(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The role of a line if it reads as a table title (not a table-of-contents entry).
+pub fn title_role(line: &Line) -> Option<TableRole> {
+    if line.has_tabs() {
+        return None;
+    }
+    let raw = line.text.trim();
+    if raw.starts_with("- ") || raw.starts_with("* ") || raw.chars().count() > 60 {
+        return None;
+    }
+    static PREFIX: OnceLock<Regex> = OnceLock::new();
+    let t = squash(raw);
+    let t = re(&PREFIX, r"^(附表\d+|表\d+|公开\d+表|\d{4}年度?)").replace(&t, "");
+    static SUFFIX: OnceLock<Regex> = OnceLock::new();
+    let t = re(&SUFFIX, r"[(（][^)）]*[)）]$").replace(&t, "");
+    TableRole::from_title(&t)
+}
+
+/// Find the table blocks, and the title lines that no header rows followed (a table cut
+/// off, or a table of contents without bullets).
+pub fn blocks<'a>(lines: &'a [Line]) -> (Vec<Block<'a>>, Vec<(TableRole, &'a Line)>) {
+    let mut starts: Vec<(usize, TableRole)> = Vec::new();
+    let mut orphans: Vec<(TableRole, &'a Line)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(role) = title_role(line) else { continue };
+        if starts.iter().any(|(_, r)| *r == role) {
+            // A title repeated after a page break stays inside its table.
+            continue;
+        }
+        let confirmed =
+            lines[i + 1..].iter().take(HEADER_WINDOW).take_while(|l| title_role(l).is_none()).any(|l| l.has_tabs());
+        if confirmed {
+            starts.push((i, role));
+        } else {
+            orphans.push((role, line));
+        }
+    }
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &(i, role)) in starts.iter().enumerate() {
+        let hard_end = starts.get(k + 1).map(|s| s.0).unwrap_or(lines.len());
+        let end = (i + 1..hard_end).find(|&j| is_part_heading(&lines[j])).unwrap_or(hard_end);
+        out.push(Block { role, title: &lines[i], lines: &lines[i + 1..end] });
+    }
+    orphans.retain(|(r, _)| !starts.iter().any(|(_, s)| s == r));
+    (out, orphans)
+}
+
+/// `第三部分` and the like: a table never runs past one.
+fn is_part_heading(line: &Line) -> bool {
+    static PART: OnceLock<Regex> = OnceLock::new();
+    re(&PART, r"^第[一二三四五六七八九十]+部分").is_match(&squash(&line.text))
+}
+
+/// Unit name, scope and year of the document.
+pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year_re = re(&YEAR, r"((?:19|20)\d{2})年度?");
+    let head: Vec<&Line> = lines.iter().filter(|l| !l.text.trim().is_empty()).take(20).collect();
+    let year_of = |l: &Line| {
+        let t = squash(&l.text);
+        year_re.captures(&t).and_then(|c| c[1].parse::<i32>().ok()).map(|y| (y, l.no))
+    };
+    let year = head
+        .iter()
+        .find_map(|l| year_of(l))
+        .or_else(|| lines.iter().filter(|l| squash(&l.text).contains("部门决算")).find_map(year_of));
+
+    // Prefer the `部门：` line of the tables; otherwise the cover title. The name keeps
+    // its printed form (full-width brackets and all).
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = re(&LABEL, r"(?:^|\t)(?:部门|单位名称|编制单位|预算单位)[:：]([^\t]+)");
+    let from_tables = lines.iter().find_map(|l| {
+        let flat: String = l.text.chars().filter(|c| *c != ' ').collect();
+        let name = cut_at_unit_label(label.captures(&flat)?.get(1)?.as_str());
+        (!name.is_empty()).then_some((name, l.no))
+    });
+    let from_cover = || -> Option<(String, u32)> {
+        let mut acc = String::new();
+        let mut first_no = 0;
+        for l in &head {
+            let t: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+            if first_no == 0 {
+                first_no = l.no;
+            }
+            acc.push_str(&t);
+            if t.contains("决算") {
+                let t = year_re.replace_all(&acc, "");
+                let name =
+                    t.trim_end_matches("部门决算").trim_end_matches("单位决算").trim_end_matches("决算").to_string();
+                return (!name.is_empty()).then_some((name, first_no));
+            }
+        }
+        None
+    };
+    let Some((unit_name, unit_line)) = from_tables.or_else(from_cover) else {
+        sink.error(0, 0, "no unit name: neither a `部门：` line nor a cover title `…部门决算` was found");
+        return None;
+    };
+    let Some((year, year_line)) = year else {
+        sink.error(0, 0, "no year: no `YYYY 年度` in the title");
+        return None;
+    };
+    let cover: String = head.iter().map(|l| squash(&l.text)).collect();
+    let (unit_base, scope) = split_scope(&unit_name, &cover);
+    Some(DocMeta { unit_name, unit_base, scope, year, unit_line, year_line })
+}
+
+/// `金额单位：万元` sometimes shares a line with `部门：…`.
+fn cut_at_unit_label(name: &str) -> String {
+    let mut s = name.to_string();
+    for stop in ["金额单位", "单位:", "单位："] {
+        if let Some(p) = s.find(stop) {
+            s.truncate(p);
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Scope marker in the unit name (`（汇总）`, `（本级）`), else the cover's wording.
+pub fn split_scope(unit: &str, cover: &str) -> (String, Scope) {
+    for (marks, scope) in [(["（汇总）", "(汇总)"], Scope::Consolidated), (["（本级）", "(本级)"], Scope::Own)]
+    {
+        for m in marks {
+            if let Some(base) = unit.strip_suffix(m) {
+                return (base.to_string(), scope);
+            }
+        }
+    }
+    if let Some(base) = unit.strip_suffix("本级") {
+        return (base.to_string(), Scope::Own);
+    }
+    let scope = if cover.contains("单位决算") { Scope::Unit } else { Scope::Consolidated };
+    (unit.to_string(), scope)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n').enumerate().map(|(i, t)| Line { no: i as u32 + 1, text: t.to_string() }).collect()
+    }
+
+    #[test]
+    fn toc_entries_are_not_tables() {
+        let ls =
+            lines("- 一、收入决算表\n- 二、支出决算表\n\n\n\n\n\n\n\n\n\n\n\n\n\n收入决算表\n部门：某\n项目\t合计\n");
+        let (b, _) = blocks(&ls);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].title.no, 16);
+    }
+
+    #[test]
+    fn scope_markers() {
+        assert_eq!(split_scope("阳谷县工业和信息化局（汇总）", "").1, Scope::Consolidated);
+        assert_eq!(split_scope("阳谷县工业和信息化局本级", "").0, "阳谷县工业和信息化局");
+        assert_eq!(split_scope("某中心", "2024年度某中心单位决算").1, Scope::Unit);
+    }
+
+    #[test]
+    fn meta_from_cover_when_no_department_line() {
+        let ls = lines("\n2024 年度\n某县某局\n部门决算\n");
+        let mut sink = Sink::new(Path::new("x"));
+        let m = meta(&ls, &mut sink).unwrap();
+        assert_eq!((m.unit_name.as_str(), m.year), ("某县某局", 2024));
+    }
+}

@@ -1,0 +1,156 @@
+//! Transactions: write new partition files aside (`.txn/<id>/`), then commit by renaming
+//! the plan into place (`plan.json` appears atomically), then apply the plan: each file
+//! rename is atomic and the whole plan is idempotent, so a crash at any point is undone
+//! (no plan yet: the staged files are discarded) or finished (plan present: applied again
+//! on the next open). The store is therefore always as before or as after.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::{StoreError, io};
+
+const TXN_DIR: &str = ".txn";
+const PLAN: &str = "plan.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Op {
+    /// Move a staged file (name inside the transaction directory) over `target`.
+    Put { staged: PathBuf, target: PathBuf },
+    /// Remove `target` if present.
+    Delete { target: PathBuf },
+}
+
+pub struct Txn {
+    root: PathBuf,
+    dir: PathBuf,
+    ops: Vec<Op>,
+    staged: usize,
+    pause: Option<Duration>,
+}
+
+impl Txn {
+    pub fn begin(root: &Path, pause: Option<Duration>) -> Result<Txn, StoreError> {
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let dir = root.join(TXN_DIR).join(format!("{nanos:x}-{}", std::process::id()));
+        fs::create_dir_all(&dir).map_err(io(&dir))?;
+        Ok(Txn { root: root.to_path_buf(), dir, ops: Vec::new(), staged: 0, pause })
+    }
+
+    /// A fresh path inside the transaction directory for a new file.
+    pub fn stage_path(&mut self) -> PathBuf {
+        self.staged += 1;
+        self.pause();
+        self.dir.join(format!("{}.parquet", self.staged))
+    }
+
+    pub fn push(&mut self, op: Op) {
+        let op = match op {
+            Op::Put { staged, target } => {
+                Op::Put { staged: staged.file_name().map(PathBuf::from).unwrap_or(staged), target }
+            }
+            other => other,
+        };
+        self.ops.push(op);
+    }
+
+    fn pause(&self) {
+        if let Some(d) = self.pause {
+            std::thread::sleep(d);
+        }
+    }
+
+    /// Make the transaction durable, then apply it.
+    pub fn commit(self) -> Result<(), StoreError> {
+        if self.ops.is_empty() {
+            return fs::remove_dir_all(&self.dir).map_err(io(&self.dir));
+        }
+        let tmp = self.dir.join("plan.tmp");
+        let json = serde_json::to_vec(&self.ops).expect("plan serialises");
+        fs::write(&tmp, json).map_err(io(&tmp))?;
+        fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io(&tmp))?;
+        self.pause();
+        let plan = self.dir.join(PLAN);
+        fs::rename(&tmp, &plan).map_err(io(&plan))?;
+        sync_dir(&self.dir);
+        apply(&self.root, &self.dir, &self.ops, self.pause)
+    }
+}
+
+/// Finish committed transactions and discard uncommitted ones.
+pub fn recover(root: &Path) -> Result<usize, StoreError> {
+    let base = root.join(TXN_DIR);
+    let rd = match fs::read_dir(&base) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io(&base)(e)),
+    };
+    let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.sort();
+    let mut finished = 0;
+    for dir in dirs {
+        let plan = dir.join(PLAN);
+        if plan.exists() {
+            let bytes = fs::read(&plan).map_err(io(&plan))?;
+            // A plan is renamed into place only once complete, so it always parses.
+            let ops: Vec<Op> = serde_json::from_slice(&bytes)
+                .map_err(|e| io(&plan)(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+            apply(root, &dir, &ops, None)?;
+            finished += 1;
+        } else {
+            fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+    }
+    Ok(finished)
+}
+
+fn apply(root: &Path, dir: &Path, ops: &[Op], pause: Option<Duration>) -> Result<(), StoreError> {
+    for op in ops {
+        match op {
+            Op::Put { staged, target } => {
+                let from = dir.join(staged);
+                let to = root.join(target);
+                if from.exists() {
+                    let parent = to.parent().expect("target inside a dataset");
+                    fs::create_dir_all(parent).map_err(io(parent))?;
+                    fs::rename(&from, &to).map_err(io(&to))?;
+                    sync_dir(parent);
+                }
+            }
+            Op::Delete { target } => {
+                let to = root.join(target);
+                match fs::remove_file(&to) {
+                    Ok(()) => remove_empty_parents(root, &to),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(io(&to)(e)),
+                }
+            }
+        }
+        if let Some(d) = pause {
+            std::thread::sleep(d);
+        }
+    }
+    fs::remove_dir_all(dir).map_err(io(dir))
+}
+
+/// Drop partition directories left empty, never the dataset directory or the root.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut p = file.parent();
+    while let Some(d) = p {
+        if d == root || d.parent() == Some(root) {
+            break;
+        }
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        p = d.parent();
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = fs::File::open(dir) {
+        let _ = f.sync_all();
+    }
+}

@@ -1,0 +1,142 @@
+//! Amount cells: exact decimals from the many ways a published table writes a number.
+//!
+//! `1,809.96`, `１,８０９.９６`, `（12.50）` (negative), `-`/`—`/`－` (no value), blank
+//! (no value). Blank is `None`, never zero; `0.00` is zero.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use crate::source::fold_width;
+
+/// The currency unit a table states; amounts are stored in 万元.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MoneyUnit {
+    Yuan,
+    Qianyuan,
+    Wanyuan,
+    Yiyuan,
+}
+
+impl MoneyUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::Qianyuan => "千元",
+            MoneyUnit::Wanyuan => "万元",
+            MoneyUnit::Yiyuan => "亿元",
+        }
+    }
+
+    /// Convert an amount in this unit to 万元, exactly.
+    pub fn to_wanyuan(self, v: Decimal) -> Decimal {
+        match self {
+            MoneyUnit::Yuan => v / Decimal::from(10_000),
+            MoneyUnit::Qianyuan => v / Decimal::from(10),
+            MoneyUnit::Wanyuan => v,
+            MoneyUnit::Yiyuan => v * Decimal::from(10_000),
+        }
+    }
+
+    /// Recognise `金额单位：万元`, `单位：元`, `单位: 万元` anywhere in a line.
+    pub fn from_line(text: &str) -> Option<MoneyUnit> {
+        let t: String = fold_width(text).chars().filter(|c| !c.is_whitespace()).collect();
+        let pos = t.find("单位:")?;
+        let rest = &t[pos + "单位:".len()..];
+        [
+            ("亿元", MoneyUnit::Yiyuan),
+            ("万元", MoneyUnit::Wanyuan),
+            ("千元", MoneyUnit::Qianyuan),
+            ("元", MoneyUnit::Yuan),
+        ]
+        .into_iter()
+        .find(|(l, _)| rest.starts_with(l))
+        .map(|(_, u)| u)
+    }
+}
+
+/// A cell that should have held an amount but did not.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an amount")]
+pub struct AmountError(pub String);
+
+/// Parse an amount cell. `Ok(None)` for blank or a dash.
+pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
+    let folded = fold_width(cell);
+    let t: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || is_dash(&t) {
+        return Ok(None);
+    }
+    let (neg, body) = if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        (true, inner)
+    } else {
+        (false, t.as_str())
+    };
+    let body: String = body.chars().filter(|&c| c != ',' && c != '，').collect();
+    let body = body.replace('。', ".");
+    let ok = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !ok {
+        return Err(AmountError(cell.to_string()));
+    }
+    let v = Decimal::from_str(&body).map_err(|_| AmountError(cell.to_string()))?;
+    Ok(Some(if neg { -v } else { v }))
+}
+
+/// True when the cell reads as an amount or as blank/dash.
+pub fn is_amount_like(cell: &str) -> bool {
+    parse_amount(cell).is_ok()
+}
+
+fn is_dash(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '─' | '―'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amt(s: &str) -> Option<Decimal> {
+        parse_amount(s).unwrap()
+    }
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn thousands_separators_and_full_width() {
+        assert_eq!(amt("1,809.96"), Some(d("1809.96")));
+        assert_eq!(amt("１,８０９.９６"), Some(d("1809.96")));
+    }
+
+    #[test]
+    fn parentheses_are_negative() {
+        assert_eq!(amt("（12.50）"), Some(d("-12.50")));
+        assert_eq!(amt("(3)"), Some(d("-3")));
+    }
+
+    #[test]
+    fn blank_and_dashes_are_null_but_zero_is_zero() {
+        assert_eq!(amt(""), None);
+        assert_eq!(amt(" "), None);
+        for dash in ["-", "—", "－", "--"] {
+            assert_eq!(amt(dash), None, "{dash}");
+        }
+        assert_eq!(amt("0.00"), Some(Decimal::ZERO));
+    }
+
+    #[test]
+    fn words_are_not_amounts() {
+        assert!(parse_amount("合计").is_err());
+        assert!(parse_amount("12万元").is_err());
+    }
+
+    #[test]
+    fn units_are_recognised_and_converted_exactly() {
+        assert_eq!(MoneyUnit::from_line("金额单位：万元"), Some(MoneyUnit::Wanyuan));
+        assert_eq!(MoneyUnit::from_line(" 单位：元"), Some(MoneyUnit::Yuan));
+        assert_eq!(MoneyUnit::from_line("部门：某局"), None);
+        assert_eq!(MoneyUnit::Yuan.to_wanyuan(d("18099600.00")), d("1809.96"));
+        assert_eq!(MoneyUnit::Yuan.to_wanyuan(d("1.23")), d("0.000123"));
+    }
+}

@@ -1,0 +1,130 @@
+//! 一般公共预算财政拨款基本支出决算(明细)表: economic-classification codes in blocks laid
+//! side by side (人员经费 | 公用经费 | 公用经费 continued) or stacked in one block, with
+//! 人员经费合计 / 公用经费合计 rows whose amount may sit several cells to the right.
+
+use super::amount::parse_amount;
+use super::{Ctx, Row, column_labels, grid};
+use crate::model::subject::{econ_block_of, parse_econ_code};
+use crate::model::{DetailFact, RowKind};
+use crate::segment::squash;
+
+struct BlockCols {
+    code: usize,
+    name: usize,
+    amount: usize,
+    /// From the group header over the block, when printed.
+    category: Option<&'static str>,
+}
+
+fn category_of(label: &str) -> Option<&'static str> {
+    if label.contains("人员经费") {
+        Some("人员经费")
+    } else if label.contains("公用经费") {
+        Some("公用经费")
+    } else {
+        None
+    }
+}
+
+fn total_label(c: &str) -> Option<&'static str> {
+    let s = squash(c);
+    if s.contains("人员经费") && (s.contains("合计") || s.contains("小计")) {
+        Some("人员经费")
+    } else if s.contains("公用经费") && (s.contains("合计") || s.contains("小计")) {
+        Some("公用经费")
+    } else if s == "合计" || s == "总计" || s == "基本支出合计" {
+        Some("合计")
+    } else {
+        None
+    }
+}
+
+pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<DetailFact>) -> bool {
+    let is_data = |r: &Row| {
+        r.non_empty().any(|(_, c)| parse_econ_code(c).is_some() || (total_label(c).is_some() && r.has_amount()))
+    };
+    let g = grid(rows, is_data);
+    let width = g.header.iter().chain(&g.data).map(|r| r.cells.len()).max().unwrap_or(0);
+    let labels = column_labels(&g.header, width);
+    let mut blocks: Vec<BlockCols> = Vec::new();
+    for (j, l) in labels.iter().enumerate() {
+        if l.ends_with("编码") || l.ends_with("代码") {
+            let name = j + 1;
+            let amount = (j + 2..width)
+                .find(|&k| labels[k].ends_with("金额") || labels[k].ends_with("决算数") || labels[k].ends_with("合计"))
+                .unwrap_or(j + 2);
+            blocks.push(BlockCols { code: j, name, amount, category: category_of(l) });
+        }
+    }
+    if blocks.is_empty() {
+        blocks.push(BlockCols { code: 0, name: 1, amount: 2, category: None });
+    }
+
+    let mut any = false;
+    for row in &g.data {
+        // Totals: label, then the nearest amount to its right before the next label.
+        let mut took_total = false;
+        for (j, c) in row.non_empty() {
+            let Some(block) = total_label(c) else { continue };
+            took_total = true;
+            let k = (j + 1..row.cells.len())
+                .take_while(|&k| row.cell(k).is_empty() || parse_amount(row.cell(k)).is_ok())
+                .find(|&k| !row.cell(k).is_empty());
+            let amount = k.and_then(|k| ctx.amount(row, k));
+            any |= amount.is_some();
+            out.push(DetailFact {
+                block,
+                row_kind: RowKind::Total,
+                code: None,
+                name: squash(c),
+                amount,
+                unit: ctx.unit,
+                line: row.no(),
+            });
+        }
+        if took_total {
+            continue;
+        }
+        for b in &blocks {
+            let Some(code) = parse_econ_code(row.cell(b.code)) else { continue };
+            let amount = ctx.amount(row, b.amount);
+            any |= amount.is_some();
+            let block = b.category.unwrap_or_else(|| econ_block_of(&code));
+            out.push(DetailFact {
+                block,
+                row_kind: RowKind::Item,
+                code: Some(code),
+                name: row.cell(b.name).to_string(),
+                amount,
+                unit: ctx.unit,
+                line: row.no(),
+            });
+        }
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+    use crate::diag::Sink;
+    use crate::model::TableRole;
+    use crate::table::amount::MoneyUnit;
+    use std::path::Path;
+
+    #[test]
+    fn stacked_single_block_takes_category_from_code() {
+        let ls = lines(
+            "科目编码|科目名称|金额\n301|工资福利支出|5.00\n302|商品和服务支出|1.00\n人员经费合计||5.00\n公用经费合计||1.00",
+        );
+        let mut sink = Sink::new(Path::new("t"));
+        let mut out = Vec::new();
+        let mut ctx = Ctx { role: TableRole::BasicDetail, unit: MoneyUnit::Wanyuan, sink: &mut sink };
+        parse(&mut ctx, rows(&ls), &mut out);
+        assert_eq!(out[0].block, "人员经费");
+        assert_eq!(out[1].block, "公用经费");
+        assert_eq!(out[3].name, "公用经费合计");
+        assert_eq!(out.len(), 4);
+    }
+}

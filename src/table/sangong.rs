@@ -1,0 +1,128 @@
+//! 财政拨款“三公”经费支出决算表: a 预算数 block and a 决算数 block side by side (6 + 6
+//! columns), or one stage per row, or only 决算数.
+
+use rust_decimal::Decimal;
+
+use super::{Ctx, Row, column_labels, grid};
+use crate::model::SangongRow;
+use crate::segment::squash;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Item {
+    Total,
+    Outbound,
+    VehicleSubtotal,
+    VehiclePurchase,
+    VehicleOperation,
+    Reception,
+}
+
+fn item_of(label: &str) -> Option<Item> {
+    let l = label.replace(['（', '）', '(', ')'], "");
+    // The label carries its group heading (`…公务用车购置及运行维护费公务用车购置费`):
+    // judge the leaf after the heading.
+    const GROUP: &str = "购置及运行维护费";
+    let leaf = match l.find(GROUP) {
+        Some(p) if p + GROUP.len() < l.len() => &l[p + GROUP.len()..],
+        Some(_) => return Some(Item::VehicleSubtotal),
+        None => l.as_str(),
+    };
+    if leaf.ends_with("小计") && l.contains(GROUP) {
+        Some(Item::VehicleSubtotal)
+    } else if leaf.contains("运行维护") {
+        Some(Item::VehicleOperation)
+    } else if leaf.contains("购置") {
+        Some(Item::VehiclePurchase)
+    } else if leaf.contains("出国") {
+        Some(Item::Outbound)
+    } else if leaf.contains("接待") {
+        Some(Item::Reception)
+    } else if leaf.ends_with("合计") || leaf.ends_with("总计") {
+        Some(Item::Total)
+    } else {
+        None
+    }
+}
+
+fn stage_of(label: &str) -> Option<&'static str> {
+    if label.contains("决算") {
+        Some("决算")
+    } else if label.contains("预算") {
+        Some("预算")
+    } else {
+        None
+    }
+}
+
+pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SangongRow>) -> bool {
+    let g = grid(rows, |r| r.has_amount() && !super::is_column_numbers(r));
+    let width = g.header.iter().chain(&g.data).map(|r| r.cells.len()).max().unwrap_or(0);
+    let labels = column_labels(&g.header, width);
+    let cols: Vec<(usize, Option<&'static str>, Item)> =
+        labels.iter().enumerate().filter_map(|(j, l)| item_of(l).map(|it| (j, stage_of(l), it))).collect();
+    if cols.is_empty() {
+        let line = g.header.first().or(g.data.first()).map(|r| r.no()).unwrap_or(0);
+        ctx.sink.error(line, 0, "三公经费表: no 合计/因公出国/公务用车/公务接待 columns recognised");
+        return false;
+    }
+    let mut any = false;
+    for row in &g.data {
+        // One stage per row when the row is labelled `预算数`/`决算数`.
+        let row_stage = row.non_empty().find_map(|(_, c)| stage_of(&squash(c)));
+        let mut stages: Vec<&'static str> = Vec::new();
+        for (_, s, _) in &cols {
+            let s = s.or(row_stage).unwrap_or("决算");
+            if !stages.contains(&s) {
+                stages.push(s);
+            }
+        }
+        for stage in stages {
+            let mut r = SangongRow {
+                stage,
+                total: None,
+                outbound: None,
+                vehicle_subtotal: None,
+                vehicle_purchase: None,
+                vehicle_operation: None,
+                reception: None,
+                unit: ctx.unit,
+                line: row.no(),
+            };
+            for &(j, s, it) in &cols {
+                if s.or(row_stage).unwrap_or("决算") != stage {
+                    continue;
+                }
+                let v: Option<Decimal> = ctx.amount(row, j);
+                any |= v.is_some();
+                let slot = match it {
+                    Item::Total => &mut r.total,
+                    Item::Outbound => &mut r.outbound,
+                    Item::VehicleSubtotal => &mut r.vehicle_subtotal,
+                    Item::VehiclePurchase => &mut r.vehicle_purchase,
+                    Item::VehicleOperation => &mut r.vehicle_operation,
+                    Item::Reception => &mut r.reception,
+                };
+                *slot = v;
+            }
+            out.push(r);
+        }
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_with_group_headings() {
+        assert_eq!(item_of("预算数公务用车购置及运行维护费小计"), Some(Item::VehicleSubtotal));
+        assert_eq!(item_of("预算数公务用车购置及运行维护费公务用车购置费"), Some(Item::VehiclePurchase));
+        assert_eq!(item_of("预算数公务用车购置及运行维护费公务用车运行维护费"), Some(Item::VehicleOperation));
+        assert_eq!(item_of("决算数因公出国(境)费"), Some(Item::Outbound));
+        assert_eq!(item_of("决算数公务接待费"), Some(Item::Reception));
+        assert_eq!(item_of("决算数合计"), Some(Item::Total));
+        assert_eq!(item_of("公务用车购置费"), Some(Item::VehiclePurchase));
+        assert_eq!(item_of("公务用车运行维护费"), Some(Item::VehicleOperation));
+    }
+}

@@ -1,0 +1,232 @@
+//! Tables keyed by functional subject code: 收入决算表, 支出决算表, 一般公共预算财政拨款支出
+//! 决算表, 政府性基金…, 国有资本经营…. Codes in one column or split into 类 | 款 | 项;
+//! names wrapped onto the next line or past a page break are joined back.
+
+use super::{Ctx, Row, column_labels, grid};
+use crate::diag::cell_column;
+use crate::model::subject::SubjectCode;
+use crate::model::{RowKind, SubjectFact, TableRole};
+use crate::segment::squash;
+
+/// Where the code and name live.
+#[derive(Debug, PartialEq)]
+enum CodeCols {
+    One(usize),
+    Split { lei: usize, kuan: usize, xiang: usize },
+}
+
+fn is_total_label(c: &str) -> bool {
+    matches!(squash(c).as_str(), "合计" | "总计" | "本年合计" | "合计数")
+}
+
+fn is_code(c: &str) -> bool {
+    SubjectCode::parse(c).is_some()
+}
+
+/// Canonical measure for a column label of a subject table.
+pub fn measure_for(role: TableRole, label: &str) -> Option<&'static str> {
+    let l = label;
+    let rules: &[(&str, &str)] = &[
+        ("年初结转", "年初结转和结余"),
+        ("年末结转", "年末结转和结余"),
+        ("上缴上级", "上缴上级支出"),
+        ("附属单位上缴", "附属单位上缴收入"),
+        ("对附属单位", "对附属单位补助支出"),
+        ("基本支出", "基本支出"),
+        ("项目支出", "项目支出"),
+        ("经营支出", "经营支出"),
+        ("财政拨款", "财政拨款收入"),
+        ("上级补助", "上级补助收入"),
+        ("事业收入", "事业收入"),
+        ("经营收入", "经营收入"),
+        ("其他收入", "其他收入"),
+    ];
+    if let Some((_, m)) = rules.iter().find(|(k, _)| l.contains(k)) {
+        return Some(m);
+    }
+    let is_total = l.contains("合计") || l.contains("小计");
+    match role {
+        TableRole::Income if is_total => Some("本年收入合计"),
+        TableRole::Income => None,
+        TableRole::GovFund | TableRole::StateCapital if l.ends_with("本年收入") => Some("本年收入"),
+        _ if is_total || l.ends_with("本年支出") => Some("本年支出合计"),
+        _ => None,
+    }
+}
+
+/// Returns whether any amount was present.
+pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool {
+    let split_header = rows.iter().any(|r| {
+        let s: Vec<String> = r.cells.iter().map(|c| squash(c)).collect();
+        s.iter().any(|c| c == "类") && s.iter().any(|c| c == "款")
+    });
+    let is_data = |r: &Row| {
+        let c0 = r.cell(0);
+        r.cells.iter().take(4).any(|c| is_total_label(c))
+            || is_code(c0)
+            || (split_header && (1..3).any(|i| r.cell(i).len() == 2 && r.cell(i).bytes().all(|b| b.is_ascii_digit())))
+    };
+    let g = grid(rows, is_data);
+    let width = g.header.iter().chain(&g.data).map(|r| r.cells.len()).max().unwrap_or(0);
+    let labels = column_labels(&g.header, width);
+
+    let code_cols = if split_header {
+        let find = |w: &str| labels.iter().position(|l| l.ends_with(w));
+        match (find("类"), find("款"), find("项")) {
+            (Some(lei), Some(kuan), Some(xiang)) => CodeCols::Split { lei, kuan, xiang },
+            _ => CodeCols::One(0),
+        }
+    } else {
+        CodeCols::One(labels.iter().position(|l| l.contains("编码") || l.contains("代码")).unwrap_or(0))
+    };
+    let name_col = labels.iter().position(|l| l.contains("名称")).unwrap_or(match code_cols {
+        CodeCols::One(c) => c + 1,
+        CodeCols::Split { xiang, .. } => xiang + 1,
+    });
+    let first_measure = name_col + 1;
+    let mut measures: Vec<(usize, &'static str)> = Vec::new();
+    for (j, label) in labels.iter().enumerate().skip(first_measure) {
+        if label.is_empty() || label.contains("栏次") {
+            continue;
+        }
+        match measure_for(ctx.role, label) {
+            Some(m) if !measures.iter().any(|(_, x)| *x == m) => measures.push((j, m)),
+            Some(_) => {}
+            None => ctx.sink.warning(
+                g.header.first().map(|r| r.no()).unwrap_or(0),
+                0,
+                format!("{}: column `{label}` not recognised, ignored", ctx.role.title()),
+            ),
+        }
+    }
+    if measures.is_empty() {
+        let line = g.header.first().or(g.data.first()).map(|r| r.no()).unwrap_or(0);
+        ctx.sink.error(line, 0, format!("{}: no amount columns recognised in the header", ctx.role.title()));
+        return false;
+    }
+
+    let mut any = false;
+    let mut lei = String::new();
+    let mut kuan = String::new();
+    // Index in `out` of the first fact of the previous item row, for wrapped names.
+    let mut last_item: Option<(usize, usize)> = None;
+    for row in &g.data {
+        let name = row.cell(name_col).to_string();
+        let code = match code_cols {
+            CodeCols::One(c) => row.cell(c).to_string(),
+            CodeCols::Split { lei: a, kuan: b, xiang: c } => {
+                let (l, k, x) = (row.cell(a), row.cell(b), row.cell(c));
+                if !l.is_empty() {
+                    lei = l.to_string();
+                    kuan.clear();
+                }
+                if !k.is_empty() {
+                    kuan = k.to_string();
+                }
+                match (l.is_empty() && k.is_empty() && x.is_empty(), x.is_empty(), k.is_empty()) {
+                    (true, _, _) => String::new(),
+                    (_, false, _) => format!("{lei}{kuan}{x}"),
+                    (_, true, false) => format!("{lei}{kuan}"),
+                    _ => lei.clone(),
+                }
+            }
+        };
+        let total = match code_cols {
+            CodeCols::One(c) => is_total_label(row.cell(c)) || is_total_label(&name),
+            CodeCols::Split { lei: a, .. } => is_total_label(row.cell(a)) || is_total_label(&name),
+        };
+        if matches!(crate::table::amount::parse_amount(&name), Ok(Some(_))) {
+            let col = cell_column(&row.line.text, name_col);
+            ctx.sink.error(
+                row.no(),
+                col,
+                format!("{}: amount `{name}` in the 科目名称 column (columns shifted?)", ctx.role.title()),
+            );
+            continue;
+        }
+        let subject = SubjectCode::parse(&code);
+        if subject.is_none() && !total {
+            if !row.has_amount() && !name.is_empty() {
+                // The rest of a wrapped 科目名称 (next line, or past a page break).
+                if let Some((start, end)) = last_item {
+                    for f in &mut out[start..end] {
+                        f.name.push_str(&name);
+                    }
+                    continue;
+                }
+            }
+            if row.has_amount() {
+                let col = cell_column(&row.line.text, 0);
+                ctx.sink.error(
+                    row.no(),
+                    col,
+                    format!("{}: row with amounts but no subject code (`{}`)", ctx.role.title(), code),
+                );
+            }
+            continue;
+        }
+        let start = out.len();
+        for &(j, m) in &measures {
+            let amount = ctx.amount(row, j);
+            any |= amount.is_some();
+            out.push(SubjectFact {
+                role: ctx.role,
+                row_kind: if total { RowKind::Total } else { RowKind::Item },
+                code: subject.clone(),
+                name: if total { "合计".to_string() } else { name.clone() },
+                measure: m.to_string(),
+                amount,
+                unit: ctx.unit,
+                line: row.no(),
+            });
+        }
+        last_item = (!total).then_some((start, out.len()));
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+    use crate::diag::Sink;
+    use crate::table::amount::MoneyUnit;
+    use std::path::Path;
+
+    fn run(role: TableRole, sketch: &str) -> (Vec<SubjectFact>, Sink) {
+        let ls = lines(sketch);
+        let mut sink = Sink::new(Path::new("t"));
+        let mut out = Vec::new();
+        let mut ctx = Ctx { role, unit: MoneyUnit::Wanyuan, sink: &mut sink };
+        parse(&mut ctx, rows(&ls), &mut out);
+        (out, sink)
+    }
+
+    #[test]
+    fn split_lei_kuan_xiang_columns_rebuild_codes() {
+        let (f, sink) = run(
+            TableRole::GeneralBudget,
+            "类|款|项|科目名称|合计|基本支出|项目支出\n|||合计|10.00|4.00|6.00\n201|||一般公共服务支出|10.00|4.00|6.00\n|04||发展与改革事务|10.00|4.00|6.00\n||01|行政运行|10.00|4.00|6.00",
+        );
+        assert!(sink.items().is_empty(), "{:?}", sink.items());
+        let codes: Vec<_> = f.iter().filter_map(|x| x.code.as_ref().map(|c| c.to_string())).collect();
+        assert!(codes.contains(&"2010401".to_string()) && codes.contains(&"20104".to_string()));
+        assert_eq!(f.iter().filter(|x| x.row_kind == RowKind::Total).count(), 3);
+    }
+
+    #[test]
+    fn wrapped_name_on_next_line_is_joined() {
+        let (f, _) = run(
+            TableRole::Income,
+            "科目编码|科目名称|本年收入合计\n2120899|其他国有土地使用权出让收入安排的|237.97\n|支出|",
+        );
+        assert_eq!(f[0].name, "其他国有土地使用权出让收入安排的支出");
+    }
+
+    #[test]
+    fn garbage_amount_is_an_error_at_its_column() {
+        let (_, sink) = run(TableRole::Income, "科目编码|科目名称|本年收入合计\n201|一般公共服务支出|abc");
+        let d = &sink.items()[0];
+        assert_eq!((d.line, d.col), (2, 22));
+    }
+}

@@ -1,0 +1,182 @@
+//! Two-sided summary tables: 收入支出决算总表 and 财政拨款收入支出决算总表. Income on the
+//! left, expenditure on the right, each with its own item, 行次 (not an amount) and amount
+//! columns; the 财政拨款 table splits expenditure by fund.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+use super::{Ctx, Row, column_labels, grid};
+use crate::model::SummaryFact;
+use crate::model::subject::lei_code_for_name;
+use crate::segment::squash;
+
+struct Side {
+    name: &'static str,
+    item: usize,
+    row_no: Option<usize>,
+    measures: Vec<(usize, &'static str)>,
+}
+
+/// Canonical measure of a summary-table amount column.
+fn measure_for(label: &str) -> Option<&'static str> {
+    if label.contains("行次") || label.contains("栏次") {
+        return None;
+    }
+    if label.contains("一般公共预算") {
+        Some("一般公共预算财政拨款")
+    } else if label.contains("政府性基金") {
+        Some("政府性基金预算财政拨款")
+    } else if label.contains("国有资本") {
+        Some("国有资本经营预算财政拨款")
+    } else if label.contains("金额") || label.contains("合计") || label.contains("决算数") {
+        Some("金额")
+    } else {
+        None
+    }
+}
+
+/// `一、一般公共服务支出` → `一般公共服务支出`.
+pub fn strip_ordinal(s: &str) -> String {
+    static ORD: OnceLock<Regex> = OnceLock::new();
+    let re = ORD.get_or_init(|| {
+        Regex::new(r"^(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
+            .expect("static regex")
+    });
+    let s = squash(s);
+    re.replace(&s, "").into_owned()
+}
+
+fn is_heading_of_funds(item: &str) -> bool {
+    item.contains("结转和结余") && !item.contains("使用")
+}
+
+pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool {
+    let is_data = |r: &Row| {
+        r.has_amount() || r.non_empty().any(|(_, c)| !strip_ordinal(c).is_empty() && squash(c) != strip_ordinal(c))
+    };
+    let g = grid(rows, is_data);
+    let width = g.header.iter().chain(&g.data).map(|r| r.cells.len()).max().unwrap_or(0);
+    let labels = column_labels(&g.header, width);
+
+    // Each side starts at an item column (`项目`); failing that, at `收入`/`支出`.
+    let mut starts: Vec<usize> =
+        labels.iter().enumerate().filter(|(_, l)| l.ends_with("项目")).map(|(j, _)| j).collect();
+    if starts.len() != 2 {
+        starts = labels
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("收入") || l.starts_with("支出"))
+            .map(|(j, _)| j)
+            .fold(Vec::new(), |mut v, j| {
+                let side_of = |j: usize| labels[j].starts_with("收入");
+                if v.last().is_none_or(|&p: &usize| side_of(p) != side_of(j)) {
+                    v.push(j);
+                }
+                v
+            });
+    }
+    if starts.len() != 2 {
+        let line = g.header.first().or(g.data.first()).map(|r| r.no()).unwrap_or(0);
+        ctx.sink.error(
+            line,
+            0,
+            format!("{}: cannot find the income and expenditure sides in the header", ctx.role.title()),
+        );
+        return false;
+    }
+    let sides: Vec<Side> = [(starts[0], starts[1], "收入"), (starts[1], width, "支出")]
+        .into_iter()
+        .map(|(from, to, name)| {
+            let row_no = (from..to).find(|&j| labels[j].contains("行次"));
+            let measures = (from + 1..to)
+                .filter(|&j| Some(j) != row_no)
+                .filter_map(|j| measure_for(&labels[j]).map(|m| (j, m)))
+                .collect();
+            Side { name, item: from, row_no, measures }
+        })
+        .collect();
+
+    let mut any = false;
+    for side in &sides {
+        let mut parent: Option<String> = None;
+        for row in &g.data {
+            let label = row.cell(side.item);
+            let item = strip_ordinal(label);
+            if item.is_empty() {
+                continue;
+            }
+            if is_heading_of_funds(&item) || item.contains("总计") || item.contains("合计") {
+                parent = None;
+            }
+            let is_child = parent.is_some() && squash(label) == item && item.contains("财政拨款");
+            let row_no = side.row_no.and_then(|j| row.cell(j).parse::<u32>().ok());
+            for &(j, m) in &side.measures {
+                let amount = ctx.amount(row, j);
+                any |= amount.is_some();
+                out.push(SummaryFact {
+                    role: ctx.role,
+                    side: side.name,
+                    row_no,
+                    item: item.clone(),
+                    parent_item: if is_child { parent.clone() } else { None },
+                    subject_code: if side.name == "支出" {
+                        lei_code_for_name(&item).map(str::to_string)
+                    } else {
+                        None
+                    },
+                    measure: m.to_string(),
+                    amount,
+                    unit: ctx.unit,
+                    line: row.no(),
+                });
+            }
+            if is_heading_of_funds(&item) {
+                parent = Some(item);
+            }
+        }
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+    use crate::diag::Sink;
+    use crate::model::TableRole;
+    use crate::table::amount::MoneyUnit;
+    use std::path::Path;
+
+    fn run(role: TableRole, sketch: &str) -> Vec<SummaryFact> {
+        let ls = lines(sketch);
+        let mut sink = Sink::new(Path::new("t"));
+        let mut out = Vec::new();
+        let mut ctx = Ctx { role, unit: MoneyUnit::Wanyuan, sink: &mut sink };
+        parse(&mut ctx, rows(&ls), &mut out);
+        assert!(sink.items().is_empty(), "{:?}", sink.items());
+        out
+    }
+
+    #[test]
+    fn without_row_numbers() {
+        let f = run(
+            TableRole::IncomeExpenditure,
+            "项目|金额|项目|金额\n一、一般公共预算财政拨款收入|10.00|一、一般公共服务支出|10.00\n总计|10.00|总计|10.00",
+        );
+        assert_eq!(f.len(), 4);
+        assert_eq!(f[0].item, "一般公共预算财政拨款收入");
+        assert_eq!(f[2].subject_code.as_deref(), Some("201"));
+        assert!(f.iter().all(|x| x.row_no.is_none()));
+    }
+
+    #[test]
+    fn fund_lines_under_carryover_get_their_parent() {
+        let f = run(
+            TableRole::FiscalIncomeExpenditure,
+            "项目|行次|金额|项目|行次|合计\n一、一般公共预算财政拨款|1|5.00|一、一般公共服务支出|33|5.00\n年初财政拨款结转和结余|28|1.00||60|\n一般公共预算财政拨款|29|1.00||61|\n总计|32|6.00|总计|64|5.00",
+        );
+        let child = f.iter().find(|x| x.row_no == Some(29)).unwrap();
+        assert_eq!(child.parent_item.as_deref(), Some("年初财政拨款结转和结余"));
+        assert!(f.iter().find(|x| x.row_no == Some(1)).unwrap().parent_item.is_none());
+    }
+}

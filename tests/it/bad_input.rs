@@ -1,0 +1,81 @@
+//! Bad documents are reported as `path:line: error: …` and cost only themselves.
+
+use super::*;
+
+fn ingest_dir(files: &[(&str, Vec<u8>)]) -> (Output, tempfile::TempDir, tempfile::TempDir) {
+    let docs = tmp();
+    for (name, bytes) in files {
+        write(docs.path(), name, bytes);
+    }
+    let store = tmp();
+    let o = juesuan(store.path(), &["ingest", docs.path().to_str().unwrap()]);
+    (o, docs, store)
+}
+
+#[test]
+fn truncated_document_fails_and_the_good_one_is_still_ingested() {
+    let text = seed_text();
+    let half: String = text.lines().take(200).collect::<Vec<_>>().join("\n");
+    let (o, _docs, store) = ingest_dir(&[("a-good.txt", text.into_bytes()), ("b-truncated.txt", half.into_bytes())]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("b-truncated.txt:200: error: table 财政拨款收入支出决算总表 not found"), "{err}");
+    assert!(stdout(&o).contains("1 ingested") && stdout(&o).contains("1 failed"), "{}", stdout(&o));
+    assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM documents"), 1);
+}
+
+#[test]
+fn table_cut_off_after_its_title_is_an_error_at_the_title() {
+    let text = seed_text();
+    // Keep 支出决算表's title and meta lines, drop its rows.
+    let cut: Vec<&str> = text.lines().enumerate().filter(|(i, _)| !(189..=228).contains(i)).map(|(_, l)| l).collect();
+    let (o, _d, store) = ingest_dir(&[("cut.txt", cut.join("\n").into_bytes())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cut.txt:183: error: 支出决算表: title found but no table rows follow"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM documents"), 0);
+}
+
+#[test]
+fn garbage_amount_is_reported_at_line_and_display_column() {
+    let text = seed_text().replace("30101\t基本工资\t319.20", "30101\t基本工资\t3l9.20");
+    let (o, _d, _s) = ingest_dir(&[("typo.txt", text.into_bytes())]);
+    assert_eq!(o.status.code(), Some(1));
+    // 30101 (5) + tab + 基本工资 (8 columns) + tab → column 16.
+    assert!(
+        stderr(&o).contains(
+            "typo.txt:330:16: error: bad amount in 一般公共预算财政拨款基本支出决算明细表: `3l9.20` is not an amount"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn binary_garbage_and_empty_files_fail_cleanly() {
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let (o, _d, _s) = ingest_dir(&[
+        ("garbage.txt", garbage),
+        ("empty.txt", Vec::new()),
+        ("prose.txt", "只是一段文字。\n".as_bytes().to_vec()),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("garbage.txt: error: neither UTF-8 nor GB18030 text"), "{err}");
+    assert!(err.contains("empty.txt: error: file is empty"), "{err}");
+    assert!(err.contains("prose.txt: error: no unit name"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn unresolvable_county_names_the_file() {
+    let text = seed_text().replace("阳谷县工业和信息化局", "普陀区工业和信息化局");
+    let (o, _d, _s) = ingest_dir(&[("putuo.txt", text.into_bytes())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("putuo.txt:95: error: `普陀区工业和信息化局` matches several counties"), "{err}");
+    assert!(err.contains("310107") && err.contains("330903"), "{err}");
+}

@@ -1,0 +1,184 @@
+//! Generated documents in every layout variant parse back to their figures, and the
+//! committed demo corpus is exactly what the generator writes.
+
+use juesuan::generate::{GenOptions, Layout, generate, render, write_corpus};
+use juesuan::model::{RowKind, TableRole};
+use juesuan::source::Source;
+
+use super::*;
+
+fn parse(l: &Layout, seed: u64, u: usize) -> (juesuan::generate::UnitFigures, juesuan::parse::Parsed) {
+    let county = juesuan::model::county::by_code("371521").unwrap();
+    let f = generate(county, 0, u, 2024, seed);
+    let bytes = l.encode(&render(&f, l));
+    let src = Source::from_bytes(Path::new("gen.txt"), &bytes).unwrap();
+    (f, juesuan::parse::parse(&src))
+}
+
+fn layouts() -> Vec<Layout> {
+    let mut v: Vec<Layout> = (0..4).map(|k| Layout::variant(k, 3)).collect();
+    let mut gb = Layout::seed_like();
+    gb.gb18030 = true;
+    gb.crlf = true;
+    v.push(gb);
+    v
+}
+
+#[test]
+fn every_layout_variant_parses_back_to_its_figures() {
+    for (k, l) in layouts().iter().enumerate() {
+        for u in 0..6 {
+            let (f, p) = parse(l, 11, u);
+            assert!(p.is_ok(), "layout {k} {l:?} unit {u}: {:#?}", p.diagnostics);
+            assert_eq!(p.facts.tables.len(), 9, "layout {k}");
+            let meta = p.meta.as_ref().unwrap();
+            assert_eq!(meta.unit_base, f.unit_base, "layout {k}");
+            let total: i64 = f.items.iter().map(|i| i.basic + i.project).sum();
+            let want = Decimal::new(total, 2);
+            let got = p
+                .facts
+                .subject
+                .iter()
+                .find(|x| {
+                    x.role == TableRole::Expenditure && x.row_kind == RowKind::Total && x.measure == "本年支出合计"
+                })
+                .and_then(|x| x.amount);
+            assert_eq!(got, Some(want), "layout {k} unit {u}");
+            // Every 项 of the figures is there with its full name and amount.
+            for it in &f.items {
+                let row = p
+                    .facts
+                    .subject
+                    .iter()
+                    .find(|x| {
+                        x.role == TableRole::Expenditure
+                            && x.code.as_ref().is_some_and(|c| c.as_str() == it.code)
+                            && x.measure == "基本支出"
+                    })
+                    .unwrap_or_else(|| panic!("layout {k} unit {u}: {} missing", it.code));
+                assert_eq!(row.name, it.name, "layout {k}");
+                assert_eq!(row.amount.unwrap_or_default(), Decimal::new(it.basic, 2), "layout {k} {}", it.code);
+            }
+            let summary_total = p
+                .facts
+                .summary
+                .iter()
+                .find(|x| x.role == TableRole::IncomeExpenditure && x.side == "支出" && x.item == "总计")
+                .and_then(|x| x.amount);
+            assert_eq!(summary_total, Some(want), "layout {k}");
+            // An all-blank 三公 row gives no rows; otherwise 决算 公务用车运行维护费 is there.
+            let actual = p.facts.sangong.iter().find(|s| s.stage == "决算");
+            if f.sangong[1].iter().all(|v| *v == 0) {
+                assert!(actual.is_none(), "layout {k}");
+            } else {
+                let op = actual.unwrap().vehicle_operation.unwrap_or_default();
+                assert_eq!(op, Decimal::new(f.sangong[1][2], 2), "layout {k}");
+            }
+        }
+    }
+}
+
+#[test]
+fn yuan_tables_are_stored_in_wanyuan() {
+    let l = Layout::variant(2, 3);
+    assert!(l.yuan);
+    let (f, p) = parse(&l, 5, 0);
+    assert!(p.facts.tables.iter().all(|t| t.unit.label() == "元"));
+    let total: i64 = f.items.iter().map(|i| i.basic + i.project).sum();
+    let got = p.facts.summary.iter().find(|x| x.item == "总计").and_then(|x| x.amount);
+    assert_eq!(got, Some(Decimal::new(total, 2)));
+}
+
+#[test]
+fn demo_corpus_is_what_the_generator_writes() {
+    let out = tmp();
+    let opts = GenOptions { counties: 3, units: 6, years: 2, first_year: 2023, seed: 1 };
+    let files = write_corpus(&opts, out.path()).unwrap();
+    assert_eq!(files.len(), 36);
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
+    for f in files {
+        let rel = f.strip_prefix(out.path()).unwrap();
+        let committed =
+            std::fs::read(demo.join(rel)).unwrap_or_else(|_| panic!("{} not in datasets/demo", rel.display()));
+        assert_eq!(
+            committed,
+            std::fs::read(&f).unwrap(),
+            "{} differs: regenerate with the README's gen command",
+            rel.display()
+        );
+    }
+}
+
+#[test]
+fn demo_corpus_ingests_cleanly_across_counties_and_years() {
+    let store = tmp();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
+    let o = juesuan(store.path(), &["ingest", demo.to_str().unwrap()]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("36 ingested"), "{}", stdout(&o));
+    let conn = duck(store.path());
+    assert_eq!(count(&conn, "SELECT count(DISTINCT county) FROM documents"), 3);
+    assert_eq!(count(&conn, "SELECT count(DISTINCT year) FROM documents"), 2);
+    // 上海市普陀区 units are placed by their prefix, not confused with 舟山.
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents WHERE county='310107'"), 12);
+    // Identities hold: 收支总表 总计 = 支出决算表 合计 for every document.
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM documents d WHERE
+               (SELECT amount FROM summary_facts s WHERE s.doc_id=d.doc_id AND table_role='income_expenditure' AND side='支出' AND item='总计' AND measure='金额')
+               IS DISTINCT FROM
+               (SELECT amount FROM subject_facts e WHERE e.doc_id=d.doc_id AND table_role='expenditure' AND row_kind='total' AND measure='本年支出合计')"
+        ),
+        0
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn generated_documents_parse_and_sum(seed in 0u64..10_000, u in 0usize..8, k in 0usize..4) {
+            let (_, p) = parse(&Layout::variant(k, seed), seed, u);
+            prop_assert!(p.is_ok(), "{:#?}", p.diagnostics);
+            // 合计 = Σ 类 for every measure of 支出决算表.
+            for m in ["本年支出合计", "基本支出", "项目支出"] {
+                let rows = p.facts.subject.iter().filter(|x| x.role == TableRole::Expenditure && x.measure == m);
+                let (mut total, mut lei) = (Decimal::ZERO, Decimal::ZERO);
+                for x in rows {
+                    match &x.code {
+                        None => total += x.amount.unwrap_or_default(),
+                        Some(c) if c.as_str().len() == 3 => lei += x.amount.unwrap_or_default(),
+                        _ => {}
+                    }
+                }
+                prop_assert_eq!(total, lei, "{}", m);
+            }
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "[\\PC\t\n]{0,400}") {
+            let src = Source::from_bytes(Path::new("x.txt"), text.as_bytes());
+            if let Ok(src) = src {
+                let _ = juesuan::parse::parse(&src);
+            }
+        }
+
+        #[test]
+        fn mangled_seed_never_panics(cut in 0usize..900, drop in 0usize..900, dup in 0usize..900) {
+            let text = seed_text();
+            let mut lines: Vec<&str> = text.lines().collect();
+            let d = lines.get(dup).copied().unwrap_or("");
+            lines.insert(dup.min(lines.len()), d);
+            if drop < lines.len() { lines.remove(drop); }
+            lines.truncate(cut.max(1));
+            let src = Source::from_bytes(Path::new("x.txt"), lines.join("\n").as_bytes());
+            if let Ok(src) = src {
+                let _ = juesuan::parse::parse(&src);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Integration tests: the real seed document, the store's guarantees, the CLI, the
+//! generator's layouts, bad input. One binary; helpers here.
+
+mod bad_input;
+mod cli;
+mod corpus;
+mod seed;
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use duckdb::Connection;
+use rust_decimal::Decimal;
+
+/// The 阳谷县工业和信息化局 2024 document.
+pub fn seed_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real/yanggu-gongxinju-2024-juesuan.txt")
+}
+
+pub fn seed_text() -> String {
+    std::fs::read_to_string(seed_path()).expect("seed document present beside the repository")
+}
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_juesuan"))
+}
+
+/// Run the binary with `--store store` and args.
+pub fn juesuan(store: &Path, args: &[&str]) -> Output {
+    bin().arg("--store").arg(store).args(args).env_remove("JUESUAN_STORE").output().expect("binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// DuckDB views over a store, as the query layer sees it.
+pub fn duck(store: &Path) -> Connection {
+    juesuan::catalog::open(store).expect("store opens in DuckDB")
+}
+
+/// The single amount a query returns (NULL → None); panics if not exactly one row.
+pub fn amount(conn: &Connection, sql: &str) -> Option<Decimal> {
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let rows: Vec<Option<Decimal>> =
+        stmt.query_map([], |r| r.get::<_, Option<Decimal>>(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(rows.len(), 1, "expected one row from {sql}, got {rows:?}");
+    rows[0]
+}
+
+pub fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+pub fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// Every row of every dataset, sorted, as text (ingest times left out): equal stores
+/// give equal fingerprints.
+pub fn fingerprint(store: &Path) -> String {
+    let conn = duck(store);
+    let mut out = String::new();
+    for ds in juesuan::columnar::ALL {
+        let sql = if ds.name == "documents" {
+            "SELECT * EXCLUDE (ingested_at, source_path) FROM documents ORDER BY ALL".to_string()
+        } else {
+            format!("SELECT * FROM {} ORDER BY ALL", ds.name)
+        };
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        let cols = rows.as_ref().expect("executed").column_count();
+        while let Some(r) = rows.next().unwrap() {
+            for i in 0..cols {
+                let v: duckdb::types::Value = r.get(i).unwrap();
+                out.push_str(&format!("{v:?}|"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A fresh temporary directory.
+pub fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// Write `text` as a file named `name` under `dir`.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, bytes).unwrap();
+    p
+}

@@ -1,0 +1,268 @@
+//! The real 阳谷县工业和信息化局 2024 document: ingested, then read back from the Parquet
+//! files with DuckDB (not from the in-memory parse).
+
+use std::sync::OnceLock;
+
+use super::*;
+
+/// One store with the seed, shared by the tests of this module.
+fn store() -> &'static Path {
+    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let dir = tmp();
+            let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]);
+            assert!(o.status.success(), "ingest failed: {}{}", stdout(&o), stderr(&o));
+            assert!(stdout(&o).contains("1 ingested"), "{}", stdout(&o));
+            dir
+        })
+        .path()
+}
+
+fn a(sql: &str) -> Option<Decimal> {
+    amount(&duck(store()), sql)
+}
+
+#[test]
+fn catalog_knows_unit_scope_year_and_county() {
+    let conn = duck(store());
+    let (unit, base, scope, county, name, city, province, year): (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        i32,
+    ) = conn
+        .query_row(
+            "SELECT unit_name, unit_base, scope, county, county_name, city, province, year FROM documents",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+        )
+        .unwrap();
+    assert_eq!(unit, "阳谷县工业和信息化局（汇总）");
+    assert_eq!(base, "阳谷县工业和信息化局");
+    assert_eq!(scope, "部门汇总");
+    assert_eq!(
+        (county.as_str(), name.as_str(), city.as_str(), province.as_str()),
+        ("371521", "阳谷县", "聊城市", "山东省")
+    );
+    assert_eq!(year, 2024);
+    assert_eq!(count(&conn, "SELECT count(*) FROM tables"), 9);
+}
+
+#[test]
+fn t01_totals_both_sides() {
+    for side in ["收入", "支出"] {
+        let v = a(&format!(
+            "SELECT amount FROM summary_facts WHERE table_role='income_expenditure' AND side='{side}' AND item='总计'"
+        ));
+        assert_eq!(v, Some(dec("6562.78")), "{side}");
+    }
+    // 行次 is a row number, never an amount.
+    assert_eq!(
+        count(
+            &duck(store()),
+            "SELECT row_no FROM summary_facts WHERE table_role='income_expenditure' AND item='总计' AND side='收入'"
+        ),
+        31
+    );
+    assert_eq!(
+        a("SELECT amount FROM summary_facts WHERE table_role='income_expenditure' AND item='一般公共预算财政拨款收入'"),
+        Some(dec("1809.96"))
+    );
+    assert_eq!(
+        a(
+            "SELECT amount FROM summary_facts WHERE table_role='income_expenditure' AND side='支出' AND subject_code='215'"
+        ),
+        Some(dec("4977.90"))
+    );
+    // A blank cell is NULL, not 0.
+    assert_eq!(
+        a("SELECT amount FROM summary_facts WHERE table_role='income_expenditure' AND item='上级补助收入'"),
+        None
+    );
+}
+
+#[test]
+fn t02_row_2159802_manufacturing() {
+    assert_eq!(
+        a(
+            "SELECT amount FROM subject_facts WHERE table_role='income' AND subject_code='2159802' AND measure='本年收入合计'"
+        ),
+        Some(dec("4500.00"))
+    );
+    let conn = duck(store());
+    let (level, parent): (i32, String) = conn
+        .query_row(
+            "SELECT subject_level, parent_code FROM subject_facts WHERE table_role='income' AND subject_code='2159802' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((level, parent.as_str()), (3, "21598"));
+}
+
+#[test]
+fn t03_total_basic_and_project() {
+    let q = |m: &str| {
+        a(&format!(
+            "SELECT amount FROM subject_facts WHERE table_role='expenditure' AND row_kind='total' AND measure='{m}'"
+        ))
+    };
+    assert_eq!(q("基本支出"), Some(dec("1178.07")));
+    assert_eq!(q("项目支出"), Some(dec("5384.71")));
+    assert_eq!(q("本年支出合计"), Some(dec("6562.78")));
+}
+
+#[test]
+fn t04_resource_row_splits_by_fund() {
+    let q = |m: &str| {
+        a(&format!(
+            "SELECT amount FROM summary_facts WHERE table_role='fiscal_income_expenditure' AND item='资源勘探工业信息等支出' AND measure='{m}'"
+        ))
+    };
+    assert_eq!(q("金额"), Some(dec("4977.90")));
+    assert_eq!(q("一般公共预算财政拨款"), Some(dec("477.90")));
+    assert_eq!(q("政府性基金预算财政拨款"), Some(dec("4500.00")));
+    assert_eq!(q("国有资本经营预算财政拨款"), None);
+    // The row after the page break (十九、住房保障支出) is there too.
+    assert_eq!(
+        a(
+            "SELECT amount FROM summary_facts WHERE table_role='fiscal_income_expenditure' AND subject_code='221' AND measure='金额'"
+        ),
+        Some(dec("65.28"))
+    );
+}
+
+#[test]
+fn t05_has_no_fund_rows() {
+    let conn = duck(store());
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM subject_facts WHERE table_role='general_budget' AND subject_code='2120899'"),
+        0
+    );
+    assert_eq!(
+        a(
+            "SELECT amount FROM subject_facts WHERE table_role='general_budget' AND subject_code='2150805' AND measure='本年支出合计'"
+        ),
+        Some(dec("71.00"))
+    );
+    // 2150599 comes after a repeated header (page break).
+    assert_eq!(
+        a(
+            "SELECT amount FROM subject_facts WHERE table_role='general_budget' AND subject_code='2150599' AND measure='项目支出'"
+        ),
+        Some(dec("45.00"))
+    );
+}
+
+#[test]
+fn t06_side_by_side_blocks_and_totals() {
+    let q = |code: &str| a(&format!("SELECT amount FROM basic_detail WHERE econ_code='{code}'"));
+    assert_eq!(q("30101"), Some(dec("319.20")));
+    assert_eq!(q("30217"), None, "公务接待费 is blank: NULL, not 0");
+    assert_eq!(q("31002"), Some(dec("1.01")), "third block (公用经费 continued)");
+    assert_eq!(q("30231"), Some(dec("0.28")), "second page of the table");
+    assert_eq!(a("SELECT amount FROM basic_detail WHERE econ_name='人员经费合计'"), Some(dec("1135.69")));
+    assert_eq!(a("SELECT amount FROM basic_detail WHERE econ_name='公用经费合计'"), Some(dec("42.38")));
+    let conn = duck(store());
+    let block: String =
+        conn.query_row("SELECT block FROM basic_detail WHERE econ_code='31002'", [], |r| r.get(0)).unwrap();
+    assert_eq!(block, "公用经费");
+    let block: String =
+        conn.query_row("SELECT block FROM basic_detail WHERE econ_code='30302'", [], |r| r.get(0)).unwrap();
+    assert_eq!(block, "人员经费");
+}
+
+#[test]
+fn wrapped_name_across_page_break_is_joined_in_t02_and_t03() {
+    let conn = duck(store());
+    for role in ["income", "expenditure", "gov_fund"] {
+        let (name, n): (String, i64) = conn
+            .query_row(
+                &format!(
+                    "SELECT any_value(subject_name), count(DISTINCT subject_name) FROM subject_facts WHERE table_role='{role}' AND subject_code='2120899'"
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((name.as_str(), n), ("其他国有土地使用权出让收入安排的支出", 1), "{role}");
+    }
+    assert_eq!(
+        a(
+            "SELECT amount FROM subject_facts WHERE table_role='income' AND subject_code='2120899' AND measure='本年收入合计'"
+        ),
+        Some(dec("237.97"))
+    );
+    assert_eq!(
+        a(
+            "SELECT amount FROM subject_facts WHERE table_role='gov_fund' AND subject_code='2120899' AND measure='本年支出合计'"
+        ),
+        Some(dec("237.97"))
+    );
+    // The continuation row is not a row of its own.
+    assert_eq!(count(&conn, "SELECT count(*) FROM subject_facts WHERE subject_name='支出'"), 0);
+}
+
+#[test]
+fn t08_empty_with_statement() {
+    let conn = duck(store());
+    let (status, stmt): (String, String) = conn
+        .query_row("SELECT status, empty_statement FROM tables WHERE table_role='state_capital'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(status, "empty");
+    assert_eq!(stmt, "本部门没有使用国有资本经营预算安排的支出，故本表无数据。");
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM subject_facts WHERE table_role='state_capital' AND amount IS NOT NULL"),
+        0
+    );
+}
+
+#[test]
+fn t09_budget_and_actual_blocks() {
+    for stage in ["预算", "决算"] {
+        let q = |c: &str| a(&format!("SELECT {c} FROM sangong WHERE stage='{stage}'"));
+        assert_eq!(q("total"), Some(dec("0.28")), "{stage}");
+        assert_eq!(q("vehicle_subtotal"), Some(dec("0.28")), "{stage}");
+        assert_eq!(q("vehicle_operation"), Some(dec("0.28")), "{stage}");
+        assert_eq!(q("outbound"), None, "{stage}");
+        assert_eq!(q("vehicle_purchase"), None, "{stage}");
+        assert_eq!(q("reception"), None, "{stage}");
+    }
+}
+
+#[test]
+fn hive_layout_by_county_year_subject() {
+    let root = store();
+    assert!(root.join("subject_facts/county=371521/year=2024/subject=215/part-0.parquet").is_file());
+    assert!(root.join("subject_facts/county=371521/year=2024/subject=total/part-0.parquet").is_file());
+    assert!(root.join("summary_facts/county=371521/year=2024/part-0.parquet").is_file());
+    assert!(root.join("documents/county=371521/year=2024/part-0.parquet").is_file());
+    // Partition columns come back typed: county as text, year as integer.
+    let conn = duck(root);
+    let (c, y): (String, i32) =
+        conn.query_row("SELECT DISTINCT county, year FROM subject_facts", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((c.as_str(), y), ("371521", 2024));
+}
+
+#[test]
+fn amounts_are_decimal_in_parquet() {
+    let conn = duck(store());
+    let t: String = conn.query_row("SELECT typeof(amount) FROM subject_facts LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(t, "DECIMAL(18,6)");
+}
+
+#[test]
+fn provenance_points_at_the_source_line() {
+    let conn = duck(store());
+    let line: i32 = conn.query_row("SELECT line FROM basic_detail WHERE econ_code='30101'", [], |r| r.get(0)).unwrap();
+    assert_eq!(line, 330);
+    let text = seed_text();
+    assert!(text.lines().nth(line as usize - 1).unwrap().contains("基本工资"));
+}

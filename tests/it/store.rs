@@ -1,0 +1,195 @@
+//! The store's guarantees: idempotent re-ingest, replacement without duplicates, crash
+//! safety under kill -9, one writer at a time, GB18030 input, hostile partition values.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+use super::*;
+
+/// Every file of the store with its bytes and modification time.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    let mut m = BTreeMap::new();
+    for p in juesuan::store::list_parquet(root).unwrap() {
+        let meta = std::fs::metadata(&p).unwrap();
+        m.insert(p.clone(), (std::fs::read(&p).unwrap(), meta.modified().unwrap()));
+    }
+    m
+}
+
+#[test]
+fn reingesting_the_same_content_changes_nothing() {
+    let dir = tmp();
+    let seed = seed_path();
+    assert!(juesuan(dir.path(), &["ingest", seed.to_str().unwrap()]).status.success());
+    let before = snapshot(dir.path());
+    let o = juesuan(dir.path(), &["ingest", seed.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("0 ingested, 1 unchanged"), "{}", stdout(&o));
+    assert_eq!(before, snapshot(dir.path()));
+}
+
+#[test]
+fn a_new_version_replaces_the_old_rows() {
+    let dir = tmp();
+    let docs = tmp();
+    let v1 = write(docs.path(), "v1.txt", seed_text().as_bytes());
+    // A corrected version: 基本工资 319.20 → 319.30 (and its 类 line).
+    let v2 = write(
+        docs.path(),
+        "v2.txt",
+        seed_text().replace("30101\t基本工资\t319.20", "30101\t基本工资\t319.30").as_bytes(),
+    );
+    assert!(juesuan(dir.path(), &["ingest", v1.to_str().unwrap()]).status.success());
+    let o = juesuan(dir.path(), &["ingest", v2.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 ingested, 0 unchanged, 1 replaced"), "{}", stdout(&o));
+    let conn = duck(dir.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents"), 1);
+    assert_eq!(amount(&conn, "SELECT amount FROM basic_detail WHERE econ_code='30101'"), Some(dec("319.30")));
+    assert_eq!(count(&conn, "SELECT count(DISTINCT doc_id) FROM subject_facts"), 1);
+    // Going back to v1 is a replacement again, not a no-op.
+    let o = juesuan(dir.path(), &["ingest", v1.to_str().unwrap()]);
+    assert!(stdout(&o).contains("1 replaced"), "{}", stdout(&o));
+    assert_eq!(
+        amount(&duck(dir.path()), "SELECT amount FROM basic_detail WHERE econ_code='30101'"),
+        Some(dec("319.20"))
+    );
+}
+
+#[test]
+fn gb18030_input_gives_the_same_facts() {
+    let docs = tmp();
+    let crlf = seed_text().replace('\n', "\r\n");
+    let (gbk, _, bad) = encoding_rs::GB18030.encode(&crlf);
+    assert!(!bad);
+    let p = write(docs.path(), "gbk.txt", &gbk);
+    let dir = tmp();
+    let o = juesuan(dir.path(), &["ingest", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let conn = duck(dir.path());
+    let enc: String = conn.query_row("SELECT encoding FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(enc, "GB18030");
+    assert_eq!(amount(&conn, "SELECT amount FROM basic_detail WHERE econ_name='人员经费合计'"), Some(dec("1135.69")));
+    let name: String = conn.query_row("SELECT unit_name FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(name, "阳谷县工业和信息化局（汇总）");
+}
+
+#[test]
+fn second_writer_fails_clearly_while_the_first_holds_the_store() {
+    let dir = tmp();
+    let _held = juesuan::store::Store::open_write(dir.path(), false).unwrap();
+    let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("in use by another juesuan process"), "{}", stderr(&o));
+}
+
+#[test]
+fn kill_nine_leaves_the_store_as_before_or_as_after() {
+    let work = tmp();
+    let corpus = work.path().join("corpus");
+    juesuan::generate::write_corpus(
+        &juesuan::generate::GenOptions { counties: 1, units: 4, years: 1, first_year: 2024, seed: 7 },
+        &corpus,
+    )
+    .unwrap();
+    let seed = seed_path();
+    // Before: the seed. After: the seed plus the generated county-year.
+    let before = work.path().join("before");
+    assert!(juesuan(&before, &["ingest", seed.to_str().unwrap()]).status.success());
+    let after = work.path().join("after");
+    copy_dir(&before, &after);
+    assert!(juesuan(&after, &["ingest", corpus.to_str().unwrap()]).status.success());
+    let (fp_before, fp_after) = (fingerprint(&before), fingerprint(&after));
+    assert_ne!(fp_before, fp_after);
+
+    let mut outcomes = BTreeMap::new();
+    for i in 0..12u64 {
+        let store = work.path().join(format!("crash{i}"));
+        copy_dir(&before, &store);
+        let mut child = bin()
+            .arg("--store")
+            .arg(&store)
+            .args(["ingest", corpus.to_str().unwrap(), "--debug-pause-ms", "15"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(40 * i));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // The next writer finishes or discards what the killed one left.
+        drop(juesuan::store::Store::open_write(&store, false).unwrap());
+        let fp = fingerprint(&store);
+        let state = if fp == fp_before {
+            "before"
+        } else if fp == fp_after {
+            "after"
+        } else {
+            panic!("kill after {} ms left a store that is neither before nor after", 40 * i)
+        };
+        *outcomes.entry(state).or_insert(0) += 1;
+        assert!(!store.join(".txn").read_dir().map(|mut d| d.next().is_some()).unwrap_or(false));
+    }
+    // The kills landed at different points: some before the commit, some after.
+    assert!(outcomes.len() == 2, "{outcomes:?}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let t = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &t);
+        } else {
+            std::fs::copy(e.path(), t).unwrap();
+        }
+    }
+}
+
+#[test]
+fn hostile_county_never_writes_outside_the_store() {
+    let dir = tmp();
+    let store = dir.path().join("store");
+    let o = juesuan(&store, &["ingest", seed_path().to_str().unwrap(), "--county", "../x"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unknown county `../x`"), "{}", stderr(&o));
+    assert!(!dir.path().join("x").exists());
+    // Even a hostile value given to the layout functions stays one component deep.
+    let p = juesuan::store::county_year_dir(&juesuan::columnar::SUBJECT_FACTS, "../../etc", 2024);
+    assert_eq!(p.components().count(), 3);
+    assert!(!p.to_string_lossy().contains(".."));
+}
+
+#[test]
+fn county_from_option_and_from_path() {
+    let docs = tmp();
+    // A unit name without any county: only the option or the path can place it.
+    let text = seed_text().replace("阳谷县工业和信息化局", "工业和信息化局");
+    let p = write(docs.path(), "county=莘县/doc.txt", text.as_bytes());
+    let dir = tmp();
+    let o = juesuan(dir.path(), &["ingest", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c: String = duck(dir.path()).query_row("SELECT county FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(c, "371522");
+    let dir = tmp();
+    let o = juesuan(dir.path(), &["ingest", p.to_str().unwrap(), "--county", "上海市普陀区"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c: String = duck(dir.path()).query_row("SELECT county FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(c, "310107");
+}
+
+#[test]
+fn compaction_merges_fragmented_partitions() {
+    let dir = tmp();
+    assert!(juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]).status.success());
+    // Another tool dropped a second file into a partition.
+    let part = dir.path().join("sangong/county=371521/year=2024");
+    std::fs::copy(part.join("part-0.parquet"), part.join("extra.parquet")).unwrap();
+    assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM sangong"), 4);
+    let o = juesuan(dir.path(), &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 partitions compacted"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_dir(&part).unwrap().count(), 1);
+    assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM sangong"), 4);
+}
