@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod corpus;
 mod seed;
+mod snapshots;
 mod store;
 
 use std::path::{Path, PathBuf};
