@@ -14,6 +14,7 @@ pub mod diag;
 pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod narrative;
 pub mod parse;
 pub mod segment;
 pub mod source;

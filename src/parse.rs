@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, Sink};
 use crate::model::{DocMeta, Facts, TableRole};
+use crate::narrative;
 use crate::segment;
 use crate::source::Source;
 use crate::table;
@@ -30,6 +31,10 @@ pub fn parse(source: &Source) -> Parsed {
     for block in &blocks {
         table::parse_block(block, &mut sink, &mut facts);
     }
+    let spans: Vec<(u32, u32)> =
+        blocks.iter().map(|b| (b.title.no, b.lines.last().map(|l| l.no).unwrap_or(b.title.no))).collect();
+    let in_table = |no: u32| spans.iter().any(|&(a, b)| a <= no && no <= b);
+    facts.narrative = narrative::extract(&source.lines, &in_table, &facts, &mut sink);
     let last = source.lines.last().map(|l| l.no).unwrap_or(0);
     if blocks.is_empty() {
         sink.error(0, 0, "no 部门决算 tables found (expected 收入支出决算总表 … 三公经费支出决算表)");

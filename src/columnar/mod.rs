@@ -162,7 +162,7 @@ pub const BASIC_DETAIL: Dataset = Dataset {
 };
 
 pub const SANGONG: Dataset = Dataset {
-    name: "sangong",
+    name: "sangong_table",
     by_subject: false,
     columns: &[
         ("doc_id", Text, false),
@@ -178,8 +178,29 @@ pub const SANGONG: Dataset = Dataset {
     ],
 };
 
+pub mod narrative;
+
 /// Every dataset, catalog first.
-pub const ALL: [Dataset; 6] = [DOCUMENTS, TABLES, SUBJECT_FACTS, SUMMARY_FACTS, BASIC_DETAIL, SANGONG];
+pub const ALL: [Dataset; 18] = [
+    DOCUMENTS,
+    TABLES,
+    SUBJECT_FACTS,
+    SUMMARY_FACTS,
+    BASIC_DETAIL,
+    SANGONG,
+    narrative::JIGUAN,
+    narrative::PROCUREMENT,
+    narrative::ASSETS,
+    narrative::SANGONG_TEXT,
+    narrative::YOY,
+    narrative::EXECUTION,
+    narrative::STRUCTURE,
+    narrative::PERF_OVERVIEW,
+    narrative::PERF_PROJECTS,
+    narrative::PERF_EVALS,
+    narrative::PERF_INDICATORS,
+    narrative::UNPARSED,
+];
 
 /// A document's catalog entry, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -442,13 +463,15 @@ pub fn sangong_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
 
 /// All fact batches of a set of documents, by dataset name (catalog excluded).
 pub fn fact_batches(docs: &[(&str, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
-    vec![
+    let mut v = vec![
         (TABLES, tables_batch(docs)),
         (SUBJECT_FACTS, subject_batch(docs)),
         (SUMMARY_FACTS, summary_batch(docs)),
         (BASIC_DETAIL, detail_batch(docs)),
         (SANGONG, sangong_batch(docs)),
-    ]
+    ];
+    v.extend(narrative::batches(docs));
+    v
 }
 
 #[cfg(test)]
@@ -477,4 +500,102 @@ mod tests {
             assert_eq!(t["by_subject"].as_bool().unwrap(), ds.by_subject, "{}", ds.name);
         }
     }
+}
+
+/// A cell of a row for [`rows_batch`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Text(Option<String>),
+    Int(Option<i32>),
+    Amount(Option<Decimal>),
+}
+
+impl From<&str> for Val {
+    fn from(s: &str) -> Val {
+        Val::Text(Some(s.to_string()))
+    }
+}
+impl From<String> for Val {
+    fn from(s: String) -> Val {
+        Val::Text(Some(s))
+    }
+}
+impl From<Option<String>> for Val {
+    fn from(s: Option<String>) -> Val {
+        Val::Text(s)
+    }
+}
+impl From<Option<&str>> for Val {
+    fn from(s: Option<&str>) -> Val {
+        Val::Text(s.map(str::to_string))
+    }
+}
+impl From<Option<Decimal>> for Val {
+    fn from(d: Option<Decimal>) -> Val {
+        Val::Amount(d)
+    }
+}
+impl From<Decimal> for Val {
+    fn from(d: Decimal) -> Val {
+        Val::Amount(Some(d))
+    }
+}
+impl From<i32> for Val {
+    fn from(i: i32) -> Val {
+        Val::Int(Some(i))
+    }
+}
+impl From<Option<i32>> for Val {
+    fn from(i: Option<i32>) -> Val {
+        Val::Int(i)
+    }
+}
+impl From<u32> for Val {
+    fn from(i: u32) -> Val {
+        Val::Int(Some(i as i32))
+    }
+}
+
+/// Build a batch of a dataset whose columns are Text, Int and Amount only, from rows
+/// in column order. Used by the narrative datasets, which are many and small.
+pub fn rows_batch(ds: &Dataset, rows: &[Vec<Val>]) -> RecordBatch {
+    let mut cols: Vec<ArrayRef> = Vec::with_capacity(ds.columns.len());
+    for (j, (name, ty, _)) in ds.columns.iter().enumerate() {
+        let cells = rows.iter().map(|r| &r[j]);
+        let col: ArrayRef = match ty {
+            Text => {
+                let mut b = StringBuilder::new();
+                for c in cells {
+                    match c {
+                        Val::Text(v) => b.append_option(v.as_deref()),
+                        other => panic!("{}.{name}: text expected, got {other:?}", ds.name),
+                    }
+                }
+                Arc::new(b.finish())
+            }
+            Int => {
+                let mut b = Int32Builder::new();
+                for c in cells {
+                    match c {
+                        Val::Int(v) => b.append_option(*v),
+                        other => panic!("{}.{name}: integer expected, got {other:?}", ds.name),
+                    }
+                }
+                Arc::new(b.finish())
+            }
+            Amount => {
+                let mut b = amounts();
+                for c in cells {
+                    match c {
+                        Val::Amount(v) => put_amount(&mut b, *v),
+                        other => panic!("{}.{name}: amount expected, got {other:?}", ds.name),
+                    }
+                }
+                Arc::new(b.finish())
+            }
+            other => panic!("{}.{name}: {other:?} not supported by rows_batch", ds.name),
+        };
+        cols.push(col);
+    }
+    batch(ds, cols)
 }

@@ -167,11 +167,13 @@ pub struct Facts {
     pub summary: Vec<SummaryFact>,
     pub detail: Vec<DetailFact>,
     pub sangong: Vec<SangongRow>,
+    /// What the 情况说明 and the 绩效 appendix state.
+    pub narrative: crate::narrative::Narrative,
 }
 
 impl Facts {
     pub fn row_count(&self) -> usize {
-        self.subject.len() + self.summary.len() + self.detail.len() + self.sangong.len()
+        self.subject.len() + self.summary.len() + self.detail.len() + self.sangong.len() + self.narrative.row_count()
     }
     pub fn table(&self, role: TableRole) -> Option<&TableInfo> {
         self.tables.iter().find(|t| t.role == role)

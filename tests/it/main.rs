@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod corpus;
+mod narrative;
 mod seed;
 mod snapshots;
 mod store;
@@ -100,4 +101,18 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     }
     std::fs::write(&p, bytes).unwrap();
     p
+}
+
+/// One store with the seed ingested, shared by the tests that only read it.
+pub fn seed_store() -> &'static Path {
+    static STORE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let dir = tmp();
+            let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]);
+            assert!(o.status.success(), "ingest failed: {}{}", stdout(&o), stderr(&o));
+            assert!(stdout(&o).contains("1 ingested"), "{}", stdout(&o));
+            dir
+        })
+        .path()
 }

@@ -1,22 +1,10 @@
 //! The real 阳谷县工业和信息化局 2024 document: ingested, then read back from the Parquet
 //! files with DuckDB (not from the in-memory parse).
 
-use std::sync::OnceLock;
-
 use super::*;
 
-/// One store with the seed, shared by the tests of this module.
 fn store() -> &'static Path {
-    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = tmp();
-            let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]);
-            assert!(o.status.success(), "ingest failed: {}{}", stdout(&o), stderr(&o));
-            assert!(stdout(&o).contains("1 ingested"), "{}", stdout(&o));
-            dir
-        })
-        .path()
+    seed_store()
 }
 
 fn a(sql: &str) -> Option<Decimal> {
@@ -227,7 +215,7 @@ fn t08_empty_with_statement() {
 #[test]
 fn t09_budget_and_actual_blocks() {
     for stage in ["预算", "决算"] {
-        let q = |c: &str| a(&format!("SELECT {c} FROM sangong WHERE stage='{stage}'"));
+        let q = |c: &str| a(&format!("SELECT {c} FROM sangong_table WHERE stage='{stage}'"));
         assert_eq!(q("total"), Some(dec("0.28")), "{stage}");
         assert_eq!(q("vehicle_subtotal"), Some(dec("0.28")), "{stage}");
         assert_eq!(q("vehicle_operation"), Some(dec("0.28")), "{stage}");

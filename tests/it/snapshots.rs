@@ -52,12 +52,31 @@ fn seed_parse_dump() {
     }
     for f in &p.facts.subject {
         let code = f.code.as_ref().map(|c| c.to_string()).unwrap_or_else(|| "-".into());
-        writeln!(out, "{}:{} {} {} {} [{}] = {}", f.line, f.role.id(), f.row_kind.label(), code, f.name, f.measure, amt(f.amount))
-            .unwrap();
+        writeln!(
+            out,
+            "{}:{} {} {} {} [{}] = {}",
+            f.line,
+            f.role.id(),
+            f.row_kind.label(),
+            code,
+            f.name,
+            f.measure,
+            amt(f.amount)
+        )
+        .unwrap();
     }
     for f in &p.facts.detail {
-        writeln!(out, "{}:detail {} {} {} {} = {}", f.line, f.block, f.row_kind.label(), f.code.as_deref().unwrap_or("-"), f.name, amt(f.amount))
-            .unwrap();
+        writeln!(
+            out,
+            "{}:detail {} {} {} {} = {}",
+            f.line,
+            f.block,
+            f.row_kind.label(),
+            f.code.as_deref().unwrap_or("-"),
+            f.name,
+            amt(f.amount)
+        )
+        .unwrap();
     }
     for s in &p.facts.sangong {
         writeln!(
@@ -86,7 +105,11 @@ fn bad_document_diagnostics() {
     write(docs.path(), "a-truncated.txt", lines[..300].join("\n").as_bytes());
     write(docs.path(), "b-typo.txt", text.replace("45\t4,977.90", "45\t4,97?.90").as_bytes());
     write(docs.path(), "c-no-year.txt", text.replace("2024 年度", "本年度").replace("2024年度", "本年度").as_bytes());
-    write(docs.path(), "d-shifted.txt", text.replace("2150805\t中小企业发展专项\t71.00", "2150805\t71.00\t71.00").as_bytes());
+    write(
+        docs.path(),
+        "d-shifted.txt",
+        text.replace("2150805\t中小企业发展专项\t71.00", "2150805\t71.00\t71.00").as_bytes(),
+    );
     let store = tmp();
     let o = juesuan(store.path(), &["ingest", docs.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));

@@ -184,12 +184,12 @@ fn compaction_merges_fragmented_partitions() {
     let dir = tmp();
     assert!(juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]).status.success());
     // Another tool dropped a second file into a partition.
-    let part = dir.path().join("sangong/county=371521/year=2024");
+    let part = dir.path().join("sangong_table/county=371521/year=2024");
     std::fs::copy(part.join("part-0.parquet"), part.join("extra.parquet")).unwrap();
-    assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM sangong"), 4);
+    assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM sangong_table"), 4);
     let o = juesuan(dir.path(), &["compact"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("1 partitions compacted"), "{}", stdout(&o));
     assert_eq!(std::fs::read_dir(&part).unwrap().count(), 1);
-    assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM sangong"), 4);
+    assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM sangong_table"), 4);
 }

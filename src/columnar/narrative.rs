@@ -1,0 +1,356 @@
+//! Datasets of the narrative and 绩效 appendix facts, and their batches. Percentages are
+//! stored as stated (2.28 means 2.28%), as DECIMAL like amounts; counts as INTEGER.
+
+use arrow::array::RecordBatch;
+
+use super::Ty::*;
+use super::{Dataset, Val, rows_batch};
+use crate::model::Facts;
+use crate::narrative::Measured;
+
+pub const JIGUAN: Dataset = Dataset {
+    name: "jiguan_text",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("amount", Amount, false),
+        ("budget_change", Amount, true),
+        ("change_pct", Amount, true),
+        ("reason", Text, true),
+        ("line", Int, false),
+    ],
+};
+
+pub const PROCUREMENT: Dataset = Dataset {
+    name: "procurement_text",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("total", Amount, true),
+        ("goods", Amount, true),
+        ("works", Amount, true),
+        ("services", Amount, true),
+        ("sme_amount", Amount, true),
+        ("sme_pct", Amount, true),
+        ("small_micro_amount", Amount, true),
+        ("small_micro_pct", Amount, true),
+        ("goods_sme_pct", Amount, true),
+        ("works_sme_pct", Amount, true),
+        ("services_sme_pct", Amount, true),
+        ("line", Int, false),
+    ],
+};
+
+pub const ASSETS: Dataset = Dataset {
+    name: "assets_text",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("item", Text, false),
+        ("category", Text, true),
+        ("threshold", Amount, true),
+        ("count", Int, false),
+        ("line", Int, false),
+    ],
+};
+
+pub const SANGONG_TEXT: Dataset = Dataset {
+    name: "sangong_text",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("item", Text, false),
+        ("measure", Text, false),
+        ("value", Amount, false),
+        ("unit", Text, false),
+        ("line", Int, false),
+    ],
+};
+
+pub const YOY: Dataset = Dataset {
+    name: "yoy_text",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("measure", Text, false),
+        ("this_year", Amount, true),
+        ("change", Amount, true),
+        ("change_pct", Amount, true),
+        ("prior_year", Int, false),
+        ("same", Text, true),
+        ("line", Int, false),
+    ],
+};
+
+pub const EXECUTION: Dataset = Dataset {
+    name: "execution_text",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("fund", Text, false),
+        ("subject_code", Text, true),
+        ("lei_name", Text, true),
+        ("kuan_name", Text, true),
+        ("xiang_name", Text, true),
+        ("budget", Amount, false),
+        ("actual", Amount, false),
+        ("completion_pct", Amount, true),
+        ("completion_text", Text, true),
+        ("direction", Text, true),
+        ("reason", Text, true),
+        ("line", Int, false),
+    ],
+};
+
+pub const STRUCTURE: Dataset = Dataset {
+    name: "structure_text",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("side", Text, false),
+        ("item", Text, false),
+        ("subject_code", Text, true),
+        ("amount", Amount, false),
+        ("pct", Amount, true),
+        ("line", Int, false),
+    ],
+};
+
+pub const PERF_OVERVIEW: Dataset = Dataset {
+    name: "perf_overview",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("kind", Text, false),
+        ("count", Int, false),
+        ("amount", Amount, true),
+        ("line", Int, false),
+    ],
+};
+
+pub const PERF_PROJECTS: Dataset = Dataset {
+    name: "perf_projects",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("seq", Int, true),
+        ("project", Text, false),
+        ("user_unit", Text, false),
+        ("score", Amount, true),
+        ("grade", Text, false),
+        ("line", Int, false),
+    ],
+};
+
+pub const PERF_EVALS: Dataset = Dataset {
+    name: "perf_evaluations",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("project", Text, false),
+        ("department", Text, false),
+        ("implementer", Text, false),
+        ("budget_initial", Amount, true),
+        ("budget_full", Amount, true),
+        ("executed", Amount, true),
+        ("weight", Amount, true),
+        ("exec_rate_pct", Amount, true),
+        ("score", Amount, true),
+        ("total_score", Amount, true),
+        ("line", Int, false),
+    ],
+};
+
+pub const PERF_INDICATORS: Dataset = Dataset {
+    name: "perf_indicators",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("project", Text, false),
+        ("level1", Text, false),
+        ("level2", Text, false),
+        ("level3", Text, false),
+        ("target_text", Text, false),
+        ("target_op", Text, true),
+        ("target_value", Amount, true),
+        ("target_unit", Text, true),
+        ("actual_text", Text, false),
+        ("actual_op", Text, true),
+        ("actual_value", Amount, true),
+        ("actual_unit", Text, true),
+        ("weight", Amount, true),
+        ("score", Amount, true),
+        ("deviation", Text, true),
+        ("line", Int, false),
+    ],
+};
+
+pub const UNPARSED: Dataset = Dataset {
+    name: "unparsed_text",
+    by_subject: false,
+    columns: &[("doc_id", Text, false), ("section", Text, false), ("sentence", Text, false), ("line", Int, false)],
+};
+
+pub const ALL: [Dataset; 12] = [
+    JIGUAN,
+    PROCUREMENT,
+    ASSETS,
+    SANGONG_TEXT,
+    YOY,
+    EXECUTION,
+    STRUCTURE,
+    PERF_OVERVIEW,
+    PERF_PROJECTS,
+    PERF_EVALS,
+    PERF_INDICATORS,
+    UNPARSED,
+];
+
+fn measured(m: &Measured) -> [Val; 4] {
+    [m.text.clone().into(), m.op.clone().into(), m.value.into(), m.unit.clone().into()]
+}
+
+/// Batches of every narrative dataset for a set of documents.
+pub fn batches(docs: &[(&str, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
+    let mut rows: Vec<Vec<Vec<Val>>> = vec![Vec::new(); ALL.len()];
+    for (id, f) in docs {
+        let n = &f.narrative;
+        let id = || Val::from(*id);
+        for j in &n.jiguan {
+            rows[0].push(vec![
+                id(),
+                j.amount.into(),
+                j.budget_change.into(),
+                j.change_pct.into(),
+                j.reason.clone().into(),
+                j.line.into(),
+            ]);
+        }
+        for p in &n.procurement {
+            rows[1].push(vec![
+                id(),
+                p.total.into(),
+                p.goods.into(),
+                p.works.into(),
+                p.services.into(),
+                p.sme_amount.into(),
+                p.sme_pct.into(),
+                p.small_micro_amount.into(),
+                p.small_micro_pct.into(),
+                p.goods_sme_pct.into(),
+                p.works_sme_pct.into(),
+                p.services_sme_pct.into(),
+                p.line.into(),
+            ]);
+        }
+        for a in &n.assets {
+            if let Some(t) = a.vehicles_total {
+                rows[2].push(vec![id(), "车辆".into(), Val::Text(None), Val::Amount(None), t.into(), a.line.into()]);
+            }
+            for (c, k) in &a.vehicles {
+                rows[2].push(vec![
+                    id(),
+                    "车辆".into(),
+                    c.clone().into(),
+                    Val::Amount(None),
+                    (*k).into(),
+                    a.line.into(),
+                ]);
+            }
+            for (t, kind, k) in &a.equipment {
+                let cat = if kind.is_empty() { None } else { Some(kind.clone()) };
+                rows[2].push(vec![id(), "设备".into(), cat.into(), (*t).into(), (*k).into(), a.line.into()]);
+            }
+        }
+        for s in &n.sangong {
+            rows[3].push(vec![id(), s.item.into(), s.measure.into(), s.value.into(), s.unit.into(), s.line.into()]);
+        }
+        for y in &n.yoy {
+            rows[4].push(vec![
+                id(),
+                y.measure.clone().into(),
+                y.this_year.into(),
+                y.change.into(),
+                y.change_pct.into(),
+                y.prior_year.into(),
+                y.same.clone().into(),
+                y.line.into(),
+            ]);
+        }
+        for e in &n.execution {
+            rows[5].push(vec![
+                id(),
+                e.fund.into(),
+                e.subject_code.clone().into(),
+                e.lei.clone().into(),
+                e.kuan.clone().into(),
+                e.xiang.clone().into(),
+                e.budget.into(),
+                e.actual.into(),
+                e.completion_pct.into(),
+                e.completion_text.clone().into(),
+                e.direction.clone().into(),
+                e.reason.clone().into(),
+                e.line.into(),
+            ]);
+        }
+        for s in &n.structure {
+            rows[6].push(vec![
+                id(),
+                s.side.into(),
+                s.item.clone().into(),
+                s.subject_code.clone().into(),
+                s.amount.into(),
+                s.pct.into(),
+                s.line.into(),
+            ]);
+        }
+        for o in &n.perf_overview {
+            rows[7].push(vec![id(), o.kind.clone().into(), o.count.into(), o.amount.into(), o.line.into()]);
+        }
+        for p in &n.perf_projects {
+            rows[8].push(vec![
+                id(),
+                p.seq.into(),
+                p.project.clone().into(),
+                p.user_unit.clone().into(),
+                p.score.into(),
+                p.grade.clone().into(),
+                p.line.into(),
+            ]);
+        }
+        for e in &n.perf_evals {
+            rows[9].push(vec![
+                id(),
+                e.project.clone().into(),
+                e.department.clone().into(),
+                e.implementer.clone().into(),
+                e.budget_initial.into(),
+                e.budget_full.into(),
+                e.executed.into(),
+                e.weight.into(),
+                e.exec_rate_pct.into(),
+                e.score.into(),
+                e.total_score.into(),
+                e.line.into(),
+            ]);
+        }
+        for i in &n.perf_indicators {
+            let mut r = vec![
+                id(),
+                i.project.clone().into(),
+                i.level1.clone().into(),
+                i.level2.clone().into(),
+                i.level3.clone().into(),
+            ];
+            r.extend(measured(&i.target));
+            r.extend(measured(&i.actual));
+            r.extend([i.weight.into(), i.score.into(), i.deviation.clone().into(), i.line.into()]);
+            rows[10].push(r);
+        }
+        for u in &n.unparsed {
+            rows[11].push(vec![id(), u.section.clone().into(), u.sentence.clone().into(), u.line.into()]);
+        }
+    }
+    ALL.iter().zip(rows).map(|(ds, r)| (*ds, rows_batch(ds, &r))).collect()
+}

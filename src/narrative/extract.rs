@@ -1,0 +1,623 @@
+//! Sentence patterns over the narrative stream. The stream is width-folded (ASCII `,` `:`
+//! `(` `)` `%`) with spaces removed, so each pattern is written once for all spellings.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+use rust_decimal::Decimal;
+
+use super::text::Text;
+use super::*;
+use crate::model::Facts;
+use crate::source::fold_width;
+
+const NUM: &str = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+
+/// `NUM(万元|元)`: two groups.
+fn money() -> String {
+    format!("{NUM}(万元|元)")
+}
+fn pct() -> &'static str {
+    r"(\d+(?:\.\d+)?)%"
+}
+
+fn num(s: &str) -> Option<Decimal> {
+    Decimal::from_str(&s.replace(',', "")).ok()
+}
+
+/// Amount in 万元 from a number and its unit.
+fn wan(n: &str, unit: &str) -> Option<Decimal> {
+    let v = num(n)?;
+    Some(if unit == "元" { v / Decimal::from(10_000) } else { v })
+}
+
+fn cap_money(c: &Captures, i: usize) -> Option<Decimal> {
+    wan(c.get(i)?.as_str(), c.get(i + 1)?.as_str())
+}
+
+fn cap_num(c: &Captures, i: usize) -> Option<Decimal> {
+    num(c.get(i)?.as_str())
+}
+
+fn cap_int(c: &Captures, i: usize) -> Option<i32> {
+    c.get(i)?.as_str().parse().ok()
+}
+
+fn signed(word: &str, v: Decimal) -> Decimal {
+    if matches!(word, "减少" | "下降" | "节约" | "降低") { -v } else { v }
+}
+
+struct Cx<'a> {
+    text: &'a Text,
+    consumed: Vec<bool>,
+}
+
+impl Cx<'_> {
+    fn mark(&mut self, start: usize, end: usize) {
+        for (i, s) in self.text.sentences.iter().enumerate() {
+            if s.start < end && start < s.end {
+                self.consumed[i] = true;
+            }
+        }
+    }
+    fn line(&self, pos: usize) -> u32 {
+        self.text.line_at(pos)
+    }
+    /// Matches of `re` over the stream, each marked as read.
+    fn each(&mut self, re: &Regex, mut f: impl FnMut(&Captures, u32)) {
+        let stream = self.text.stream.clone();
+        for c in re.captures_iter(&stream) {
+            let m = c.get(0).expect("whole match");
+            self.mark(m.start(), m.end());
+            f(&c, self.line(m.start()));
+        }
+    }
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        fn $name() -> &'static Regex {
+            static RE: OnceLock<Regex> = OnceLock::new();
+            RE.get_or_init(|| Regex::new(&$pat).expect("narrative regex"))
+        }
+    };
+}
+
+re!(jiguan_re, format!(r"(?:机关|机构)运行经费(?:支出)?(?:决算数?)?(?:为|共计|合计)?{}([^。]*)", money()));
+re!(jiguan_change_re, format!(r"(?:比|较)(?:年初)?预算(?:数)?(增加|减少|增长|下降|节约)了?{}", money()));
+re!(pct_change_re, format!(r"(增长|下降|减少|增加|降低)了?{}", pct()));
+re!(reason_re, r"原因(?:是|为|:)([^。]*)");
+
+fn jiguan(cx: &mut Cx, out: &mut Narrative) {
+    cx.each(jiguan_re(), |c, line| {
+        let Some(amount) = cap_money(c, 1) else { return };
+        let rest = c.get(3).map(|m| m.as_str()).unwrap_or("");
+        let budget_change = jiguan_change_re().captures(rest).and_then(|d| cap_money(&d, 2).map(|v| signed(&d[1], v)));
+        let change_pct = pct_change_re().captures(rest).and_then(|d| cap_num(&d, 2).map(|v| signed(&d[1], v)));
+        let flat = rest.contains("持平").then_some(Decimal::ZERO);
+        let reason = reason_re().captures(rest).map(|r| r[1].to_string());
+        out.jiguan.push(Jiguan { amount, budget_change: budget_change.or(flat), change_pct, reason, line });
+    });
+}
+
+re!(proc_total_re, format!(r"政府采购支出(?:总额|合计|总计)(?:为)?{}", money()));
+re!(proc_cat_re, format!(r"(货物|工程|服务)(?:采购)?支出(?:金额)?(?:为)?{}", money()));
+re!(proc_sme_re, format!(r"授予(中小企业|小微企业)合同(?:金额)?(?:为)?{},?占[^%。]*?{}", money(), pct()));
+re!(
+    proc_cat_sme_re,
+    format!(r"(货物|工程|服务)采购授予中小企业合同金额占(?:货物|工程|服务)(?:采购)?支出金额的{}", pct())
+);
+
+fn procurement(cx: &mut Cx, out: &mut Narrative) {
+    let mut p = Procurement::default();
+    let mut seen = false;
+    cx.each(proc_total_re(), |c, line| {
+        if !seen {
+            p.total = cap_money(c, 1);
+            p.line = line;
+            seen = true;
+        }
+    });
+    cx.each(proc_cat_re(), |c, line| {
+        let v = cap_money(c, 2);
+        let slot = match &c[1] {
+            "货物" => &mut p.goods,
+            "工程" => &mut p.works,
+            _ => &mut p.services,
+        };
+        if slot.is_none() {
+            *slot = v;
+        }
+        if p.line == 0 {
+            p.line = line;
+        }
+        seen = true;
+    });
+    cx.each(proc_sme_re(), |c, _| {
+        let (a, s) = (cap_money(c, 2), cap_num(c, 4));
+        if &c[1] == "中小企业" {
+            (p.sme_amount, p.sme_pct) = (a, s);
+        } else {
+            (p.small_micro_amount, p.small_micro_pct) = (a, s);
+        }
+        seen = true;
+    });
+    cx.each(proc_cat_sme_re(), |c, _| {
+        let v = cap_num(c, 2);
+        match &c[1] {
+            "货物" => p.goods_sme_pct = v,
+            "工程" => p.works_sme_pct = v,
+            _ => p.services_sme_pct = v,
+        }
+        seen = true;
+    });
+    if seen {
+        out.procurement.push(p);
+    }
+}
+
+re!(vehicles_total_re, r"(?:共有|共计|拥有)(?:车辆|公务用车)(\d+)辆");
+re!(
+    vehicle_cat_re,
+    r"(领导干部用车|机要通信用车|应急保障用车|执法执勤用车|特种专业技术用车|离退休干部用车|其他用车)(\d+)辆"
+);
+re!(
+    equipment_re,
+    r"单价(\d+(?:\.\d+)?)万元(?:\(含\))?以上(?:的)?(通用|专用)?设备(?:\(不含车辆\))?(\d+)台(?:\(套\)|套)?"
+);
+
+fn assets(cx: &mut Cx, out: &mut Narrative) {
+    let mut a = Assets::default();
+    let mut seen = false;
+    cx.each(vehicles_total_re(), |c, line| {
+        if a.vehicles_total.is_none() {
+            a.vehicles_total = cap_int(c, 1);
+            a.line = line;
+        }
+        seen = true;
+    });
+    cx.each(vehicle_cat_re(), |c, line| {
+        let name = c[1].to_string();
+        if !a.vehicles.iter().any(|(n, _)| *n == name) {
+            a.vehicles.push((name, cap_int(c, 2).unwrap_or(0)));
+        }
+        if a.line == 0 {
+            a.line = line;
+        }
+        seen = true;
+    });
+    cx.each(equipment_re(), |c, line| {
+        if let (Some(t), Some(n)) = (cap_num(c, 1), cap_int(c, 3)) {
+            a.equipment.push((t, c.get(2).map(|m| m.as_str().to_string()).unwrap_or_default(), n));
+        }
+        if a.line == 0 {
+            a.line = line;
+        }
+        seen = true;
+    });
+    if seen {
+        out.assets.push(a);
+    }
+}
+
+re!(sg_total_re, format!(r"三公.?经费(?:支出)?(?:全年)?预算(?:数)?为{},?(?:支出)?决算(?:数)?为{}", money(), money()));
+re!(
+    sg_item_re,
+    format!(
+        r"(因公出国\(境\)费|公务用车购置及运行维护费|公务接待费)(?:用)?(?:支出)?(?:全年)?预算(?:数)?为{},?(?:支出)?决算(?:数)?为{}",
+        money(),
+        money()
+    )
+);
+re!(sg_groups_re, r"团组(\d+)个,累计(\d+)人次");
+re!(sg_purchase_re, format!(r"公务用车购置费(?:支出)?(?:为)?{}", money()));
+re!(sg_bought_re, r"购置(?:公务用车|车辆)(\d+)辆");
+re!(sg_operation_re, format!(r"公务用车运行维护费(?:支出)?(?:为)?{}", money()));
+re!(sg_held_re, r"保有量(?:为)?(\d+)辆");
+re!(
+    sg_domestic_re,
+    format!(
+        r"国内接待费(?:支出)?(?:为)?{},?共?计?接待(\d+)批次、?(\d+)人次(?:\(含外事接待(\d+)批次、?(\d+)人次\))?",
+        money()
+    )
+);
+re!(sg_foreign_re, format!(r"国\(境\)外接待费(?:支出)?(?:为)?{},?共?计?接待(\d+)批次、?(\d+)人次", money()));
+
+fn sangong(cx: &mut Cx, out: &mut Narrative) {
+    let mut rows: Vec<SangongText> = Vec::new();
+    let mut push =
+        |item: &'static str, measure: &'static str, value: Option<Decimal>, unit: &'static str, line: u32| {
+            if let Some(value) = value
+                && !rows.iter().any(|r| r.item == item && r.measure == measure)
+            {
+                rows.push(SangongText { item, measure, value, unit, line });
+            }
+        };
+    let int = |c: &Captures, i: usize| cap_int(c, i).map(Decimal::from);
+    cx.each(sg_total_re(), |c, l| {
+        push("合计", "全年预算", cap_money(c, 1), "万元", l);
+        push("合计", "决算", cap_money(c, 3), "万元", l);
+    });
+    cx.each(sg_item_re(), |c, l| {
+        let item = match &c[1] {
+            "因公出国(境)费" => "因公出国(境)费",
+            "公务用车购置及运行维护费" => "公务用车购置及运行维护费",
+            _ => "公务接待费",
+        };
+        push(item, "全年预算", cap_money(c, 2), "万元", l);
+        push(item, "决算", cap_money(c, 4), "万元", l);
+    });
+    cx.each(sg_groups_re(), |c, l| {
+        push("因公出国(境)费", "团组", int(c, 1), "个", l);
+        push("因公出国(境)费", "人次", int(c, 2), "人次", l);
+    });
+    cx.each(sg_purchase_re(), |c, l| push("公务用车购置费", "决算", cap_money(c, 1), "万元", l));
+    cx.each(sg_bought_re(), |c, l| push("公务用车购置费", "购置辆数", int(c, 1), "辆", l));
+    cx.each(sg_operation_re(), |c, l| push("公务用车运行维护费", "决算", cap_money(c, 1), "万元", l));
+    cx.each(sg_held_re(), |c, l| push("公务用车运行维护费", "保有量", int(c, 1), "辆", l));
+    cx.each(sg_domestic_re(), |c, l| {
+        push("国内接待费", "决算", cap_money(c, 1), "万元", l);
+        push("国内接待费", "批次", int(c, 3), "批次", l);
+        push("国内接待费", "人次", int(c, 4), "人次", l);
+        push("国内接待费", "外事批次", int(c, 5), "批次", l);
+        push("国内接待费", "外事人次", int(c, 6), "人次", l);
+    });
+    cx.each(sg_foreign_re(), |c, l| {
+        push("国(境)外接待费", "决算", cap_money(c, 1), "万元", l);
+        push("国(境)外接待费", "批次", int(c, 3), "批次", l);
+        push("国(境)外接待费", "人次", int(c, 4), "人次", l);
+    });
+    out.sangong.extend(rows);
+}
+
+re!(
+    yoy_re,
+    format!(
+        r"与(\d{{4}})年(?:度|决算数?)?相比,?([^。;]*?)(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
+        money(),
+        pct()
+    )
+);
+re!(yoy_same_re, r"与(\d{4})年(?:度)?(?:决算数?)?(?:相比)?,?(?:基本)?(相同|持平)");
+re!(
+    label_money_re,
+    format!(r"^(?:\d{{4}}年度?)?(?:\d+、|[一二三四五六七八九十]+、)?([^,;:。\d]*?)(?:均为|合计为|共计|为)?{}", money())
+);
+
+/// The label and amount a sentence opens with: `收、支总计均为6,562.78万元` → (收支总计, 6562.78).
+fn label_amount(s: &str) -> Option<(String, Option<Decimal>)> {
+    let c = label_money_re().captures(s)?;
+    let label: String = c[1].chars().filter(|&ch| ch != '、').collect();
+    let label = label.trim_start_matches('\n').to_string();
+    (!label.is_empty()).then(|| (label, cap_money(&c, 2)))
+}
+
+fn yoy(cx: &mut Cx, out: &mut Narrative) {
+    let text = cx.text;
+    let measure_for = |pos: usize, cx: &mut Cx| -> Option<(String, Option<Decimal>)> {
+        let i = text.sentence_at(pos)?;
+        let s = &text.sentences[i];
+        let before = &text.stream[s.start..pos];
+        if let Some(found) = label_amount(before.trim_start_matches('\n')) {
+            return Some(found);
+        }
+        let prev = i.checked_sub(1)?;
+        let found = label_amount(text.sentence_text(prev).trim_start_matches('\n'))?;
+        cx.consumed[prev] = true;
+        Some(found)
+    };
+    let stream = text.stream.clone();
+    for c in yoy_re().captures_iter(&stream) {
+        let m = c.get(0).expect("match");
+        cx.mark(m.start(), m.end());
+        let Some((measure, this_year)) = measure_for(m.start(), cx) else { continue };
+        let change = cap_money(&c, 4).map(|v| signed(&c[3], v));
+        let change_pct = c.get(6).and_then(|_| cap_num(&c, 7)).map(|v| signed(&c[6], v));
+        out.yoy.push(Yoy {
+            measure,
+            this_year,
+            change,
+            change_pct,
+            prior_year: cap_int(&c, 1).unwrap_or(0),
+            same: None,
+            line: text.line_at(m.start()),
+        });
+    }
+    for c in yoy_same_re().captures_iter(&stream) {
+        let m = c.get(0).expect("match");
+        let Some((measure, this_year)) = measure_for(m.start(), cx) else { continue };
+        cx.mark(m.start(), m.end());
+        out.yoy.push(Yoy {
+            measure,
+            this_year,
+            change: Some(Decimal::ZERO),
+            change_pct: None,
+            prior_year: cap_int(&c, 1).unwrap_or(0),
+            same: Some(c[2].to_string()),
+            line: text.line_at(m.start()),
+        });
+    }
+}
+
+re!(
+    exec_re,
+    format!(
+        r"(?m)(?:^|。|:)(?:\d+、|\([一二三四五六七八九十]+\))?(?P<lei>[^。\n:]*?)\(类\)(?P<kuan>[^。\n]*?)\(款\)(?P<xiang>[^。\n]*?)\(项\)[。,]?年初预算(?:数)?为{}(?:,)?支出决算(?:数)?为{}(?:,?(?:完成年初预算的{}|(?P<nobudget>年初无预算)))?。?{}",
+        money(),
+        money(),
+        pct(),
+        EXEC_TAIL
+    )
+);
+re!(
+    exec_total_re,
+    format!(
+        r"(一般公共预算财政拨款|政府性基金预算财政拨款)支出年初预算(?:数)?为{},?支出决算(?:数)?为{}(?:,?完成年初预算的{})?。?{}",
+        money(),
+        money(),
+        pct(),
+        EXEC_TAIL
+    )
+);
+const EXEC_TAIL: &str = r"(?:决算数?(?:(?P<dir>大于|小于|等于|高于|低于)年初预算数?|与年初预算数?(?:基本)?(?P<flat>持平|相同|一致)))?(?:的?主要原因是(?P<reason>[^。]*))?";
+
+/// Names of the document's own subjects, to turn 类/款/项 names into a code.
+struct SubjectNames(HashMap<(usize, String, String), String>);
+
+impl SubjectNames {
+    fn new(facts: &Facts) -> SubjectNames {
+        let mut m = HashMap::new();
+        for f in &facts.subject {
+            let Some(code) = &f.code else { continue };
+            let parent = code.parent().map(|p| p.to_string()).unwrap_or_default();
+            let key = (code.as_str().len(), parent, norm(&f.name));
+            m.entry(key).or_insert_with(|| code.to_string());
+        }
+        SubjectNames(m)
+    }
+    fn code(&self, lei: &str, kuan: &str, xiang: &str) -> Option<String> {
+        let l = self
+            .0
+            .get(&(3, String::new(), norm(lei)))
+            .cloned()
+            .or_else(|| crate::model::subject::lei_code_for_name(lei).map(str::to_string))?;
+        let k = self.0.get(&(5, l, norm(kuan)))?;
+        self.0.get(&(7, k.clone(), norm(xiang))).cloned()
+    }
+}
+
+fn norm(s: &str) -> String {
+    fold_width(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
+    let names = SubjectNames::new(facts);
+    let text = cx.text;
+    let fund_at = |pos: usize| {
+        text.sentence_at(pos)
+            .map(|i| &text.sentences[i])
+            .map(|s| {
+                if s.major.contains("政府性基金") || s.minor.contains("政府性基金") {
+                    "gov_fund"
+                } else {
+                    "general_budget"
+                }
+            })
+            .unwrap_or("general_budget")
+    };
+    let tail = |c: &Captures| {
+        let direction =
+            c.name("dir").map(|m| m.as_str().to_string()).or_else(|| c.name("flat").map(|_| "持平".to_string()));
+        (direction, c.name("reason").map(|m| m.as_str().to_string()))
+    };
+    let stream = text.stream.clone();
+    for c in exec_total_re().captures_iter(&stream) {
+        let m = c.get(0).expect("match");
+        cx.mark(m.start(), m.end());
+        let (direction, reason) = tail(&c);
+        out.execution.push(Execution {
+            fund: if c[1].starts_with("政府性基金") { "gov_fund" } else { "general_budget" },
+            subject_code: None,
+            lei: None,
+            kuan: None,
+            xiang: None,
+            budget: cap_money(&c, 2).unwrap_or_default(),
+            actual: cap_money(&c, 4).unwrap_or_default(),
+            completion_pct: cap_num(&c, 6),
+            completion_text: c.get(6).map(|p| format!("{}%", p.as_str())),
+            direction,
+            reason,
+            line: text.line_at(m.start()),
+        });
+    }
+    for c in exec_re().captures_iter(&stream) {
+        let m = c.get(0).expect("match");
+        cx.mark(m.start(), m.end());
+        let (lei, kuan, xiang) = (c["lei"].to_string(), c["kuan"].to_string(), c["xiang"].to_string());
+        let (direction, reason) = tail(&c);
+        let pct = cap_num(&c, 8);
+        let start = m.start() + m.as_str().find(&lei).unwrap_or(0);
+        out.execution.push(Execution {
+            fund: fund_at(start),
+            subject_code: names.code(&lei, &kuan, &xiang),
+            budget: cap_money(&c, 4).unwrap_or_default(),
+            actual: cap_money(&c, 6).unwrap_or_default(),
+            completion_pct: pct,
+            completion_text: c
+                .name("nobudget")
+                .map(|n| n.as_str().to_string())
+                .or_else(|| pct.map(|p| format!("{p}%"))),
+            direction,
+            reason,
+            line: text.line_at(start),
+            lei: Some(lei),
+            kuan: Some(kuan),
+            xiang: Some(xiang),
+        });
+    }
+}
+
+re!(share_re, format!(r"(?:^|[,;:])(?:其中:)?([^,;:。]*?){},?占(?:[^%;。,]*?)?{}", money(), pct()));
+re!(
+    share_total_re,
+    format!(
+        r"(收入合计|支出合计|本年收入合计|本年支出合计|一般公共预算财政拨款支出|基本支出决算|人员经费|公用经费|年初结转和结余|本年收入|本年支出|年末结转和结余){}",
+        money()
+    )
+);
+
+re!(grand_total_re, format!(r"(财政拨款)?收、?支(?:决算)?总计(?:均为|各为|为|分别为)?{}", money()));
+
+fn structure(cx: &mut Cx, out: &mut Narrative) {
+    let text = cx.text;
+    cx.each(grand_total_re(), |c, line| {
+        let item = if c.get(1).is_some() { "财政拨款收支总计" } else { "收支总计" };
+        out.structure.push(Share {
+            side: "总计",
+            item: item.to_string(),
+            subject_code: None,
+            amount: cap_money(c, 2).unwrap_or_default(),
+            pct: None,
+            line,
+        });
+    });
+    for i in 0..text.sentences.len() {
+        let s = text.sentences[i].clone();
+        let head = format!("{}{}", s.major, s.minor);
+        let side: &'static str = if head.contains("基本支出") {
+            "基本支出"
+        } else if head.contains("政府性基金") {
+            "政府性基金"
+        } else if head.contains("一般公共预算") && head.contains("结构") {
+            "一般公共预算"
+        } else if head.contains("一般公共预算") && head.contains("总体") {
+            "总体"
+        } else if head.contains("收入决算") && head.contains("结构") {
+            "收入"
+        } else if head.contains("支出决算") && head.contains("结构") {
+            "支出"
+        } else {
+            continue;
+        };
+        let sentence = &text.stream[s.start..s.end];
+        let mut hit = false;
+        let mut seen: Vec<String> = Vec::new();
+        for c in share_re().captures_iter(sentence) {
+            let item = clean_item(&c[1]);
+            if item.is_empty() {
+                continue;
+            }
+            hit = true;
+            let pos = s.start + c.get(1).map(|m| m.start()).unwrap_or(0);
+            seen.push(item.clone());
+            out.structure.push(Share {
+                side,
+                subject_code: crate::model::subject::lei_code_for_name(&item).map(str::to_string),
+                item,
+                amount: cap_money(&c, 2).unwrap_or_default(),
+                pct: cap_num(&c, 4),
+                line: text.line_at(pos),
+            });
+        }
+        if matches!(side, "收入" | "支出" | "一般公共预算" | "基本支出" | "政府性基金") {
+            for c in share_total_re().captures_iter(sentence) {
+                let item = c[1].to_string();
+                if seen.contains(&item) {
+                    continue;
+                }
+                hit = true;
+                seen.push(item.clone());
+                out.structure.push(Share {
+                    side,
+                    subject_code: None,
+                    item,
+                    amount: cap_money(&c, 2).unwrap_or_default(),
+                    pct: None,
+                    line: text.line_at(s.start + c.get(0).map(|m| m.start()).unwrap_or(0)),
+                });
+            }
+        }
+        if hit {
+            cx.consumed[i] = true;
+        }
+    }
+}
+
+/// `其中:一般公共服务(类)支出` → `一般公共服务支出`.
+fn clean_item(s: &str) -> String {
+    let s = s.trim_start_matches('\n');
+    let s = s.rsplit([':', '、']).next().unwrap_or(s);
+    let s = s.trim_start_matches("其中").trim_start_matches(':');
+    let s = s.replace("(类)", "").replace("(款)", "").replace("(项)", "");
+    let s = s.trim_end_matches("支出决算").trim_end_matches("为").to_string();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    YEAR.get_or_init(|| Regex::new(r"^\d{4}年度?").expect("static regex")).replace(&s, "").into_owned()
+}
+
+re!(perf_overview_re, format!(r"([^,;:。]*?项目)(\d+)个,涉及(?:预算)?资金(?:共计|合计)?{}", money()));
+
+fn performance_overview(cx: &mut Cx, out: &mut Narrative) {
+    cx.each(perf_overview_re(), |c, line| {
+        out.perf_overview.push(PerfOverview {
+            kind: c[1].trim_start_matches("其中").trim_start_matches(',').to_string(),
+            count: cap_int(c, 2).unwrap_or(0),
+            amount: cap_money(c, 3),
+            line,
+        });
+    });
+}
+
+re!(figure_re, format!(r"{}|{}|\d+(?:辆|个|人次|批次|台)", money(), pct()));
+
+/// Sections whose figures must all be read.
+fn reported_section(major: &str, minor: &str) -> bool {
+    let h = format!("{major}{minor}");
+    if ["绩效", "名词解释", "部门概况", "机构设置", "职责", "职能"].iter().any(|k| h.contains(k)) {
+        return false;
+    }
+    [
+        "收入支出决算",
+        "收入决算",
+        "支出决算",
+        "财政拨款",
+        "一般公共预算",
+        "基本支出",
+        "政府性基金",
+        "国有资本",
+        "三公",
+        "运行经费",
+        "政府采购",
+        "国有资产",
+        "其他重要事项",
+    ]
+    .iter()
+    .any(|k| h.contains(k))
+}
+
+pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
+    let mut cx = Cx { text, consumed: vec![false; text.sentences.len()] };
+    jiguan(&mut cx, out);
+    procurement(&mut cx, out);
+    assets(&mut cx, out);
+    sangong(&mut cx, out);
+    execution(&mut cx, facts, out);
+    yoy(&mut cx, out);
+    structure(&mut cx, out);
+    performance_overview(&mut cx, out);
+    for (i, s) in text.sentences.iter().enumerate() {
+        if cx.consumed[i] || !reported_section(&s.major, &s.minor) {
+            continue;
+        }
+        let sentence = text.sentence_text(i);
+        if super::text::heading_level(sentence.trim()).is_some() || !figure_re().is_match(sentence) {
+            continue;
+        }
+        out.unparsed.push(Unparsed {
+            section: s.major.clone(),
+            sentence: sentence.trim_start_matches('\n').to_string(),
+            line: text.line_at(s.start + sentence.len() - sentence.trim_start_matches('\n').len()),
+        });
+    }
+}

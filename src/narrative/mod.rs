@@ -1,0 +1,226 @@
+//! Narrative and appendix facts: what the 情况说明 says in sentences (机关运行经费, 政府采购,
+//! 国有资产, 三公 details, year-on-year changes, budget execution by subject, structure
+//! shares) and the 绩效自评 appendix tables. Sections are found by headings and keywords,
+//! never by their numbering; figures by patterns tolerant of regional phrasing. A
+//! sentence in those sections that states a figure nobody could read is reported, never
+//! silently dropped.
+
+mod extract;
+mod performance;
+pub mod text;
+
+use rust_decimal::Decimal;
+
+use crate::diag::Sink;
+use crate::model::Facts;
+use crate::source::Line;
+pub use text::Text;
+
+/// 机关运行经费 as stated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Jiguan {
+    pub amount: Decimal,
+    /// Signed change against the 年初预算 (negative = 减少).
+    pub budget_change: Option<Decimal>,
+    pub change_pct: Option<Decimal>,
+    pub reason: Option<String>,
+    pub line: u32,
+}
+
+/// 政府采购 as stated.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Procurement {
+    pub total: Option<Decimal>,
+    pub goods: Option<Decimal>,
+    pub works: Option<Decimal>,
+    pub services: Option<Decimal>,
+    pub sme_amount: Option<Decimal>,
+    pub sme_pct: Option<Decimal>,
+    pub small_micro_amount: Option<Decimal>,
+    pub small_micro_pct: Option<Decimal>,
+    pub goods_sme_pct: Option<Decimal>,
+    pub works_sme_pct: Option<Decimal>,
+    pub services_sme_pct: Option<Decimal>,
+    pub line: u32,
+}
+
+/// 国有资产占用: vehicles by category and large equipment.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assets {
+    pub vehicles_total: Option<i32>,
+    /// (category as printed, count), in printed order.
+    pub vehicles: Vec<(String, i32)>,
+    /// 单价 N 万元以上设备: (threshold in 万元, kind 通用/专用/"", count).
+    pub equipment: Vec<(Decimal, String, i32)>,
+    pub line: u32,
+}
+
+/// One figure of the 三公 paragraphs: item, measure, value, unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SangongText {
+    pub item: &'static str,
+    pub measure: &'static str,
+    pub value: Decimal,
+    pub unit: &'static str,
+    pub line: u32,
+}
+
+/// `与 2023 年度相比 … 增加 X 万元，增长 Y%` for one measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Yoy {
+    pub measure: String,
+    pub this_year: Option<Decimal>,
+    pub change: Option<Decimal>,
+    pub change_pct: Option<Decimal>,
+    pub prior_year: i32,
+    /// `相同` / `持平` when stated instead of a change.
+    pub same: Option<String>,
+    pub line: u32,
+}
+
+/// One subject (or the total) of the budget-execution paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Execution {
+    /// `general_budget` (一般公共预算) or `gov_fund` (政府性基金).
+    pub fund: &'static str,
+    pub subject_code: Option<String>,
+    pub lei: Option<String>,
+    pub kuan: Option<String>,
+    pub xiang: Option<String>,
+    pub budget: Decimal,
+    pub actual: Decimal,
+    pub completion_pct: Option<Decimal>,
+    /// `117.51%` or `年初无预算` as stated.
+    pub completion_text: Option<String>,
+    /// 大于 / 小于 / 持平 as stated.
+    pub direction: Option<String>,
+    pub reason: Option<String>,
+    pub line: u32,
+}
+
+/// An amount with its stated share in a structure paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    /// `收入`, `支出`, `一般公共预算`, `总体`.
+    pub side: &'static str,
+    pub item: String,
+    pub subject_code: Option<String>,
+    pub amount: Decimal,
+    pub pct: Option<Decimal>,
+    pub line: u32,
+}
+
+/// `县级预算项目 6 个，涉及预算资金 63.83 万元`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerfOverview {
+    pub kind: String,
+    pub count: i32,
+    pub amount: Option<Decimal>,
+    pub line: u32,
+}
+
+/// A row of the 绩效自评情况汇总表.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerfProject {
+    pub seq: Option<i32>,
+    pub project: String,
+    pub user_unit: String,
+    pub score: Option<Decimal>,
+    pub grade: String,
+    pub line: u32,
+}
+
+/// The head of one 项目支出绩效自评表.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PerfEval {
+    pub project: String,
+    pub department: String,
+    pub implementer: String,
+    pub budget_initial: Option<Decimal>,
+    pub budget_full: Option<Decimal>,
+    pub executed: Option<Decimal>,
+    pub weight: Option<Decimal>,
+    pub exec_rate_pct: Option<Decimal>,
+    pub score: Option<Decimal>,
+    pub total_score: Option<Decimal>,
+    pub line: u32,
+}
+
+/// A target or actual value: the text, and where numeric, comparator, value and unit.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Measured {
+    pub text: String,
+    pub op: Option<String>,
+    pub value: Option<Decimal>,
+    pub unit: Option<String>,
+}
+
+/// An indicator row of a 自评表.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerfIndicator {
+    pub project: String,
+    pub level1: String,
+    pub level2: String,
+    pub level3: String,
+    pub target: Measured,
+    pub actual: Measured,
+    pub weight: Option<Decimal>,
+    pub score: Option<Decimal>,
+    pub deviation: Option<String>,
+    pub line: u32,
+}
+
+/// A sentence that states a figure that no pattern could read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unparsed {
+    pub section: String,
+    pub sentence: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Narrative {
+    pub jiguan: Vec<Jiguan>,
+    pub procurement: Vec<Procurement>,
+    pub assets: Vec<Assets>,
+    pub sangong: Vec<SangongText>,
+    pub yoy: Vec<Yoy>,
+    pub execution: Vec<Execution>,
+    pub structure: Vec<Share>,
+    pub perf_overview: Vec<PerfOverview>,
+    pub perf_projects: Vec<PerfProject>,
+    pub perf_evals: Vec<PerfEval>,
+    pub perf_indicators: Vec<PerfIndicator>,
+    pub unparsed: Vec<Unparsed>,
+}
+
+impl Narrative {
+    pub fn row_count(&self) -> usize {
+        self.jiguan.len()
+            + self.procurement.len()
+            + self.assets.len()
+            + self.sangong.len()
+            + self.yoy.len()
+            + self.execution.len()
+            + self.structure.len()
+            + self.perf_overview.len()
+            + self.perf_projects.len()
+            + self.perf_evals.len()
+            + self.perf_indicators.len()
+            + self.unparsed.len()
+    }
+}
+
+/// Extract the narrative and appendix facts. `in_table` tells which lines belong to the
+/// nine tables (already parsed into `facts`, whose subject names resolve the budget
+/// execution paragraphs to codes).
+pub fn extract(lines: &[Line], in_table: &dyn Fn(u32) -> bool, facts: &Facts, sink: &mut Sink) -> Narrative {
+    let text = Text::build(lines, in_table);
+    let mut n = Narrative::default();
+    extract::run(&text, facts, &mut n);
+    performance::tables(lines, in_table, &mut n, sink);
+    for u in &n.unparsed {
+        sink.warning(u.line, 0, format!("{}: figure not understood, kept as unparsed: {}", u.section, u.sentence));
+    }
+    n
+}

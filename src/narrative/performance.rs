@@ -1,0 +1,247 @@
+//! The 绩效 appendix: the 绩效自评情况汇总表 and each 项目支出绩效自评表. These are tab
+//! tables outside the nine, laid out loosely (columns shift by one between rows of the
+//! same table), so cells are found by their labels and indicator rows are read from the
+//! right: 目标值, 实际值, 分值, 得分, then the 偏差 text.
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use super::{Measured, Narrative, PerfEval, PerfIndicator, PerfProject};
+use crate::diag::Sink;
+use crate::segment::squash;
+use crate::source::{Line, fold_width};
+
+fn cells(l: &Line) -> Vec<String> {
+    l.text.split('\t').map(|c| c.trim().to_string()).collect()
+}
+
+fn plain_num(s: &str) -> Option<Decimal> {
+    let t = fold_width(s).replace(',', "");
+    let t = t.trim().trim_end_matches('%');
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    Decimal::from_str(t).ok()
+}
+
+/// `≥200本` → (≥, 200, 本); `2024年12月31日前` stays text.
+pub fn measured(text: &str) -> Measured {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(=|≥|≤|>|<|＞|＜|>=|<=)?\s*(\d+(?:\.\d+)?)\s*([^\d]{0,4})$").expect("static regex")
+    });
+    let t = fold_width(text.trim());
+    let mut m = Measured { text: text.trim().to_string(), ..Measured::default() };
+    if let Some(c) = re.captures(&t) {
+        m.op = c.get(1).map(|o| o.as_str().replace('＞', ">").replace('＜', "<"));
+        m.value = Decimal::from_str(&c[2]).ok();
+        m.unit = c.get(3).map(|u| u.as_str().trim().to_string()).filter(|u| !u.is_empty());
+    }
+    m
+}
+
+fn is_title(l: &Line, word: &str) -> bool {
+    !l.has_tabs() && squash(&l.text).contains(word)
+}
+
+/// Value of the first non-empty cell after the one equal to `label`.
+fn after(cs: &[String], label: &str) -> Option<String> {
+    let i = cs.iter().position(|c| squash(c) == label)?;
+    cs[i + 1..].iter().find(|c| !c.is_empty()).cloned()
+}
+
+pub fn tables(lines: &[Line], in_table: &dyn Fn(u32) -> bool, out: &mut Narrative, _sink: &mut Sink) {
+    let lines: Vec<&Line> = lines.iter().filter(|l| !in_table(l.no)).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        if is_title(l, "绩效自评情况汇总表") || is_title(l, "绩效自评结果汇总表") {
+            i = summary(&lines, i + 1, out);
+        } else if is_title(l, "绩效自评表") {
+            i = evaluation(&lines, i + 1, out);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
+    let mut cols: Option<(usize, usize, usize, usize, usize)> = None;
+    while i < lines.len() {
+        let l = lines[i];
+        if !l.has_tabs() {
+            if !l.text.trim().is_empty() && cols.is_some() && (is_title(l, "自评表") || is_title(l, "汇总表")) {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let cs = cells(l);
+        let sq: Vec<String> = cs.iter().map(|c| squash(c)).collect();
+        if let Some(p) = sq.iter().position(|c| c == "项目名称") {
+            let find = |w: &str| sq.iter().position(|c| c.contains(w));
+            cols = Some((
+                find("序号").unwrap_or(0),
+                p,
+                find("单位").unwrap_or(p + 1),
+                find("得分").unwrap_or(p + 2),
+                find("等级").unwrap_or(p + 3),
+            ));
+        } else if let Some((seq, name, unit, score, grade)) = cols {
+            let project = cs.get(name).cloned().unwrap_or_default();
+            let seq_v = cs.get(seq).and_then(|s| s.parse::<i32>().ok());
+            if seq_v.is_some() && !project.is_empty() {
+                out.perf_projects.push(PerfProject {
+                    seq: seq_v,
+                    project: squash(&project),
+                    user_unit: cs.get(unit).cloned().unwrap_or_default(),
+                    score: cs.get(score).and_then(|s| plain_num(s)),
+                    grade: cs.get(grade).cloned().unwrap_or_default(),
+                    line: l.no,
+                });
+            }
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Second-level indicator names end with 指标; first-level ones are these.
+fn is_level1(s: &str) -> bool {
+    matches!(s, "产出指标" | "效益指标" | "满意度指标" | "成本指标")
+}
+
+fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
+    let mut ev = PerfEval { line: lines.get(i.saturating_sub(1)).map(|l| l.no).unwrap_or(0), ..PerfEval::default() };
+    let mut exec_cols: Vec<(usize, &'static str)> = Vec::new();
+    let mut in_indicators = false;
+    let (mut l1, mut l2) = (String::new(), String::new());
+    let start_indicators = out.perf_indicators.len();
+    while i < lines.len() {
+        let l = lines[i];
+        if !l.has_tabs() {
+            if is_title(l, "绩效自评表") || is_title(l, "汇总表") {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let cs = cells(l);
+        let sq: Vec<String> = cs.iter().map(|c| squash(c)).collect();
+        if let Some(v) = after(&cs, "项目名称") {
+            ev.project = squash(&v);
+        }
+        if let Some(v) = after(&cs, "主管部门") {
+            ev.department = v;
+        }
+        if let Some(v) = after(&cs, "实施单位") {
+            ev.implementer = v;
+        }
+        if sq.iter().any(|c| c.contains("全年预算数")) {
+            exec_cols = sq
+                .iter()
+                .enumerate()
+                .filter_map(|(j, c)| {
+                    let k = if c.contains("年初预算") {
+                        "initial"
+                    } else if c.contains("全年预算") {
+                        "full"
+                    } else if c.contains("全年执行") {
+                        "executed"
+                    } else if c.contains("分值") {
+                        "weight"
+                    } else if c.contains("执行率") {
+                        "rate"
+                    } else if c.contains("得分") {
+                        "score"
+                    } else {
+                        return None;
+                    };
+                    Some((j, k))
+                })
+                .collect();
+        } else if sq.iter().any(|c| c == "年度资金总额") {
+            for &(j, k) in &exec_cols {
+                let v = cs.get(j).and_then(|c| plain_num(c));
+                match k {
+                    "initial" => ev.budget_initial = v,
+                    "full" => ev.budget_full = v,
+                    "executed" => ev.executed = v,
+                    "weight" => ev.weight = v,
+                    "rate" => ev.exec_rate_pct = v,
+                    _ => ev.score = v,
+                }
+            }
+        } else if sq.iter().any(|c| c == "一级指标") {
+            in_indicators = true;
+        } else if let Some(p) = sq.iter().position(|c| c == "总分") {
+            ev.total_score = cs[p + 1..].iter().find_map(|c| plain_num(c));
+            in_indicators = false;
+        } else if in_indicators && let Some(ind) = indicator(&cs, &mut l1, &mut l2, &ev.project, l.no) {
+            out.perf_indicators.push(ind);
+        }
+        i += 1;
+    }
+    for ind in &mut out.perf_indicators[start_indicators..] {
+        ind.project = ev.project.clone();
+    }
+    if !ev.project.is_empty() {
+        out.perf_evals.push(ev);
+    }
+    i
+}
+
+/// Read an indicator row from the right: the last two plain numbers are 分值 and 得分,
+/// the two cells before them 年度指标值 and 实际完成值, the names before those the levels.
+fn indicator(cs: &[String], l1: &mut String, l2: &mut String, project: &str, line: u32) -> Option<PerfIndicator> {
+    let n = cs.len();
+    let k = (1..n).rev().find(|&k| k >= 3 && plain_num(&cs[k]).is_some() && plain_num(&cs[k - 1]).is_some())?;
+    let (weight, score) = (plain_num(&cs[k - 1]), plain_num(&cs[k]));
+    let actual = cs[k - 2].clone();
+    let target = cs[k - 3].clone();
+    let deviation = cs[k + 1..].iter().find(|c| !c.is_empty()).cloned();
+    let mut names: Vec<String> =
+        cs[..k - 3].iter().map(|c| squash(c)).filter(|c| !c.is_empty() && !c.contains("年度绩效指标")).collect();
+    let level3 = names.pop()?;
+    for name in names {
+        if is_level1(&name) {
+            *l1 = name;
+            l2.clear();
+        } else if name.ends_with("指标") {
+            *l2 = name;
+        }
+    }
+    Some(PerfIndicator {
+        project: project.to_string(),
+        level1: l1.clone(),
+        level2: l2.clone(),
+        level3,
+        target: measured(&target),
+        actual: measured(&actual),
+        weight,
+        score,
+        deviation,
+        line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_split_into_op_value_unit() {
+        let m = measured("≥200本");
+        assert_eq!((m.op.as_deref(), m.value, m.unit.as_deref()), (Some("≥"), Some(Decimal::from(200)), Some("本")));
+        let m = measured("=62740元");
+        assert_eq!((m.value, m.unit.as_deref()), (Some(Decimal::from(62740)), Some("元")));
+        let m = measured("95%");
+        assert_eq!((m.op, m.value, m.unit.as_deref()), (None, Some(Decimal::from(95)), Some("%")));
+        let m = measured("2024年12月31日前");
+        assert_eq!(m.value, None);
+        assert_eq!(measured("17家企业与高校院所").value, None);
+    }
+}
