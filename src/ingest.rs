@@ -2,7 +2,7 @@
 //! unchanged, replacement) → one store transaction per batch of documents. A bad
 //! document costs only itself: it is reported and the others are still ingested.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -123,9 +123,9 @@ pub fn run(
     store.pause = opts.pause;
     let catalog = store.catalog()?;
     let mut by_hash: HashMap<String, DocRecord> = HashMap::new();
-    let mut by_key: HashMap<(String, i32, String), DocRecord> = HashMap::new();
+    let mut by_key: HashMap<Key, DocRecord> = HashMap::new();
     for d in catalog {
-        by_key.insert((d.county_code.clone(), d.year, d.unit_name.clone()), d.clone());
+        by_key.insert(key_of(&d), d.clone());
         by_hash.insert(d.content_hash.clone(), d);
     }
 
@@ -138,8 +138,11 @@ pub fn run(
             progress(n, files.len());
         });
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_micros() as i64).unwrap_or(0);
-        let mut changes: BTreeMap<(String, i32), CountyYearChange> = BTreeMap::new();
-        let mut added_keys: HashMap<(String, i32, String), usize> = HashMap::new();
+        // In-run duplicates first: the same bytes twice are one document; two versions
+        // of one unit-year keep the later path.
+        let mut chosen: Vec<Ready> = Vec::new();
+        let mut pos_by_key: HashMap<Key, usize> = HashMap::new();
+        let mut seen_hash: HashSet<String> = HashSet::new();
         for result in prepared {
             let mut ready = match result {
                 Ok(r) => r,
@@ -150,59 +153,66 @@ pub fn run(
                 }
             };
             out.diagnostics.append(&mut ready.warnings);
-            let rec = &mut ready.record;
-            rec.ingested_at = now;
-            if by_hash.contains_key(&rec.content_hash) {
+            ready.record.ingested_at = now;
+            let hash = ready.record.content_hash.clone();
+            if by_hash.contains_key(&hash) || !seen_hash.insert(hash) {
                 out.unchanged += 1;
                 continue;
             }
-            let key = (rec.county_code.clone(), rec.year, rec.unit_name.clone());
-            changes.entry((rec.county_code.clone(), rec.year)).or_insert_with(|| CountyYearChange {
-                county: rec.county_code.clone(),
-                year: rec.year,
-                ..CountyYearChange::default()
-            });
-            if let Some(old) = by_key.get(&key) {
-                out.replaced += 1;
-                let old_entry = (old.county_code.clone(), old.year);
-                let old_id = old.doc_id.clone();
-                by_hash.remove(&old.content_hash);
-                changes
-                    .entry(old_entry.clone())
-                    .or_insert_with(|| CountyYearChange {
-                        county: old_entry.0,
-                        year: old_entry.1,
-                        ..Default::default()
-                    })
-                    .remove
-                    .insert(old_id);
-            } else if let Some(&i) = added_keys.get(&key) {
-                // Two versions of one unit-year in the same run: the later file wins.
-                let e = changes.get_mut(&(rec.county_code.clone(), rec.year)).expect("added before");
-                let (prev, prev_facts) = e.add.remove(i);
-                out.rows -= prev_facts.row_count();
-                by_hash.remove(&prev.content_hash);
-                out.replaced += 1;
-                out.ingested -= 1;
-                for v in added_keys.values_mut() {
-                    if *v > i {
-                        *v -= 1;
-                    }
+            match pos_by_key.get(&key_of(&ready.record)) {
+                Some(&i) => {
+                    out.replaced += 1;
+                    chosen[i] = ready;
+                }
+                None => {
+                    pos_by_key.insert(key_of(&ready.record), chosen.len());
+                    chosen.push(ready);
                 }
             }
-            let e = changes.get_mut(&(rec.county_code.clone(), rec.year)).expect("entry exists");
+        }
+        // Then against the store: a stored version of the same unit-year is replaced.
+        let mut changes: BTreeMap<(String, i32), CountyYearChange> = BTreeMap::new();
+        let mut added: Vec<DocRecord> = Vec::new();
+        for ready in chosen {
+            let rec = &ready.record;
+            if let Some(old) = by_key.get(&key_of(rec)) {
+                out.replaced += 1;
+                change_for(&mut changes, &old.county_code, old.year).remove.insert(old.doc_id.clone());
+                by_hash.remove(&old.content_hash);
+            }
             out.ingested += 1;
             out.rows += ready.facts.row_count();
-            by_hash.insert(rec.content_hash.clone(), rec.clone());
-            by_key.insert(key.clone(), rec.clone());
-            added_keys.insert(key, e.add.len());
-            e.add.push((ready.record, ready.facts));
+            added.push(rec.clone());
+            change_for(&mut changes, &rec.county_code, rec.year).add.push((ready.record, ready.facts));
         }
         let changes: Vec<CountyYearChange> = changes.into_values().collect();
         store.commit(&changes)?;
+        for rec in added {
+            by_hash.insert(rec.content_hash.clone(), rec.clone());
+            by_key.insert(key_of(&rec), rec);
+        }
     }
     out.elapsed = started.elapsed();
     Ok(out)
+}
+
+/// A unit-year: one document per key is kept.
+type Key = (String, i32, String);
+
+fn key_of(d: &DocRecord) -> Key {
+    (d.county_code.clone(), d.year, d.unit_name.clone())
+}
+
+fn change_for<'a>(
+    changes: &'a mut BTreeMap<(String, i32), CountyYearChange>,
+    county: &str,
+    year: i32,
+) -> &'a mut CountyYearChange {
+    changes.entry((county.to_string(), year)).or_insert_with(|| CountyYearChange {
+        county: county.to_string(),
+        year,
+        ..CountyYearChange::default()
+    })
 }
 
 /// Prepare documents on all cores, keeping input order.

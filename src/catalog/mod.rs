@@ -1,19 +1,25 @@
 //! DuckDB over the store: one view per dataset, reading the Hive-partitioned Parquet
 //! files with partition columns typed as text (`county=371521` stays a code) and year as
-//! an integer. The store is only read here; writes go through `ingest`.
+//! an integer; then one view per canned query in `queries/` (compiled into the binary),
+//! each described by its header. The store is only read here; writes go through `ingest`.
+
+mod canned;
 
 use std::path::Path;
 
 use duckdb::Connection;
 
 use crate::columnar::{ALL, Dataset};
+pub use canned::{CannedView, canned_views};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     #[error("DuckDB: {0}")]
     Duck(#[from] duckdb::Error),
-    #[error("{0}: no store here (run `juesuan ingest` first)")]
+    #[error("{0}: no store here (run `juesuan ingest` first, or pass --store)")]
     NoStore(String),
+    #[error("canned view `{name}` ({file}): {source}")]
+    View { name: String, file: String, source: duckdb::Error },
 }
 
 fn sql_str(s: &str) -> String {
@@ -46,7 +52,8 @@ pub fn view_sql(root: &Path, ds: &Dataset) -> String {
     )
 }
 
-/// An in-memory DuckDB with a view per dataset of the store at `root`.
+/// An in-memory DuckDB with a view per dataset of the store at `root` and the canned
+/// views. Nothing is written to the store.
 pub fn open(root: &Path) -> Result<Connection, CatalogError> {
     if !root.is_dir() {
         return Err(CatalogError::NoStore(root.display().to_string()));
@@ -54,6 +61,10 @@ pub fn open(root: &Path) -> Result<Connection, CatalogError> {
     let conn = Connection::open_in_memory()?;
     for ds in ALL {
         conn.execute_batch(&view_sql(root, &ds))?;
+    }
+    for v in canned_views() {
+        conn.execute_batch(&format!("CREATE OR REPLACE VIEW {} AS {}", v.name, v.body))
+            .map_err(|source| CatalogError::View { name: v.name.clone(), file: v.file.to_string(), source })?;
     }
     Ok(conn)
 }

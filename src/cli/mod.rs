@@ -1,10 +1,12 @@
-//! Command-line interface: one module per subcommand. The store location comes from
-//! `--store`, else the `JUESUAN_STORE` environment variable (read here, by clap, and
-//! nowhere else), else `./juesuan-store`.
+//! Command-line interface: one module per subcommand. The environment is read here and
+//! nowhere else: the store location comes from `--store`, else `JUESUAN_STORE` (by
+//! clap), else `./juesuan-store`; `HOME` places the REPL history.
 
 mod compact;
 mod generate;
 mod ingest;
+mod query;
+mod repl;
 mod status;
 mod units;
 
@@ -34,6 +36,10 @@ pub struct Cli {
 enum Command {
     /// Ingest documents (files or directories, recursively) into the store.
     Ingest(ingest::Args),
+    /// Run SQL over the store (datasets and canned views) and print the results.
+    Query(query::Args),
+    /// Interactive SQL over the store: history, completion, meta commands (.help).
+    Repl(repl::Args),
     /// List the units in the store with their year and 收支总计.
     Units(units::Args),
     /// Show the documents and partitions in the store.
@@ -48,6 +54,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Ingest(a) => ingest::run(&cli.store, a),
+        Command::Query(a) => query::run(&cli.store, a),
+        Command::Repl(a) => repl::run(&cli.store, a, std::env::var_os("HOME").map(PathBuf::from)),
         Command::Units(a) => units::run(&cli.store, a),
         Command::Status(a) => status::run(&cli.store, a),
         Command::Compact(a) => compact::run(&cli.store, a),

@@ -39,6 +39,10 @@ pub struct UnitFigures {
     /// 三公: [budget, actual] × [outbound, purchase, operation, reception].
     pub sangong: [[i64; 4]; 2],
     pub procurement: [i64; 3],
+    /// 授予中小企业 amount (within the procurement total).
+    pub procurement_sme: i64,
+    /// 机关运行经费 年初预算.
+    pub jiguan_budget: i64,
     pub vehicles: [i64; 2],
 }
 
@@ -70,13 +74,13 @@ pub fn names_of(code: &str) -> (&'static str, &'static str, &'static str) {
 
 /// Departments the generator names units after.
 const DEPARTMENTS: &[&str] = &[
-    "工业和信息化局",
     "财政局",
     "教育和体育局",
     "农业农村局",
     "住房和城乡建设局",
     "科学技术局",
     "发展和改革局",
+    "商务局",
     "人民代表大会常务委员会办公室",
 ];
 
@@ -205,6 +209,8 @@ pub fn generate(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> U
     let works = if u.is_multiple_of(2) { r.range(0, 800) } else { 0 };
     let services = r.range(100, 2_000);
     let cars = if vehicle_op > 0 { r.range(1, 4) } else { 0 };
+    let procurement_sme = (goods + works + services) * r.range(60, 100) / 100;
+    let jiguan_budget = public * r.range(95, 110) / 100;
     UnitFigures {
         unit_base: unit_base(county, dept),
         scope_mark: if u.is_multiple_of(2) { "（汇总）" } else { "（本级）" },
@@ -213,6 +219,8 @@ pub fn generate(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> U
         econ,
         sangong: [[0, 0, budget_op, budget_rec], [0, 0, vehicle_op, reception]],
         procurement: [goods, works, services],
+        procurement_sme,
+        jiguan_budget,
         vehicles: [cars, cars.min(1)],
     }
 }

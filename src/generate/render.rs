@@ -610,7 +610,15 @@ fn render_text(d: &mut Doc, f: &UnitFigures, total: i64) {
     d.blank();
     d.line("十、机关运行经费支出说明");
     d.blank();
-    d.line(&format!("{y} 年度机关运行经费支出 {} 万元。", wan(public)));
+    let change = public - f.jiguan_budget;
+    let (more, up) = if change >= 0 { ("增加", "增长") } else { ("减少", "下降") };
+    let pct = if f.jiguan_budget > 0 { (change.abs() * 10_000 + f.jiguan_budget / 2) / f.jiguan_budget } else { 0 };
+    d.line(&format!(
+        "{y} 年度机关运行经费支出 {} 万元，比年初预算数{more} {} 万元，{up} {}%，主要原因是厉行节约、据实列支。",
+        wan(public),
+        wan(change.abs()),
+        wan(pct)
+    ));
     d.blank();
     d.line("十一、政府采购支出说明");
     d.blank();
@@ -620,6 +628,13 @@ fn render_text(d: &mut Doc, f: &UnitFigures, total: i64) {
         wan(g),
         wan(w),
         wan(s)
+    ));
+    let sme = f.procurement_sme;
+    let total = g + w + s;
+    d.line(&format!(
+        "授予中小企业合同金额 {} 万元，占政府采购支出总额的 {}%。",
+        wan(sme),
+        wan(if total > 0 { (sme * 10_000 + total / 2) / total } else { 0 })
     ));
     d.blank();
     d.line("十二、国有资产占用情况说明");

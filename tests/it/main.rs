@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod corpus;
 mod narrative;
+mod query;
 mod seed;
 mod snapshots;
 mod store;

@@ -193,3 +193,22 @@ fn compaction_merges_fragmented_partitions() {
     assert_eq!(std::fs::read_dir(&part).unwrap().count(), 1);
     assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM sangong_table"), 4);
 }
+
+#[test]
+fn two_versions_in_one_run_keep_only_the_later_path() {
+    let docs = tmp();
+    write(docs.path(), "a-v1.txt", seed_text().as_bytes());
+    write(
+        docs.path(),
+        "b-v2.txt",
+        seed_text().replace("30101\t基本工资\t319.20", "30101\t基本工资\t319.30").as_bytes(),
+    );
+    let dir = tmp();
+    let o = juesuan(dir.path(), &["ingest", docs.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 ingested, 0 unchanged, 1 replaced"), "{}", stdout(&o));
+    let conn = duck(dir.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents"), 1);
+    assert_eq!(count(&conn, "SELECT count(DISTINCT doc_id) FROM basic_detail"), 1);
+    assert_eq!(amount(&conn, "SELECT amount FROM basic_detail WHERE econ_code='30101'"), Some(dec("319.30")));
+}

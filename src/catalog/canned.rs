@@ -1,0 +1,102 @@
+//! Canned views: `queries/*.sql`, compiled in. Each file opens with a header the tool
+//! reads — `-- name:`, `-- title:` (中文), `-- description:`, `-- unit:`, and one
+//! `-- column: name | meaning` per explained column — followed by a SELECT.
+
+use std::sync::OnceLock;
+
+/// Files in creation order (a view may use the ones before it).
+pub const FILES: &[(&str, &str)] = &[
+    ("units.sql", include_str!("../../queries/units.sql")),
+    ("sangong.sql", include_str!("../../queries/sangong.sql")),
+    ("jiguan_yunxing.sql", include_str!("../../queries/jiguan_yunxing.sql")),
+    ("procurement_shares.sql", include_str!("../../queries/procurement_shares.sql")),
+    ("unit_totals.sql", include_str!("../../queries/unit_totals.sql")),
+    ("subject_spending.sql", include_str!("../../queries/subject_spending.sql")),
+    ("budget_execution.sql", include_str!("../../queries/budget_execution.sql")),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CannedView {
+    pub file: &'static str,
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    /// (column, meaning) for the columns the header explains.
+    pub columns: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// Parse a canned query file. `None` when the header lacks a name.
+pub fn parse(file: &'static str, text: &str) -> Option<CannedView> {
+    let mut v = CannedView {
+        file,
+        name: String::new(),
+        title: String::new(),
+        description: String::new(),
+        unit: String::new(),
+        columns: Vec::new(),
+        body: String::new(),
+    };
+    let mut body = Vec::new();
+    let mut in_header = true;
+    for line in text.lines() {
+        let header = in_header.then(|| line.strip_prefix("--")).flatten();
+        let Some(h) = header else {
+            in_header = false;
+            body.push(line);
+            continue;
+        };
+        let h = h.trim();
+        let (key, value) = h.split_once(':').map(|(k, v)| (k.trim(), v.trim())).unwrap_or((h, ""));
+        match key {
+            "name" => v.name = value.to_string(),
+            "title" => v.title = value.to_string(),
+            "description" => v.description = value.to_string(),
+            "unit" => v.unit = value.to_string(),
+            "column" => {
+                if let Some((c, m)) = value.split_once('|') {
+                    v.columns.push((c.trim().to_string(), m.trim().to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    v.body = body.join("\n").trim().trim_end_matches(';').to_string();
+    (!v.name.is_empty()).then_some(v)
+}
+
+/// Every canned view, parsed once.
+pub fn canned_views() -> &'static [CannedView] {
+    static V: OnceLock<Vec<CannedView>> = OnceLock::new();
+    V.get_or_init(|| FILES.iter().filter_map(|(f, t)| parse(f, t)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_file_is_compiled_in_and_has_a_header() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/queries");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = FILES.iter().map(|(f, _)| f.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "add new queries/*.sql files to FILES");
+        assert_eq!(canned_views().len(), FILES.len(), "every file has a `-- name:` header");
+        for v in canned_views() {
+            assert!(!v.title.is_empty() && !v.description.is_empty() && !v.unit.is_empty(), "{}", v.file);
+            assert_eq!(format!("{}.sql", v.name), v.file);
+            assert!(
+                v.body.to_uppercase().starts_with("SELECT") || v.body.to_uppercase().starts_with("WITH"),
+                "{}",
+                v.file
+            );
+        }
+    }
+}
