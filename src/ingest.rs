@@ -44,6 +44,8 @@ pub struct Outcome {
     pub replaced: usize,
     pub failed: usize,
     pub rows: usize,
+    /// 勾稽 findings of the ingested documents, by severity: errors, warnings, rounding.
+    pub findings: [usize; 3],
     /// Errors (of failed documents) and warnings (of ingested ones), in file order.
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -74,7 +76,9 @@ pub fn prepare(path: &Path, county_override: Option<&'static County>) -> Result<
             Err(e) => return Err(fail(meta.unit_line, e.to_string())),
         },
     };
-    let rows = parsed.facts.row_count() as i64;
+    let mut facts = parsed.facts;
+    facts.findings = crate::validate::check(Some(&meta), &facts, &src.lines);
+    let rows = facts.row_count() as i64;
     let record = DocRecord {
         doc_id: src.content_hash[..16].to_string(),
         content_hash: src.content_hash.clone(),
@@ -89,13 +93,13 @@ pub fn prepare(path: &Path, county_override: Option<&'static County>) -> Result<
         province: county.province.clone(),
         year: meta.year,
         parser_version: PARSER_VERSION.to_string(),
-        tables: parsed.facts.tables.len() as i32,
+        tables: facts.tables.len() as i32,
         rows,
         warnings: parsed.diagnostics.len() as i32,
         bytes: src.byte_len as i64,
         ingested_at: 0,
     };
-    Ok(Ready { record, facts: parsed.facts, warnings: parsed.diagnostics })
+    Ok(Ready { record, facts, warnings: parsed.diagnostics })
 }
 
 /// Ingest files and directories into the store at `root`.
@@ -182,6 +186,13 @@ pub fn run(
             }
             out.ingested += 1;
             out.rows += ready.facts.row_count();
+            for x in &ready.facts.findings {
+                out.findings[match x.severity {
+                    crate::validate::Severity::Error => 0,
+                    crate::validate::Severity::Warning => 1,
+                    crate::validate::Severity::Info => 2,
+                }] += 1;
+            }
             added.push(rec.clone());
             change_for(&mut changes, &rec.county_code, rec.year).add.push((ready.record, ready.facts));
         }

@@ -22,3 +22,4 @@ pub mod segment;
 pub mod source;
 pub mod store;
 pub mod table;
+pub mod validate;

@@ -71,5 +71,12 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
         warnings,
         outcome.elapsed.as_secs_f64()
     )?;
+    let [e, w, i] = outcome.findings;
+    if e + w + i > 0 {
+        writeln!(
+            out,
+            "勾稽 findings: {e} errors, {w} warnings, {i} rounding (query the `findings` view, or `juesuan check`)"
+        )?;
+    }
     Ok(if outcome.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

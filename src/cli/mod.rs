@@ -2,6 +2,7 @@
 //! nowhere else: the store location comes from `--store`, else `JUESUAN_STORE` (by
 //! clap), else `./juesuan-store`; `HOME` places the REPL history.
 
+mod check;
 mod compact;
 mod generate;
 mod ingest;
@@ -42,6 +43,8 @@ enum Command {
     Repl(repl::Args),
     /// List the units in the store with their year and 收支总计.
     Units(units::Args),
+    /// Run the 勾稽 checks on documents (the store is not touched); exit 1 on errors.
+    Check(check::Args),
     /// Show the documents and partitions in the store.
     Status(status::Args),
     /// Merge partitions holding several files into one (atomic).
@@ -58,6 +61,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Repl(a) => repl::run(&cli.store, a, std::env::var_os("HOME").map(PathBuf::from)),
         Command::Units(a) => units::run(&cli.store, a),
         Command::Status(a) => status::run(&cli.store, a),
+        Command::Check(a) => check::run(a),
         Command::Compact(a) => compact::run(&cli.store, a),
         Command::Gen(a) => generate::run(a),
     }

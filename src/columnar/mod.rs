@@ -181,7 +181,7 @@ pub const SANGONG: Dataset = Dataset {
 pub mod narrative;
 
 /// Every dataset, catalog first.
-pub const ALL: [Dataset; 18] = [
+pub const ALL: [Dataset; 19] = [
     DOCUMENTS,
     TABLES,
     SUBJECT_FACTS,
@@ -200,6 +200,7 @@ pub const ALL: [Dataset; 18] = [
     narrative::PERF_EVALS,
     narrative::PERF_INDICATORS,
     narrative::UNPARSED,
+    narrative::FINDINGS,
 ];
 
 /// A document's catalog entry, as stored.

@@ -191,7 +191,25 @@ pub const UNPARSED: Dataset = Dataset {
     columns: &[("doc_id", Text, false), ("section", Text, false), ("sentence", Text, false), ("line", Int, false)],
 };
 
-pub const ALL: [Dataset; 12] = [
+pub const FINDINGS: Dataset = Dataset {
+    name: "check_findings",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("rule", Text, false),
+        ("severity", Text, false),
+        ("formula", Text, false),
+        ("left_place", Text, false),
+        ("left_line", Int, false),
+        ("left_value", Amount, true),
+        ("right_place", Text, false),
+        ("right_line", Int, false),
+        ("right_value", Amount, true),
+        ("diff", Amount, true),
+    ],
+};
+
+pub const ALL: [Dataset; 13] = [
     JIGUAN,
     PROCUREMENT,
     ASSETS,
@@ -204,6 +222,7 @@ pub const ALL: [Dataset; 12] = [
     PERF_EVALS,
     PERF_INDICATORS,
     UNPARSED,
+    FINDINGS,
 ];
 
 fn measured(m: &Measured) -> [Val; 4] {
@@ -350,6 +369,21 @@ pub fn batches(docs: &[(&str, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
         }
         for u in &n.unparsed {
             rows[11].push(vec![id(), u.section.clone().into(), u.sentence.clone().into(), u.line.into()]);
+        }
+        for x in &f.findings {
+            rows[12].push(vec![
+                id(),
+                x.rule.into(),
+                x.severity.label().into(),
+                x.formula.clone().into(),
+                x.left.place.into(),
+                x.left.line.into(),
+                x.left.value.into(),
+                x.right.place.into(),
+                x.right.line.into(),
+                x.right.value.into(),
+                x.diff.into(),
+            ]);
         }
     }
     ALL.iter().zip(rows).map(|(ds, r)| (*ds, rows_batch(ds, &r))).collect()

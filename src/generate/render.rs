@@ -585,6 +585,9 @@ fn render_sangong(d: &mut Doc, f: &UnitFigures) {
     d.line(&cells.join("\t"));
     d.blank();
     d.line("注：本表反映部门本年度财政拨款“三公”经费支出预决算情况。");
+    if f.sangong.iter().flatten().all(|v| *v == 0) {
+        d.line("本部门没有使用财政拨款安排的“三公”经费支出，故本表无数据。");
+    }
     d.blank();
 }
 

@@ -169,6 +169,8 @@ pub struct Facts {
     pub sangong: Vec<SangongRow>,
     /// What the 情况说明 and the 绩效 appendix state.
     pub narrative: crate::narrative::Narrative,
+    /// 勾稽 findings on all of the above (filled by `ingest`, stored beside the facts).
+    pub findings: Vec<crate::validate::Finding>,
 }
 
 impl Facts {

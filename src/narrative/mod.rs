@@ -143,7 +143,11 @@ pub struct PerfEval {
     pub exec_rate_pct: Option<Decimal>,
     pub score: Option<Decimal>,
     pub total_score: Option<Decimal>,
+    /// Line of the table title.
     pub line: u32,
+    /// Lines of the 年度资金总额 row and of the 总分 row.
+    pub exec_line: u32,
+    pub total_line: u32,
 }
 
 /// A target or actual value: the text, and where numeric, comparator, value and unit.

@@ -164,6 +164,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
                 })
                 .collect();
         } else if sq.iter().any(|c| c == "年度资金总额") {
+            ev.exec_line = l.no;
             for &(j, k) in &exec_cols {
                 let v = cs.get(j).and_then(|c| plain_num(c));
                 match k {
@@ -179,6 +180,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             in_indicators = true;
         } else if let Some(p) = sq.iter().position(|c| c == "总分") {
             ev.total_score = cs[p + 1..].iter().find_map(|c| plain_num(c));
+            ev.total_line = l.no;
             in_indicators = false;
         } else if in_indicators && let Some(ind) = indicator(&cs, &mut l1, &mut l2, &ev.project, l.no) {
             out.perf_indicators.push(ind);

@@ -37,6 +37,11 @@ impl MoneyUnit {
         }
     }
 
+    /// The coarser of two units (whose rounding dominates a comparison).
+    pub fn max_unit(self, other: MoneyUnit) -> MoneyUnit {
+        if self.to_wanyuan(Decimal::ONE) >= other.to_wanyuan(Decimal::ONE) { self } else { other }
+    }
+
     /// Recognise `金额单位：万元`, `单位：元`, `单位: 万元` anywhere in a line.
     pub fn from_line(text: &str) -> Option<MoneyUnit> {
         let t: String = fold_width(text).chars().filter(|c| !c.is_whitespace()).collect();

@@ -2,6 +2,7 @@
 //! generator's layouts, bad input. One binary; helpers here.
 
 mod bad_input;
+mod checks;
 mod cli;
 mod corpus;
 mod narrative;

@@ -1,0 +1,37 @@
+-- name: findings
+-- title: 勾稽检查结果
+-- description: 每份文档入库时的勾稽检查结果（表内、表间、文字与表、绩效、文档级），加上跨文档检查 A-YOY：本年情况说明所述上年数（本年数 − 增减额）与库中上年同一单位文档的数是否一致。severity：error 不相符；warning 疑点；info 仅为尾数误差。规则说明见 README。
+-- unit: 万元
+-- column: rule | 规则编号
+-- column: severity | 级别：error / warning / info
+-- column: formula | 勾稽关系（文字）
+-- column: left_place | 左边所在：表角色、text（情况说明）、perf（绩效附件）、document
+-- column: left_line | 左边所在行
+-- column: left_value | 左边数值
+-- column: right_place | 右边所在
+-- column: right_line | 右边所在行（跨文档为 0）
+-- column: right_value | 右边数值
+-- column: diff | 差额（左 − 右）
+WITH measures(measure, col) AS (
+    VALUES ('收支总计', 'grand_total'), ('财政拨款收入', 'fiscal_income'), ('基本支出', 'basic'), ('项目支出', 'project')
+), last_year AS (
+    SELECT t.county, t.unit_name, t.year, m.measure,
+           CASE m.col WHEN 'grand_total' THEN t.grand_total WHEN 'fiscal_income' THEN t.fiscal_income
+                      WHEN 'basic' THEN t.basic ELSE t.project END AS value
+    FROM unit_totals t CROSS JOIN measures m
+), across AS (
+    SELECT y.doc_id, 'A-YOY' AS rule,
+           CASE WHEN abs((y.this_year - y.change) - l.value) <= 0.01 THEN 'info' ELSE 'error' END AS severity,
+           y.measure || '：本年所述上年数（本年数 − 增减额）= 上年文档的数' AS formula,
+           'text' AS left_place, y.line AS left_line, (y.this_year - y.change)::DECIMAL(18, 6) AS left_value,
+           'income_expenditure' AS right_place, 0 AS right_line, l.value AS right_value,
+           ((y.this_year - y.change) - l.value)::DECIMAL(18, 6) AS diff
+    FROM yoy_text y
+    JOIN units u USING (doc_id)
+    JOIN last_year l ON l.county = u.county AND l.unit_name = u.unit_name AND l.year = y.prior_year AND l.measure = y.measure
+    WHERE y.this_year IS NOT NULL AND y.change IS NOT NULL AND l.value IS NOT NULL
+      AND (y.this_year - y.change) <> l.value
+)
+SELECT u.county, u.county_name, u.year, u.unit_name, u.scope, f.*
+FROM (SELECT * EXCLUDE (county, year) FROM check_findings UNION ALL SELECT * FROM across) f
+JOIN units u USING (doc_id)

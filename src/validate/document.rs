@@ -1,0 +1,55 @@
+//! Document level: an empty table carries its statement; one year and one unit name
+//! throughout the titles and `部门：` lines.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+use super::{Findings, Severity, side};
+use crate::model::{DocMeta, Facts, TableStatus};
+use crate::segment::squash;
+use crate::source::Line;
+
+pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findings) {
+    for t in &facts.tables {
+        if t.status == TableStatus::Empty && t.empty_statement.is_none() {
+            f.flag(
+                "D-EMPTY-STATEMENT",
+                Severity::Warning,
+                format!("{} 为空表，但未说明（本部门没有…故本表无数据）", t.role.title()),
+                side(t.role.id(), t.line_start, None),
+                side(t.role.id(), t.line_end, None),
+            );
+        }
+    }
+    let Some(meta) = meta else { return };
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年度(?:部门|单位)?决算").expect("static regex"));
+    for l in lines {
+        let t = squash(&l.text);
+        if let Some(c) = re.captures(&t)
+            && let Ok(y) = c[1].parse::<i32>()
+            && y != meta.year
+        {
+            f.flag(
+                "D-YEAR",
+                Severity::Error,
+                format!("文中年度 {y} 与文档年度 {} 不一致", meta.year),
+                side("document", l.no, Some(y.into())),
+                side("document", meta.year_line, Some(meta.year.into())),
+            );
+        }
+        let flat: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(name) = flat.strip_prefix("部门：").or_else(|| flat.strip_prefix("部门:"))
+            && !name.is_empty()
+            && name.split('\t').next() != Some(meta.unit_name.as_str())
+        {
+            f.flag(
+                "D-UNIT",
+                Severity::Error,
+                format!("部门名称“{name}”与文档单位“{}”不一致", meta.unit_name),
+                side("document", l.no, None),
+                side("document", meta.unit_line, None),
+            );
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! 勾稽 checks: the accounting identities within and between the tables, between the text
+//! and the tables, within the 绩效 appendix, and at document level. Each rule has a stable
+//! id (documented in the README); a finding carries both sides with their lines, the
+//! formula in words, the two values and the difference. A difference no larger than the
+//! rounding tolerance — 0.01 of the table's printed unit per summed term (the published
+//! note: 金额单位转换时可能存在尾数误差) — is `info`, not an error.
+
+mod between;
+mod document;
+mod perf;
+mod text;
+mod within;
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::model::{DocMeta, Facts, TableRole};
+use crate::table::amount::MoneyUnit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One side of a finding: where the value was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    /// Table role id, or `text` / `perf` / `document`.
+    pub place: &'static str,
+    pub line: u32,
+    pub value: Option<Decimal>,
+    /// For a sum: the lines of every term (the first is `line`).
+    pub terms: Vec<u32>,
+}
+
+impl Side {
+    /// Every line this side was read from.
+    pub fn lines(&self) -> impl Iterator<Item = u32> + '_ {
+        std::iter::once(self.line).chain(self.terms.iter().copied())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The formula in words, with the subject it was applied to.
+    pub formula: String,
+    pub left: Side,
+    pub right: Side,
+    pub diff: Option<Decimal>,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_else(|| "空".into());
+        write!(f, "{}[{}]: {}", self.severity.label(), self.rule, self.formula)?;
+        match self.diff {
+            Some(d) => write!(f, ": {} ≠ {} (差 {})", v(self.left.value), v(self.right.value), d.normalize()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Collects findings; decides error versus rounding.
+#[derive(Default)]
+pub struct Findings {
+    pub items: Vec<Finding>,
+}
+
+impl Findings {
+    /// `left = right` within `tol`: equal passes, within tolerance is info, else error.
+    pub fn equal(&mut self, rule: &'static str, formula: String, left: Side, right: Side, tol: Decimal) {
+        let (l, r) = (left.value.unwrap_or_default(), right.value.unwrap_or_default());
+        if left.value.is_none() && right.value.is_none() {
+            return;
+        }
+        let diff = l - r;
+        if diff.is_zero() {
+            return;
+        }
+        let severity = if diff.abs() <= tol { Severity::Info } else { Severity::Error };
+        self.items.push(Finding { rule, severity, formula, left, right, diff: Some(diff) });
+    }
+
+    /// A fact that is wrong on its own (negative amount, unit slip, wrong direction…): the
+    /// formula says what is wrong; the sides say where.
+    pub fn flag(&mut self, rule: &'static str, severity: Severity, formula: String, left: Side, right: Side) {
+        self.items.push(Finding { rule, severity, formula, left, right, diff: None });
+    }
+}
+
+/// Rounding tolerance for a sum of `terms` amounts printed in `unit`.
+pub fn tolerance(unit: MoneyUnit, terms: usize) -> Decimal {
+    unit.to_wanyuan(Decimal::new(1, 2)) * Decimal::from(terms.max(1) as u64)
+}
+
+pub fn side(place: &'static str, line: u32, value: Option<Decimal>) -> Side {
+    Side { place, line, value, terms: Vec::new() }
+}
+
+/// The sum of several lines' amounts (blank counted as 0).
+pub fn sum_side(place: &'static str, terms: &[(Option<Decimal>, u32)]) -> Side {
+    let line = terms.first().map(|t| t.1).unwrap_or(0);
+    Side { place, line, value: sum(terms.iter().map(|t| t.0)), terms: terms.iter().map(|t| t.1).collect() }
+}
+
+/// Terms that hold a value: the rounding tolerance grows with them, not with blanks.
+pub fn present(values: impl IntoIterator<Item = Option<Decimal>>) -> usize {
+    values.into_iter().filter(Option::is_some).count()
+}
+
+/// Σ of optional amounts, blank counted as 0; `None` when all are blank.
+pub fn sum(values: impl IntoIterator<Item = Option<Decimal>>) -> Option<Decimal> {
+    values.into_iter().fold(None, |acc, v| match (acc, v) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or_default() + b.unwrap_or_default()),
+    })
+}
+
+/// The unit a table was printed in (万元 when absent).
+pub fn unit_of(facts: &Facts, role: TableRole) -> MoneyUnit {
+    facts.table(role).map(|t| t.unit).unwrap_or(MoneyUnit::Wanyuan)
+}
+
+/// Every check on one document.
+pub fn check(meta: Option<&DocMeta>, facts: &Facts, lines: &[crate::source::Line]) -> Vec<Finding> {
+    let mut f = Findings::default();
+    within::run(facts, &mut f);
+    between::run(facts, &mut f);
+    text::run(facts, &mut f);
+    perf::run(facts, &mut f);
+    document::run(meta, facts, lines, &mut f);
+    f.items.sort_by_key(|x| (x.left.line, x.rule));
+    f.items
+}

@@ -1,0 +1,251 @@
+//! The text against the tables: what the 情况说明 states (totals, structure and shares,
+//! budget execution and its direction, 人员/公用经费, 三公, 机关运行经费) against the tables,
+//! and the text's own arithmetic (政府采购 parts and shares, vehicles, year-on-year %).
+
+use rust_decimal::Decimal;
+
+use super::within::{cell, rows, summary};
+use super::{Findings, Severity, side, sum, tolerance, unit_of};
+use crate::model::{Facts, RowKind, TableRole};
+
+/// Tolerance for a stated percentage (printed with 2 decimals).
+fn pct_tol() -> Decimal {
+    Decimal::new(1, 2)
+}
+
+fn pct(part: Option<Decimal>, whole: Option<Decimal>) -> Option<Decimal> {
+    let (p, w) = (part.unwrap_or_default(), whole?);
+    (!w.is_zero()).then(|| (p * Decimal::from(100) / w).round_dp(2))
+}
+
+pub fn run(facts: &Facts, f: &mut Findings) {
+    use TableRole::*;
+    let n = &facts.narrative;
+    let tol = tolerance(unit_of(facts, IncomeExpenditure), 1);
+    let income = rows(facts, Income);
+    let expenditure = rows(facts, Expenditure);
+    let general = rows(facts, GeneralBudget);
+    let fund = rows(facts, GovFund);
+
+    for s in &n.structure {
+        let table_value: Option<(&'static str, Option<Decimal>, u32, Option<Decimal>)> = match (s.side, s.item.as_str())
+        {
+            ("总计", "收支总计") => summary(facts, IncomeExpenditure, "收入", "总计", "金额")
+                .map(|x| (IncomeExpenditure.id(), x.amount, x.line, None)),
+            ("总计", "财政拨款收支总计") => summary(facts, FiscalIncomeExpenditure, "收入", "总计", "金额")
+                .map(|x| (FiscalIncomeExpenditure.id(), x.amount, x.line, None)),
+            ("收入", item) => {
+                let m = if item == "收入合计" { "本年收入合计" } else { item };
+                let (v, l) = cell(&income, None, m);
+                (l > 0).then_some((Income.id(), v, l, cell(&income, None, "本年收入合计").0))
+            }
+            ("支出", item) => {
+                let m = if item == "支出合计" { "本年支出合计" } else { item };
+                let (v, l) = cell(&expenditure, None, m);
+                (l > 0).then_some((Expenditure.id(), v, l, cell(&expenditure, None, "本年支出合计").0))
+            }
+            ("一般公共预算", _) => {
+                let (v, l) = cell(&general, s.subject_code.as_deref(), "本年支出合计");
+                (l > 0).then_some((GeneralBudget.id(), v, l, cell(&general, None, "本年支出合计").0))
+            }
+            ("总体", "一般公共预算财政拨款支出") => {
+                let (v, l) = cell(&general, None, "本年支出合计");
+                let whole = summary(facts, IncomeExpenditure, "支出", "本年支出合计", "金额").and_then(|x| x.amount);
+                (l > 0).then_some((GeneralBudget.id(), v, l, whole))
+            }
+            ("基本支出", "人员经费" | "公用经费") => facts
+                .detail
+                .iter()
+                .find(|d| d.row_kind == RowKind::Total && d.block == s.item)
+                .map(|d| (BasicDetail.id(), d.amount, d.line, None)),
+            ("基本支出", "基本支出决算") => {
+                let (v, l) = cell(&general, None, "基本支出");
+                (l > 0).then_some((GeneralBudget.id(), v, l, None))
+            }
+            ("政府性基金", item) => {
+                let m = if item == "本年支出" { "本年支出合计" } else { item };
+                let (v, l) = cell(&fund, None, m);
+                (l > 0).then_some((GovFund.id(), v, l, None))
+            }
+            _ => None,
+        };
+        let Some((place, v, l, whole)) = table_value else { continue };
+        f.equal(
+            "S-AMOUNT",
+            format!("情况说明 {}·{} = 表中数", s.side, s.item),
+            side("text", s.line, Some(s.amount)),
+            side(place, l, v),
+            tol,
+        );
+        if let (Some(stated), Some(computed)) = (s.pct, pct(Some(s.amount), whole)) {
+            f.equal(
+                "S-SHARE",
+                format!("情况说明 {}·{} 占比 = 金额/合计", s.side, s.item),
+                side("text", s.line, Some(stated)),
+                side(place, l, Some(computed)),
+                pct_tol(),
+            );
+        }
+    }
+
+    for e in &n.execution {
+        let (table, role) = if e.fund == "gov_fund" { (&fund, GovFund) } else { (&general, GeneralBudget) };
+        let what = e.subject_code.clone().unwrap_or_else(|| "合计".into());
+        let (v, l) = cell(table, e.subject_code.as_deref(), "本年支出合计");
+        if l > 0 {
+            f.equal(
+                "S-EXEC-ACTUAL",
+                format!("预算执行 {what}: 支出决算 = {} 本年支出合计", role.title()),
+                side("text", e.line, Some(e.actual)),
+                side(role.id(), l, v),
+                tol,
+            );
+        }
+        if let (Some(stated), Some(computed)) = (e.completion_pct, pct(Some(e.actual), Some(e.budget))) {
+            f.equal(
+                "S-EXEC-PCT",
+                format!("预算执行 {what}: 完成年初预算% = 决算/年初预算"),
+                side("text", e.line, Some(stated)),
+                side("text", e.line, Some(computed)),
+                pct_tol(),
+            );
+        }
+        if let Some(dir) = &e.direction {
+            let ok = match dir.as_str() {
+                "大于" | "高于" => e.actual > e.budget,
+                "小于" | "低于" => e.actual < e.budget,
+                _ => (e.actual - e.budget).abs() <= e.budget.abs() / Decimal::from(100),
+            };
+            if !ok {
+                f.flag(
+                    "S-EXEC-DIRECTION",
+                    Severity::Error,
+                    format!("预算执行 {what}: 所述“决算数{dir}年初预算数”与数字不符"),
+                    side("text", e.line, Some(e.actual)),
+                    side("text", e.line, Some(e.budget)),
+                );
+            }
+        }
+    }
+
+    // 三公 as stated against the 三公 table.
+    let stage = |s: &str| facts.sangong.iter().find(|r| r.stage == s);
+    for t in &n.sangong {
+        let st = match t.measure {
+            "全年预算" => "预算",
+            "决算" => "决算",
+            _ => continue,
+        };
+        let Some(r) = stage(st) else { continue };
+        let v = match t.item {
+            "合计" => r.total,
+            "因公出国(境)费" => r.outbound,
+            "公务用车购置及运行维护费" => r.vehicle_subtotal,
+            "公务用车购置费" => r.vehicle_purchase,
+            "公务用车运行维护费" => r.vehicle_operation,
+            "公务接待费" => r.reception,
+            _ => continue,
+        };
+        f.equal(
+            "S-SANGONG",
+            format!("情况说明 三公 {}{} = 三公经费表", t.item, t.measure),
+            side("text", t.line, Some(t.value)),
+            side(Sangong.id(), r.line, Some(v.unwrap_or_default())),
+            tolerance(unit_of(facts, Sangong), 1),
+        );
+    }
+
+    // 机关运行经费 = 公用经费合计.
+    if let (Some(j), Some(p)) =
+        (n.jiguan.first(), facts.detail.iter().find(|d| d.row_kind == RowKind::Total && d.block == "公用经费"))
+    {
+        f.equal(
+            "S-JIGUAN",
+            "机关运行经费 = 基本支出明细表 公用经费合计".into(),
+            side("text", j.line, Some(j.amount)),
+            side(BasicDetail.id(), p.line, p.amount),
+            tolerance(unit_of(facts, BasicDetail), 1),
+        );
+    }
+
+    for p in &n.procurement {
+        if p.total.is_some() && (p.goods.is_some() || p.works.is_some() || p.services.is_some()) {
+            f.equal(
+                "S-PROC-SUM",
+                "政府采购支出总额 = 货物 + 工程 + 服务".into(),
+                side("text", p.line, p.total),
+                side("text", p.line, sum([p.goods, p.works, p.services])),
+                tolerance(unit_of(facts, IncomeExpenditure), 3),
+            );
+        }
+        for (rule, what, part, whole) in [
+            ("S-PROC-SME", "授予中小企业合同金额 ≤ 政府采购支出总额", p.sme_amount, p.total),
+            ("S-PROC-SME", "授予小微企业合同金额 ≤ 授予中小企业合同金额", p.small_micro_amount, p.sme_amount),
+        ] {
+            if let (Some(a), Some(b)) = (part, whole)
+                && a > b
+            {
+                f.flag(
+                    rule,
+                    Severity::Error,
+                    what.into(),
+                    side("text", p.line, Some(a)),
+                    side("text", p.line, Some(b)),
+                );
+            }
+        }
+        for (what, stated, part) in
+            [("中小企业", p.sme_pct, p.sme_amount), ("小微企业", p.small_micro_pct, p.small_micro_amount)]
+        {
+            if let (Some(s), Some(c)) = (stated, pct(part, p.total)) {
+                f.equal(
+                    "S-PROC-SHARE",
+                    format!("授予{what}合同金额占比 = 金额/总额"),
+                    side("text", p.line, Some(s)),
+                    side("text", p.line, Some(c)),
+                    pct_tol(),
+                );
+            }
+        }
+    }
+
+    for a in &n.assets {
+        if let Some(total) = a.vehicles_total {
+            if !a.vehicles.is_empty() {
+                let s: i32 = a.vehicles.iter().map(|(_, k)| k).sum();
+                f.equal(
+                    "S-VEHICLES",
+                    "车辆合计 = Σ 各类车辆".into(),
+                    side("text", a.line, Some(total.into())),
+                    side("text", a.line, Some(s.into())),
+                    Decimal::ZERO,
+                );
+            }
+            if let Some(held) = n.sangong.iter().find(|s| s.measure == "保有量") {
+                f.equal(
+                    "S-VEHICLES",
+                    "国有资产 车辆合计 = 三公 公务用车保有量".into(),
+                    side("text", a.line, Some(total.into())),
+                    side("text", held.line, Some(held.value)),
+                    Decimal::ZERO,
+                );
+            }
+        }
+    }
+
+    for y in &n.yoy {
+        let (Some(this), Some(change), Some(stated)) = (y.this_year, y.change, y.change_pct) else { continue };
+        let base = this - change;
+        if base.is_zero() {
+            continue;
+        }
+        let computed = (change * Decimal::from(100) / base).round_dp(2);
+        f.equal(
+            "S-YOY-PCT",
+            format!("{} 增减幅度% = 增减额 / 上年数", y.measure),
+            side("text", y.line, Some(stated)),
+            side("text", y.line, Some(computed)),
+            pct_tol(),
+        );
+    }
+}

@@ -1,0 +1,331 @@
+//! Identities within one table: totals and sums in the 收支总表, row sums and the
+//! 类 = Σ 款 = Σ 项 hierarchy of the subject tables, fund balances of the 财政拨款总表,
+//! block totals of the basic-expenditure detail, and the 三公 table's arithmetic.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{Findings, Severity, present, side, sum, sum_side, tolerance, unit_of};
+use crate::model::{Facts, RowKind, SummaryFact, TableRole};
+
+/// A subject table row: code (None = 合计) → measure → (amount, line).
+pub type Rows = BTreeMap<Option<String>, BTreeMap<String, (Option<Decimal>, u32)>>;
+
+pub fn rows(facts: &Facts, role: TableRole) -> Rows {
+    let mut m: Rows = BTreeMap::new();
+    for f in facts.subject.iter().filter(|f| f.role == role) {
+        let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.to_string()) };
+        m.entry(key).or_default().entry(f.measure.clone()).or_insert((f.amount, f.line));
+    }
+    m
+}
+
+pub fn cell(rows: &Rows, code: Option<&str>, measure: &str) -> (Option<Decimal>, u32) {
+    rows.get(&code.map(str::to_string)).and_then(|r| r.get(measure)).copied().unwrap_or((None, 0))
+}
+
+pub fn summary<'a>(
+    facts: &'a Facts,
+    role: TableRole,
+    side_name: &str,
+    item: &str,
+    measure: &str,
+) -> Option<&'a SummaryFact> {
+    facts.summary.iter().find(|f| f.role == role && f.side == side_name && f.item == item && f.measure == measure)
+}
+
+pub fn run(facts: &Facts, f: &mut Findings) {
+    income_expenditure(facts, f);
+    for role in [
+        TableRole::Income,
+        TableRole::Expenditure,
+        TableRole::GeneralBudget,
+        TableRole::GovFund,
+        TableRole::StateCapital,
+    ] {
+        if facts.table(role).is_some() {
+            subject_rows(facts, role, f);
+            hierarchy(facts, role, f);
+        }
+    }
+    fiscal(facts, f);
+    detail(facts, f);
+    sangong(facts, f);
+}
+
+fn income_expenditure(facts: &Facts, f: &mut Findings) {
+    let role = TableRole::IncomeExpenditure;
+    let t = role.id();
+    let u = unit_of(facts, role);
+    let get = |s: &str, item: &str| summary(facts, role, s, item, "金额").map(|x| (x.amount, x.line));
+    if let (Some((a, la)), Some((b, lb))) = (get("收入", "总计"), get("支出", "总计")) {
+        f.equal("T01-BALANCE", "收支总表 收入总计 = 支出总计".into(), side(t, la, a), side(t, lb, b), tolerance(u, 1));
+    }
+    for (s_name, total_item, tail) in [
+        ("收入", "本年收入合计", ["使用非财政拨款结余", "年初结转和结余"]),
+        ("支出", "本年支出合计", ["结余分配", "年末结转和结余"]),
+    ] {
+        let Some((total, lt)) = get(s_name, "总计") else { continue };
+        let Some((year, ly)) = get(s_name, total_item) else { continue };
+        let mut terms = vec![(year, ly)];
+        terms.extend(tail.iter().filter_map(|i| get(s_name, i)));
+        f.equal(
+            "T01-TOTAL",
+            format!("收支总表 {s_name}方 总计 = {total_item} + {}", tail.join(" + ")),
+            side(t, lt, total),
+            sum_side(t, &terms),
+            tolerance(u, present(terms.iter().map(|x| x.0))),
+        );
+        // 本年合计 = Σ the lines above it (income sources; 类 of expenditure).
+        let items: Vec<&SummaryFact> = facts
+            .summary
+            .iter()
+            .filter(|x| x.role == role && x.side == s_name && x.measure == "金额" && x.line < ly)
+            .filter(|x| s_name == "收入" || x.subject_code.is_some())
+            .collect();
+        let what = if s_name == "收入" { "Σ 各项收入" } else { "Σ 各类支出" };
+        f.equal(
+            if s_name == "收入" { "T01-INCOME-SUM" } else { "T01-EXPENDITURE-SUM" },
+            format!("收支总表 {total_item} = {what}"),
+            side(t, ly, year),
+            sum_side(t, &items.iter().map(|x| (x.amount, x.line)).collect::<Vec<_>>()),
+            tolerance(u, present(items.iter().map(|x| x.amount))),
+        );
+    }
+}
+
+/// Row identities: 合计 = Σ parts on every row.
+fn subject_rows(facts: &Facts, role: TableRole, f: &mut Findings) {
+    let (rule, total, parts): (&str, &str, &[&str]) = match role {
+        TableRole::Income => (
+            "T02-ROW",
+            "本年收入合计",
+            &["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+        ),
+        TableRole::Expenditure => {
+            ("T03-ROW", "本年支出合计", &["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"])
+        }
+        TableRole::GeneralBudget => ("T05-ROW", "本年支出合计", &["基本支出", "项目支出"]),
+        TableRole::GovFund => ("T07-ROW", "本年支出合计", &["基本支出", "项目支出"]),
+        _ => ("T08-ROW", "本年支出合计", &["基本支出", "项目支出"]),
+    };
+    let t = role.id();
+    let u = unit_of(facts, role);
+    for (code, cells) in rows(facts, role) {
+        let Some(&(lhs, line)) = cells.get(total) else { continue };
+        let present: Vec<&&str> = parts.iter().filter(|p| cells.contains_key(**p)).collect();
+        if present.is_empty() {
+            continue;
+        }
+        let rhs = sum(present.iter().map(|p| cells[**p].0));
+        let what = code.as_deref().unwrap_or("合计");
+        f.equal(
+            rule,
+            format!(
+                "{} {what}: {total} = {}",
+                role.title(),
+                present.iter().map(|p| **p).collect::<Vec<_>>().join(" + ")
+            ),
+            side(t, line, lhs),
+            side(t, line, rhs),
+            tolerance(u, super::present(present.iter().map(|p| cells[**p].0))),
+        );
+        if role == TableRole::GovFund {
+            let (open, close, income) =
+                (cells.get("年初结转和结余"), cells.get("年末结转和结余"), cells.get("本年收入"));
+            if let (Some(i), Some(c)) = (income, close) {
+                let lhs2 = sum([open.and_then(|x| x.0), i.0, lhs.map(|v| -v)]);
+                f.equal(
+                    "T07-CARRY",
+                    format!("{} {what}: 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余", role.title()),
+                    side(t, line, lhs2.or(Some(Decimal::ZERO))),
+                    side(t, line, c.0.or(Some(Decimal::ZERO))),
+                    tolerance(u, 3),
+                );
+            }
+        }
+    }
+}
+
+/// 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, for every measure.
+fn hierarchy(facts: &Facts, role: TableRole, f: &mut Findings) {
+    let t = role.id();
+    let u = unit_of(facts, role);
+    let rows = rows(facts, role);
+    let codes: Vec<&String> = rows.keys().flatten().collect();
+    let measures: Vec<String> =
+        rows.values().flat_map(|m| m.keys().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let mut parents: Vec<Option<&String>> = vec![None];
+    parents.extend(codes.iter().filter(|c| c.len() < 7).map(|c| Some(*c)));
+    for parent in parents {
+        let children: Vec<&&String> = codes
+            .iter()
+            .filter(|c| match parent {
+                None => c.len() == 3,
+                Some(p) => c.len() == p.len() + 2 && c.starts_with(p.as_str()),
+            })
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        for m in &measures {
+            let (lhs, line) = cell(&rows, parent.map(|s| s.as_str()), m);
+            if line == 0 {
+                continue;
+            }
+            let terms: Vec<(Option<Decimal>, u32)> =
+                children.iter().map(|c| cell(&rows, Some(c.as_str()), m)).collect();
+            let level = match parent.map(|p| p.len()) {
+                None => "合计 = Σ 类".to_string(),
+                Some(3) => format!("类 {} = Σ 款", parent.expect("some")),
+                _ => format!("款 {} = Σ 项", parent.expect("some")),
+            };
+            f.equal(
+                "T-HIERARCHY",
+                format!("{} {m}: {level}", role.title()),
+                side(t, line, lhs),
+                sum_side(t, &terms),
+                tolerance(u, present(terms.iter().map(|x| x.0))),
+            );
+        }
+    }
+}
+
+/// 财政拨款收支总表: each row's 合计 = Σ funds; each fund's 年初 + 收入 = 支出 + 年末.
+fn fiscal(facts: &Facts, f: &mut Findings) {
+    let role = TableRole::FiscalIncomeExpenditure;
+    let t = role.id();
+    let u = unit_of(facts, role);
+    const FUNDS: [&str; 3] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"];
+    let mut by_line: BTreeMap<(u32, &str), Vec<&SummaryFact>> = BTreeMap::new();
+    for x in facts.summary.iter().filter(|x| x.role == role && x.side == "支出") {
+        by_line.entry((x.line, x.item.as_str())).or_default().push(x);
+    }
+    for ((line, item), cells) in &by_line {
+        let total = cells.iter().find(|c| c.measure == "金额");
+        let funds: Vec<Option<Decimal>> =
+            FUNDS.iter().map(|m| cells.iter().find(|c| c.measure == *m).and_then(|c| c.amount)).collect();
+        let Some(total) = total else { continue };
+        if cells.len() < 2 {
+            continue;
+        }
+        f.equal(
+            "T04-ROW",
+            format!("财政拨款收支总表 {item}: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营"),
+            side(t, *line, total.amount),
+            side(t, *line, sum(funds.clone())),
+            tolerance(u, present(funds)),
+        );
+    }
+    let income_item = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"];
+    for (k, fund) in FUNDS.iter().enumerate() {
+        let income = facts
+            .summary
+            .iter()
+            .find(|x| x.role == role && x.side == "收入" && x.item == income_item[k] && x.parent_item.is_none());
+        let opening = facts
+            .summary
+            .iter()
+            .find(|x| x.role == role && x.side == "收入" && x.item == income_item[k] && x.parent_item.is_some());
+        let spent = summary(facts, role, "支出", "本年支出合计", fund);
+        let closing = facts
+            .summary
+            .iter()
+            .find(|x| x.role == role && x.side == "支出" && x.item.contains("年末") && x.measure == *fund);
+        let (Some(i), Some(s)) = (income, spent) else { continue };
+        f.equal(
+            "T04-FUND",
+            format!("财政拨款收支总表 {fund}: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余"),
+            sum_side(
+                t,
+                &[(i.amount, i.line), (opening.and_then(|x| x.amount), opening.map(|x| x.line).unwrap_or(i.line))],
+            ),
+            sum_side(
+                t,
+                &[(s.amount, s.line), (closing.and_then(|x| x.amount), closing.map(|x| x.line).unwrap_or(s.line))],
+            ),
+            tolerance(u, 4),
+        );
+    }
+}
+
+/// 基本支出明细: block totals = Σ top-level codes; each top-level code = Σ its details.
+fn detail(facts: &Facts, f: &mut Findings) {
+    let role = TableRole::BasicDetail;
+    let t = role.id();
+    let u = unit_of(facts, role);
+    for block in ["人员经费", "公用经费"] {
+        let Some(total) = facts.detail.iter().find(|d| d.row_kind == RowKind::Total && d.block == block) else {
+            continue;
+        };
+        let tops: Vec<_> =
+            facts.detail.iter().filter(|d| d.block == block && d.code.as_ref().is_some_and(|c| c.len() == 3)).collect();
+        let codes: Vec<&str> = tops.iter().filter_map(|d| d.code.as_deref()).collect();
+        f.equal(
+            "T06-BLOCK",
+            format!("基本支出明细表 {block}合计 = Σ {}", codes.join(" + ")),
+            side(t, total.line, total.amount),
+            sum_side(t, &tops.iter().map(|d| (d.amount, d.line)).collect::<Vec<_>>()),
+            tolerance(u, present(tops.iter().map(|d| d.amount))),
+        );
+    }
+    for top in facts.detail.iter().filter(|d| d.code.as_ref().is_some_and(|c| c.len() == 3)) {
+        let code = top.code.as_deref().expect("filtered");
+        let details: Vec<_> = facts
+            .detail
+            .iter()
+            .filter(|d| d.code.as_ref().is_some_and(|c| c.len() == 5 && c.starts_with(code)))
+            .collect();
+        if details.is_empty() {
+            continue;
+        }
+        f.equal(
+            "T06-CODE",
+            format!("基本支出明细表 {code} {} = Σ 明细", top.name),
+            side(t, top.line, top.amount),
+            sum_side(t, &details.iter().map(|d| (d.amount, d.line)).collect::<Vec<_>>()),
+            tolerance(u, present(details.iter().map(|d| d.amount))),
+        );
+    }
+}
+
+fn sangong(facts: &Facts, f: &mut Findings) {
+    let role = TableRole::Sangong;
+    let t = role.id();
+    let u = unit_of(facts, role);
+    for r in &facts.sangong {
+        f.equal(
+            "T09-TOTAL",
+            format!("三公经费表 {}: 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费", r.stage),
+            side(t, r.line, r.total),
+            side(t, r.line, sum([r.outbound, r.vehicle_subtotal, r.reception])),
+            tolerance(u, present([r.outbound, r.vehicle_subtotal, r.reception])),
+        );
+        f.equal(
+            "T09-VEHICLE",
+            format!("三公经费表 {}: 公务用车购置及运行维护费 = 购置费 + 运行维护费", r.stage),
+            side(t, r.line, r.vehicle_subtotal),
+            side(t, r.line, sum([r.vehicle_purchase, r.vehicle_operation])),
+            tolerance(u, present([r.vehicle_purchase, r.vehicle_operation])),
+        );
+        for (name, v) in [
+            ("合计", r.total),
+            ("因公出国（境）费", r.outbound),
+            ("公务用车购置及运行维护费", r.vehicle_subtotal),
+            ("公务用车购置费", r.vehicle_purchase),
+            ("公务用车运行维护费", r.vehicle_operation),
+            ("公务接待费", r.reception),
+        ] {
+            if v.is_some_and(|v| v < Decimal::ZERO) {
+                f.flag(
+                    "T09-NONNEG",
+                    Severity::Error,
+                    format!("三公经费表 {} {name} ≥ 0", r.stage),
+                    side(t, r.line, v),
+                    side(t, r.line, Some(Decimal::ZERO)),
+                );
+            }
+        }
+    }
+}
