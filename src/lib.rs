@@ -11,6 +11,7 @@
 pub mod catalog;
 pub mod columnar;
 pub mod diag;
+pub mod export;
 pub mod generate;
 pub mod ingest;
 pub mod model;
@@ -18,6 +19,7 @@ pub mod narrative;
 pub mod output;
 pub mod parse;
 pub mod repl;
+pub mod report;
 pub mod segment;
 pub mod source;
 pub mod store;

@@ -122,7 +122,7 @@ pub fn grouped(d: Decimal) -> String {
 }
 
 /// Text of every cell, `None` for NULL; decimals for people or for machines.
-fn cells(rs: &ResultSet, for_people: bool, limit: usize) -> Vec<Vec<Option<String>>> {
+pub fn cells(rs: &ResultSet, for_people: bool, limit: usize) -> Vec<Vec<Option<String>>> {
     let opts = FormatOptions::default();
     let mut rows = Vec::new();
     for b in &rs.batches {
@@ -157,7 +157,7 @@ fn cells(rs: &ResultSet, for_people: bool, limit: usize) -> Vec<Vec<Option<Strin
     rows
 }
 
-fn is_numeric(t: &DataType) -> bool {
+pub fn is_numeric(t: &DataType) -> bool {
     t.is_numeric() || matches!(t, DataType::Decimal128(..) | DataType::Decimal256(..))
 }
 

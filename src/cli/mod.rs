@@ -4,10 +4,12 @@
 
 mod check;
 mod compact;
+mod export;
 mod generate;
 mod ingest;
 mod query;
 mod repl;
+mod report;
 mod status;
 mod units;
 
@@ -43,6 +45,10 @@ enum Command {
     Repl(repl::Args),
     /// List the units in the store with their year and 收支总计.
     Units(units::Args),
+    /// Export a BI-ready dataset (Parquet, dimensions, dictionary, optional .duckdb).
+    Export(export::Args),
+    /// Comparative reports: list, render (HTML, XLSX, Markdown, CSV), run a schedule.
+    Report(report::Args),
     /// Run the 勾稽 checks on documents (the store is not touched); exit 1 on errors.
     Check(check::Args),
     /// Show the documents and partitions in the store.
@@ -62,6 +68,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Units(a) => units::run(&cli.store, a),
         Command::Status(a) => status::run(&cli.store, a),
         Command::Check(a) => check::run(a),
+        Command::Report(a) => report::run(&cli.store, a),
+        Command::Export(a) => export::run(&cli.store, a),
         Command::Compact(a) => compact::run(&cli.store, a),
         Command::Gen(a) => generate::run(a),
     }

@@ -2,6 +2,7 @@
 //! generator's layouts, bad input. One binary; helpers here.
 
 mod bad_input;
+mod bi;
 mod checks;
 mod cli;
 mod corpus;
@@ -117,4 +118,25 @@ pub fn seed_store() -> &'static Path {
             dir
         })
         .path()
+}
+
+/// The seed plus the demo corpus in one store, shared by the tests that only read it.
+pub fn demo_store() -> &'static Path {
+    static STORE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let dir = tmp();
+            let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
+            let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]);
+            assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+            assert!(stdout(&o).contains("37 ingested"), "{}", stdout(&o));
+            dir
+        })
+        .path()
+}
+
+/// Run a Python check script from tests/python (its packages are installed by .ci/run).
+pub fn python(script: &str, args: &[&str]) -> Output {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python").join(script);
+    Command::new("python3").arg(path).args(args).output().expect("python3 runs")
 }

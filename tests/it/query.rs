@@ -4,23 +4,11 @@
 
 use std::io::Write as _;
 use std::process::Stdio;
-use std::sync::OnceLock;
 
 use super::*;
 
-/// Seed plus demo corpus in one store.
 fn store() -> &'static Path {
-    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = tmp();
-            let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
-            let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]);
-            assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-            assert!(stdout(&o).contains("37 ingested"), "{}", stdout(&o));
-            dir
-        })
-        .path()
+    demo_store()
 }
 
 const SEED_UNIT: &str = "unit_name = '阳谷县工业和信息化局（汇总）' AND year = 2024";

@@ -1,0 +1,248 @@
+//! Export for BI tools: the fact datasets (filtered by county/year if asked) as
+//! Hive-partitioned Parquet (zstd, DECIMAL amounts, codes as VARCHAR, microsecond UTC
+//! timestamps), dimension tables (units, counties, functional and economic subject
+//! codes), the canned views materialised, a data dictionary beside the data and in each
+//! file's key-value metadata, and optionally one `.duckdb` file with the same tables and
+//! the canned views. Written aside and renamed into place: a reader of the folder never
+//! sees half an export.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::catalog::canned_views;
+use crate::columnar::ALL;
+use crate::repl::dataset_meanings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0} exists (pass --force to replace it)")]
+    Exists(PathBuf),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("DuckDB: {0}")]
+    Duck(#[from] duckdb::Error),
+    #[error(transparent)]
+    Catalog(#[from] crate::catalog::CatalogError),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    pub county: Option<String>,
+    pub year: Option<i32>,
+    pub duckdb: bool,
+    pub force: bool,
+}
+
+fn q(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// A dimension table: name, SQL, (column, meaning).
+type Dimension = (&'static str, String, Vec<(&'static str, &'static str)>);
+
+fn dimensions(filter: &str) -> Vec<Dimension> {
+    vec![
+        (
+            "dim_units",
+            format!("SELECT * FROM units WHERE {filter}"),
+            vec![
+                ("doc_id", "文档编号"),
+                ("unit_name", "单位名称（含范围标记）"),
+                ("unit_base", "单位"),
+                ("scope", "范围"),
+                ("counted", "是否计入县区合计"),
+            ],
+        ),
+        (
+            "dim_counties",
+            "SELECT code AS county, name AS county_name, city, province FROM counties".to_string(),
+            vec![("county", "县区代码（6位）"), ("county_name", "县区"), ("city", "市"), ("province", "省")],
+        ),
+        (
+            "dim_subjects",
+            format!(
+                "SELECT subject_code, any_value(subject_level) AS subject_level, any_value(parent_code) AS parent_code, mode(subject_name) AS subject_name \
+                 FROM subject_facts WHERE subject_code IS NOT NULL AND {filter} GROUP BY subject_code ORDER BY subject_code"
+            ),
+            vec![
+                ("subject_code", "功能分类科目编码"),
+                ("subject_level", "级次 1类 2款 3项"),
+                ("parent_code", "上级科目"),
+                ("subject_name", "科目名称（最常见写法）"),
+            ],
+        ),
+        (
+            "dim_econ",
+            format!(
+                "SELECT econ_code, any_value(econ_level) AS econ_level, any_value(parent_code) AS parent_code, mode(econ_name) AS econ_name, any_value(block) AS block \
+                 FROM basic_detail WHERE econ_code IS NOT NULL AND {filter} GROUP BY econ_code ORDER BY econ_code"
+            ),
+            vec![
+                ("econ_code", "经济分类科目编码"),
+                ("econ_level", "级次"),
+                ("parent_code", "上级科目"),
+                ("econ_name", "科目名称"),
+                ("block", "人员经费/公用经费"),
+            ],
+        ),
+    ]
+}
+
+/// Export the store at `root` into `out`.
+pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<String>, ExportError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| ExportError::Io { path: p, source }
+    };
+    if out.exists() && !opts.force {
+        return Err(ExportError::Exists(out.to_path_buf()));
+    }
+    let conn = crate::catalog::open(root)?;
+    // The county reference list as a table.
+    conn.execute_batch("CREATE TEMP TABLE counties (code VARCHAR, name VARCHAR, city VARCHAR, province VARCHAR)")?;
+    {
+        let mut app = conn.appender("counties")?;
+        for c in crate::model::county::all() {
+            app.append_row([c.code.as_str(), c.name.as_str(), c.city.as_str(), c.province.as_str()])?;
+        }
+    }
+    let mut filter = vec!["true".to_string()];
+    if let Some(c) = &opts.county {
+        let code = crate::model::county::lookup(c).map(|x| x.code.clone()).unwrap_or_else(|_| c.clone());
+        filter.push(format!("county = {}", q(&code)));
+    }
+    if let Some(y) = opts.year {
+        filter.push(format!("year = {y}"));
+    }
+    let filter = filter.join(" AND ");
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("export");
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+
+    let declared: toml::Table = include_str!("../schema/datasets.toml").parse().expect("schema/datasets.toml parses");
+    let mut dictionary = serde_json::Map::new();
+    let mut written = Vec::new();
+    for ds in ALL {
+        let meanings = dataset_meanings(ds.name);
+        let about =
+            declared.get(ds.name).and_then(|t| t.get("about")).and_then(|a| a.as_str()).unwrap_or("").to_string();
+        let cols: Vec<serde_json::Value> = ds
+            .columns
+            .iter()
+            .map(|(n, t, _)| (n.to_string(), t.sql().to_string()))
+            .chain([("county".into(), "VARCHAR".into()), ("year".into(), "INTEGER".into())])
+            .map(|(n, t)| {
+                let m = meanings.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone()).unwrap_or_default();
+                json!({"name": n, "type": t, "meaning": m})
+            })
+            .collect();
+        let entry = json!({"about": about, "partitioned_by": ["county", "year"], "columns": cols});
+        let kv = format!(
+            "KV_METADATA {{'juesuan.dataset': {}, 'juesuan.dictionary': {}}}",
+            q(ds.name),
+            q(&entry.to_string())
+        );
+        dictionary.insert(ds.name.to_string(), entry);
+        let select = if ds.by_subject {
+            format!("SELECT * EXCLUDE (subject) FROM {}", ds.name)
+        } else {
+            format!("SELECT * FROM {}", ds.name)
+        };
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM ({select}) WHERE {filter}"), [], |r| r.get(0))?;
+        let dir = tmp.join(ds.name);
+        if n == 0 {
+            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+            conn.execute_batch(&format!(
+                "COPY ({select} WHERE false) TO {} (FORMAT parquet, COMPRESSION zstd, {kv})",
+                q(&dir.join("empty.parquet").to_string_lossy())
+            ))?;
+        } else {
+            conn.execute_batch(&format!(
+                "COPY ({select} WHERE {filter}) TO {} (FORMAT parquet, PARTITION_BY (county, year), COMPRESSION zstd, ROW_GROUP_SIZE 122880, {kv})",
+                q(&dir.to_string_lossy())
+            ))?;
+        }
+        written.push(ds.name.to_string());
+    }
+    for (name, sql, meanings) in dimensions(&filter) {
+        let entry = json!({"about": "dimension", "columns": meanings.iter().map(|(n, m)| json!({"name": n, "meaning": m})).collect::<Vec<_>>()});
+        let kv =
+            format!("KV_METADATA {{'juesuan.dataset': {}, 'juesuan.dictionary': {}}}", q(name), q(&entry.to_string()));
+        dictionary.insert(name.to_string(), entry);
+        conn.execute_batch(&format!(
+            "COPY ({sql}) TO {} (FORMAT parquet, COMPRESSION zstd, {kv})",
+            q(&tmp.join(format!("{name}.parquet")).to_string_lossy())
+        ))?;
+        written.push(name.to_string());
+    }
+    let view_dir = tmp.join("views");
+    std::fs::create_dir_all(&view_dir).map_err(io(&view_dir))?;
+    for v in canned_views() {
+        let entry = json!({"about": format!("{}：{}（单位：{}）", v.title, v.description, v.unit),
+            "columns": v.columns.iter().map(|(n, m)| json!({"name": n, "meaning": m})).collect::<Vec<_>>()});
+        let kv = format!(
+            "KV_METADATA {{'juesuan.dataset': {}, 'juesuan.dictionary': {}}}",
+            q(&v.name),
+            q(&entry.to_string())
+        );
+        dictionary.insert(format!("views/{}", v.name), entry);
+        conn.execute_batch(&format!(
+            "COPY (SELECT * FROM {} WHERE {filter}) TO {} (FORMAT parquet, COMPRESSION zstd, {kv})",
+            v.name,
+            q(&view_dir.join(format!("{}.parquet", v.name)).to_string_lossy())
+        ))?;
+    }
+    let dict_json = serde_json::to_string_pretty(&serde_json::Value::Object(dictionary.clone())).expect("json");
+    std::fs::write(tmp.join("dictionary.json"), dict_json).map_err(io(&tmp))?;
+    std::fs::write(tmp.join("dictionary.md"), dictionary_md(&dictionary)).map_err(io(&tmp))?;
+    if opts.duckdb {
+        let db = tmp.join("juesuan.duckdb");
+        conn.execute_batch(&format!("ATTACH {} AS bi", q(&db.to_string_lossy())))?;
+        for ds in ALL {
+            conn.execute_batch(&format!("CREATE TABLE bi.{0} AS SELECT * FROM {0} WHERE {filter}", ds.name))?;
+        }
+        for (name, sql, _) in dimensions(&filter) {
+            conn.execute_batch(&format!("CREATE TABLE bi.{name} AS {sql}"))?;
+        }
+        conn.execute_batch("USE bi")?;
+        for v in canned_views() {
+            conn.execute_batch(&format!("CREATE VIEW {} AS {}", v.name, v.body))?;
+        }
+        conn.execute_batch("USE memory; DETACH bi")?;
+    }
+    // Into place: the old export (if replacing) goes aside first, then away.
+    if out.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(out, &old).map_err(io(out))?;
+        std::fs::rename(&tmp, out).map_err(io(out))?;
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(&tmp, out).map_err(io(out))?;
+    }
+    Ok(written)
+}
+
+fn dictionary_md(d: &serde_json::Map<String, serde_json::Value>) -> String {
+    let mut s = String::from(
+        "# 数据字典 juesuan export\n\n金额为 DECIMAL(18,6)，单位万元；编码为 VARCHAR；分区列 county（县区代码）、year（年度）。\n",
+    );
+    for (name, e) in d {
+        s.push_str(&format!(
+            "\n## {name}\n\n{}\n\n| 列 | 类型 | 含义 |\n|---|---|---|\n",
+            e["about"].as_str().unwrap_or("")
+        ));
+        for c in e["columns"].as_array().into_iter().flatten() {
+            s.push_str(&format!(
+                "| {} | {} | {} |\n",
+                c["name"].as_str().unwrap_or(""),
+                c.get("type").and_then(|t| t.as_str()).unwrap_or(""),
+                c["meaning"].as_str().unwrap_or("").replace('|', "\\|")
+            ));
+        }
+    }
+    s
+}
