@@ -291,7 +291,7 @@ pub fn render(f: &UnitFigures, l: &Layout) -> String {
     d.blank();
     d.line(&format!("{y} 年度"));
     d.line(&f.unit_base);
-    d.line(&format!("{} 部门决算", f.scope_mark));
+    d.line(&format!("{} {}", f.scope_mark, if f.scope_mark.is_empty() { "单位决算" } else { "部门决算" }));
     d.blank();
     d.line("第一部分 部门概况");
     d.blank();

@@ -56,10 +56,13 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn mark(&mut self, start: usize, end: usize) {
-        for (i, s) in self.text.sentences.iter().enumerate() {
-            if s.start < end && start < s.end {
-                self.consumed[i] = true;
+        // Sentences are sorted and disjoint: find the first that ends after `start`.
+        let first = self.text.sentences.partition_point(|s| s.end <= start);
+        for (i, s) in self.text.sentences.iter().enumerate().skip(first) {
+            if s.start >= end {
+                break;
             }
+            self.consumed[i] = true;
         }
     }
     fn line(&self, pos: usize) -> u32 {

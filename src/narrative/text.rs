@@ -120,7 +120,8 @@ impl Text {
 
     /// Index of the sentence holding a stream offset.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
-        self.sentences.iter().position(|s| s.start <= pos && pos < s.end)
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        self.sentences.get(i).filter(|s| s.start <= pos).map(|_| i)
     }
 
     pub fn sentence_text(&self, i: usize) -> &str {

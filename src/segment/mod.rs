@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use crate::diag::Sink;
 use crate::model::{DocMeta, Scope, TableRole};
-use crate::source::{Line, fold_width};
+use crate::source::Line;
 
 /// The lines of one table: from its title to the line before the next table or part.
 #[derive(Debug)]
@@ -24,9 +24,17 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("static regex"))
 }
 
-/// Whitespace removed, full-width folded.
+/// Whitespace removed, full-width folded (one pass: it runs on every cell and line).
 pub fn squash(s: &str) -> String {
-    fold_width(s).chars().filter(|c| !c.is_whitespace()).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The role of a line if it reads as a table title (not a table-of-contents entry).
@@ -35,7 +43,7 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
         return None;
     }
     let raw = line.text.trim();
-    if raw.starts_with("- ") || raw.starts_with("* ") || raw.chars().count() > 60 {
+    if !raw.ends_with(['表', ')', '）']) || raw.starts_with("- ") || raw.starts_with("* ") || raw.chars().count() > 60 {
         return None;
     }
     static PREFIX: OnceLock<Regex> = OnceLock::new();

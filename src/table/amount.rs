@@ -66,6 +66,15 @@ pub struct AmountError(pub String);
 
 /// Parse an amount cell. `Ok(None)` for blank or a dash.
 pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
+    // Fast path: plain ASCII digits with thousands separators (nearly every cell).
+    let t = cell.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') && t.as_bytes()[0].is_ascii_digit() {
+        let v = if t.contains(',') { Decimal::from_str(&t.replace(',', "")) } else { Decimal::from_str(t) };
+        return v.map(Some).map_err(|_| AmountError(cell.to_string()));
+    }
     let folded = fold_width(cell);
     let t: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() || is_dash(&t) {

@@ -43,7 +43,11 @@ pub fn strip_ordinal(s: &str) -> String {
             .expect("static regex")
     });
     let s = squash(s);
-    re.replace(&s, "").into_owned()
+    // Most cells have no ordinal: skip the regex unless one could start here.
+    match s.chars().next() {
+        Some(c) if c.is_ascii_digit() || c == '(' || c == '（' || "一二三四五六七八九十百".contains(c) => re.replace(&s, "").into_owned(),
+        _ => s,
+    }
 }
 
 fn is_heading_of_funds(item: &str) -> bool {

@@ -23,7 +23,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         let (v, l) = cell(&income, None, "本年收入合计");
         f.equal(
             "X-INCOME",
-            "收支总表 本年收入合计 = 收入决算表 合计".into(),
+            || "收支总表 本年收入合计 = 收入决算表 合计".into(),
             side(ie.id(), x.line, x.amount),
             side(Income.id(), l, v),
             tol,
@@ -33,7 +33,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         let (v, l) = cell(&expenditure, None, "本年支出合计");
         f.equal(
             "X-EXPENDITURE",
-            "收支总表 本年支出合计 = 支出决算表 合计".into(),
+            || "收支总表 本年支出合计 = 支出决算表 合计".into(),
             side(ie.id(), x.line, x.amount),
             side(Expenditure.id(), l, v),
             tol,
@@ -50,7 +50,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         if let (Some(x), Some(y)) = (x, y) {
             f.equal(
                 "X-FISCAL-INCOME",
-                format!("收支总表 {a} = 财政拨款收支总表 {b}"),
+                || format!("收支总表 {a} = 财政拨款收支总表 {b}"),
                 side(ie.id(), x.line, x.amount),
                 side(fi.id(), y.line, y.amount),
                 tol,
@@ -61,7 +61,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         let (v, l) = cell(&income, None, "财政拨款收入");
         f.equal(
             "X-INCOME-FISCAL",
-            "收入决算表 合计 财政拨款收入 = 财政拨款收支总表 本年收入合计".into(),
+            || "收入决算表 合计 财政拨款收入 = 财政拨款收支总表 本年收入合计".into(),
             side(Income.id(), l, v),
             side(fi.id(), y.line, y.amount),
             tol,
@@ -80,7 +80,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
             let (v, l) = cell(table, None, "本年支出合计");
             f.equal(
                 rule,
-                format!("财政拨款收支总表 本年支出合计 {measure} = {} 合计", role.title()),
+                || format!("财政拨款收支总表 本年支出合计 {measure} = {} 合计", role.title()),
                 side(fi.id(), y.line, y.amount),
                 side(role.id(), l, v),
                 tol,
@@ -102,7 +102,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
             let yl = y.map(|y| y.line).unwrap_or(0);
             f.equal(
                 rule,
-                format!("财政拨款收支总表 {lei} {measure} = {} 类 {lei}", role.title()),
+                || format!("财政拨款收支总表 {lei} {measure} = {} 类 {lei}", role.title()),
                 side(fi.id(), yl, y.and_then(|y| y.amount)),
                 side(role.id(), l, v),
                 tol,
@@ -136,7 +136,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         let (v, l) = cell(&general, None, "基本支出");
         f.equal(
             "X-BASIC",
-            "一般公共预算财政拨款支出决算表 合计 基本支出 = 人员经费合计 + 公用经费合计".into(),
+            || "一般公共预算财政拨款支出决算表 合计 基本支出 = 人员经费合计 + 公用经费合计".into(),
             side(GeneralBudget.id(), l, v),
             super::sum_side(BasicDetail.id(), &[(p.amount, p.line), (q.amount, q.line)]),
             tolerance(unit_of(facts, BasicDetail), 2),

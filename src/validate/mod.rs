@@ -83,7 +83,8 @@ pub struct Findings {
 
 impl Findings {
     /// `left = right` within `tol`: equal passes, within tolerance is info, else error.
-    pub fn equal(&mut self, rule: &'static str, formula: String, left: Side, right: Side, tol: Decimal) {
+    /// The formula is built only when something is found (most identities hold).
+    pub fn equal(&mut self, rule: &'static str, formula: impl FnOnce() -> String, left: Side, right: Side, tol: Decimal) {
         let (l, r) = (left.value.unwrap_or_default(), right.value.unwrap_or_default());
         if left.value.is_none() && right.value.is_none() {
             return;
@@ -93,7 +94,7 @@ impl Findings {
             return;
         }
         let severity = if diff.abs() <= tol { Severity::Info } else { Severity::Error };
-        self.items.push(Finding { rule, severity, formula, left, right, diff: Some(diff) });
+        self.items.push(Finding { rule, severity, formula: formula(), left, right, diff: Some(diff) });
     }
 
     /// A fact that is wrong on its own (negative amount, unit slip, wrong direction…): the

@@ -30,7 +30,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
             let computed = (b * Decimal::from(100) / a).round_dp(2);
             f.equal(
                 "P-EXEC-RATE",
-                format!("自评表 {p}: 执行率 = 全年执行数/全年预算数"),
+                || format!("自评表 {p}: 执行率 = 全年执行数/全年预算数"),
                 side("perf", e.exec_line, Some(rate)),
                 side("perf", e.exec_line, Some(computed)),
                 tol,
@@ -40,7 +40,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
             let computed = (w * rate.min(Decimal::from(100)) / Decimal::from(100)).round_dp(2);
             f.equal(
                 "P-EXEC-SCORE",
-                format!("自评表 {p}: 预算执行得分 = 分值 × 执行率"),
+                || format!("自评表 {p}: 预算执行得分 = 分值 × 执行率"),
                 side("perf", e.exec_line, Some(score)),
                 side("perf", e.exec_line, Some(computed)),
                 tol,
@@ -54,7 +54,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
             terms.extend(indicators.iter().map(|i| (i.score, i.line)));
             f.equal(
                 "P-TOTAL",
-                format!("自评表 {p}: 总分 = 预算执行得分 + Σ 指标得分"),
+                || format!("自评表 {p}: 总分 = 预算执行得分 + Σ 指标得分"),
                 side("perf", e.total_line, Some(total)),
                 super::sum_side("perf", &terms),
                 tol,
@@ -83,7 +83,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         {
             f.equal(
                 "P-SUMMARY",
-                format!("汇总表 {} 自评得分 = 自评表总分", s.project),
+                || format!("汇总表 {} 自评得分 = 自评表总分", s.project),
                 side("perf", s.line, Some(score)),
                 side("perf", e.total_line, Some(total)),
                 tol,

@@ -72,7 +72,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         let Some((place, v, l, whole)) = table_value else { continue };
         f.equal(
             "S-AMOUNT",
-            format!("情况说明 {}·{} = 表中数", s.side, s.item),
+            || format!("情况说明 {}·{} = 表中数", s.side, s.item),
             side("text", s.line, Some(s.amount)),
             side(place, l, v),
             tol,
@@ -80,7 +80,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         if let (Some(stated), Some(computed)) = (s.pct, pct(Some(s.amount), whole)) {
             f.equal(
                 "S-SHARE",
-                format!("情况说明 {}·{} 占比 = 金额/合计", s.side, s.item),
+                || format!("情况说明 {}·{} 占比 = 金额/合计", s.side, s.item),
                 side("text", s.line, Some(stated)),
                 side(place, l, Some(computed)),
                 pct_tol(),
@@ -95,7 +95,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         if l > 0 {
             f.equal(
                 "S-EXEC-ACTUAL",
-                format!("预算执行 {what}: 支出决算 = {} 本年支出合计", role.title()),
+                || format!("预算执行 {what}: 支出决算 = {} 本年支出合计", role.title()),
                 side("text", e.line, Some(e.actual)),
                 side(role.id(), l, v),
                 tol,
@@ -104,7 +104,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         if let (Some(stated), Some(computed)) = (e.completion_pct, pct(Some(e.actual), Some(e.budget))) {
             f.equal(
                 "S-EXEC-PCT",
-                format!("预算执行 {what}: 完成年初预算% = 决算/年初预算"),
+                || format!("预算执行 {what}: 完成年初预算% = 决算/年初预算"),
                 side("text", e.line, Some(stated)),
                 side("text", e.line, Some(computed)),
                 pct_tol(),
@@ -148,7 +148,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         };
         f.equal(
             "S-SANGONG",
-            format!("情况说明 三公 {}{} = 三公经费表", t.item, t.measure),
+            || format!("情况说明 三公 {}{} = 三公经费表", t.item, t.measure),
             side("text", t.line, Some(t.value)),
             side(Sangong.id(), r.line, Some(v.unwrap_or_default())),
             tolerance(unit_of(facts, Sangong), 1),
@@ -161,7 +161,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
     {
         f.equal(
             "S-JIGUAN",
-            "机关运行经费 = 基本支出明细表 公用经费合计".into(),
+            || "机关运行经费 = 基本支出明细表 公用经费合计".into(),
             side("text", j.line, Some(j.amount)),
             side(BasicDetail.id(), p.line, p.amount),
             tolerance(unit_of(facts, BasicDetail), 1),
@@ -172,7 +172,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         if p.total.is_some() && (p.goods.is_some() || p.works.is_some() || p.services.is_some()) {
             f.equal(
                 "S-PROC-SUM",
-                "政府采购支出总额 = 货物 + 工程 + 服务".into(),
+                || "政府采购支出总额 = 货物 + 工程 + 服务".into(),
                 side("text", p.line, p.total),
                 side("text", p.line, sum([p.goods, p.works, p.services])),
                 tolerance(unit_of(facts, IncomeExpenditure), 3),
@@ -200,7 +200,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
             if let (Some(s), Some(c)) = (stated, pct(part, p.total)) {
                 f.equal(
                     "S-PROC-SHARE",
-                    format!("授予{what}合同金额占比 = 金额/总额"),
+                    || format!("授予{what}合同金额占比 = 金额/总额"),
                     side("text", p.line, Some(s)),
                     side("text", p.line, Some(c)),
                     pct_tol(),
@@ -215,7 +215,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
                 let s: i32 = a.vehicles.iter().map(|(_, k)| k).sum();
                 f.equal(
                     "S-VEHICLES",
-                    "车辆合计 = Σ 各类车辆".into(),
+                    || "车辆合计 = Σ 各类车辆".into(),
                     side("text", a.line, Some(total.into())),
                     side("text", a.line, Some(s.into())),
                     Decimal::ZERO,
@@ -224,7 +224,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
             if let Some(held) = n.sangong.iter().find(|s| s.measure == "保有量") {
                 f.equal(
                     "S-VEHICLES",
-                    "国有资产 车辆合计 = 三公 公务用车保有量".into(),
+                    || "国有资产 车辆合计 = 三公 公务用车保有量".into(),
                     side("text", a.line, Some(total.into())),
                     side("text", held.line, Some(held.value)),
                     Decimal::ZERO,
@@ -242,7 +242,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         let computed = (change * Decimal::from(100) / base).round_dp(2);
         f.equal(
             "S-YOY-PCT",
-            format!("{} 增减幅度% = 增减额 / 上年数", y.measure),
+            || format!("{} 增减幅度% = 增减额 / 上年数", y.measure),
             side("text", y.line, Some(stated)),
             side("text", y.line, Some(computed)),
             pct_tol(),
