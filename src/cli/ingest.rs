@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long)]
     wait: bool,
     /// Documents per transaction.
-    #[arg(long, default_value_t = 5000)]
+    #[arg(long, default_value_t = 1000)]
     batch: usize,
     /// Print warnings too (by default only their count).
     #[arg(long, short)]

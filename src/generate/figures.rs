@@ -117,9 +117,14 @@ pub fn generate(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> U
     let mut base = Rng::new(seed.wrapping_mul(1_000_003) ^ ((ci as u64) << 20) ^ (u as u64));
     let mut r = Rng::new(base.next() ^ (year as u64).wrapping_mul(0x1000_0001));
     // Beyond the eight departments, their subordinate units (unique names per county).
-    const UNITS: [&str; 8] = ["", "机关服务中心", "信息中心", "综合执法大队", "事务服务中心", "培训中心", "档案馆", "发展研究中心"];
+    const UNITS: [&str; 8] =
+        ["", "机关服务中心", "信息中心", "综合执法大队", "事务服务中心", "培训中心", "档案馆", "发展研究中心"];
     let dept = format!("{}{}", DEPARTMENTS[u % DEPARTMENTS.len()], UNITS[(u / DEPARTMENTS.len()) % UNITS.len()]);
-    let dept = if u >= DEPARTMENTS.len() * UNITS.len() { format!("{dept}{}", u / (DEPARTMENTS.len() * UNITS.len()) + 1) } else { dept };
+    let dept = if u >= DEPARTMENTS.len() * UNITS.len() {
+        format!("{dept}{}", u / (DEPARTMENTS.len() * UNITS.len()) + 1)
+    } else {
+        dept
+    };
     let scale = base.range(50, 500); // 0.5–5 万元 per unit of weight
     let admin = ["2010101", "2010301", "2010401", "2010601", "2050101", "2130101"][u % 6];
     let mut items = vec![

@@ -26,11 +26,19 @@ pub struct GenOptions {
 pub const COUNTIES: &[&str] =
     &["371521", "371522", "310107", "371524", "330903", "371525", "371526", "370102", "370103", "371581"];
 
+/// The first `n` counties: the curated ones, then the reference list in code order
+/// (county-level divisions under a prefecture), so every county is distinct.
+pub fn counties(n: usize) -> Vec<&'static crate::model::county::County> {
+    let all = crate::model::county::all();
+    let curated = COUNTIES.iter().filter_map(|c| crate::model::county::by_code(c));
+    let rest = all.iter().filter(|c| !c.city.is_empty() && !COUNTIES.contains(&c.code.as_str()));
+    curated.chain(rest).take(n).collect()
+}
+
 /// Write a corpus under `out/county=<code>/<year>/<unit>.txt`; returns the files written.
 pub fn write_corpus(opts: &GenOptions, out: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    for (ci, code) in COUNTIES.iter().cycle().take(opts.counties).enumerate() {
-        let county = crate::model::county::by_code(code).expect("generator counties are in the reference list");
+    for (ci, county) in counties(opts.counties).into_iter().enumerate() {
         let layout_base = ci;
         for y in 0..opts.years {
             let year = opts.first_year + y as i32;

@@ -43,7 +43,8 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
         return None;
     }
     let raw = line.text.trim();
-    if !raw.ends_with(['表', ')', '）']) || raw.starts_with("- ") || raw.starts_with("* ") || raw.chars().count() > 60 {
+    if !raw.ends_with(['表', ')', '）']) || raw.starts_with("- ") || raw.starts_with("* ") || raw.chars().count() > 60
+    {
         return None;
     }
     static PREFIX: OnceLock<Regex> = OnceLock::new();

@@ -45,7 +45,9 @@ pub fn strip_ordinal(s: &str) -> String {
     let s = squash(s);
     // Most cells have no ordinal: skip the regex unless one could start here.
     match s.chars().next() {
-        Some(c) if c.is_ascii_digit() || c == '(' || c == '（' || "一二三四五六七八九十百".contains(c) => re.replace(&s, "").into_owned(),
+        Some(c) if c.is_ascii_digit() || c == '(' || c == '（' || "一二三四五六七八九十百".contains(c) => {
+            re.replace(&s, "").into_owned()
+        }
         _ => s,
     }
 }

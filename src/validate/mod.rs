@@ -84,7 +84,14 @@ pub struct Findings {
 impl Findings {
     /// `left = right` within `tol`: equal passes, within tolerance is info, else error.
     /// The formula is built only when something is found (most identities hold).
-    pub fn equal(&mut self, rule: &'static str, formula: impl FnOnce() -> String, left: Side, right: Side, tol: Decimal) {
+    pub fn equal(
+        &mut self,
+        rule: &'static str,
+        formula: impl FnOnce() -> String,
+        left: Side,
+        right: Side,
+        tol: Decimal,
+    ) {
         let (l, r) = (left.value.unwrap_or_default(), right.value.unwrap_or_default());
         if left.value.is_none() && right.value.is_none() {
             return;

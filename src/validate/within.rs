@@ -60,7 +60,13 @@ fn income_expenditure(facts: &Facts, f: &mut Findings) {
     let u = unit_of(facts, role);
     let get = |s: &str, item: &str| summary(facts, role, s, item, "金额").map(|x| (x.amount, x.line));
     if let (Some((a, la)), Some((b, lb))) = (get("收入", "总计"), get("支出", "总计")) {
-        f.equal("T01-BALANCE", || "收支总表 收入总计 = 支出总计".into(), side(t, la, a), side(t, lb, b), tolerance(u, 1));
+        f.equal(
+            "T01-BALANCE",
+            || "收支总表 收入总计 = 支出总计".into(),
+            side(t, la, a),
+            side(t, lb, b),
+            tolerance(u, 1),
+        );
     }
     for (s_name, total_item, tail) in [
         ("收入", "本年收入合计", ["使用非财政拨款结余", "年初结转和结余"]),
@@ -122,11 +128,13 @@ fn subject_rows(facts: &Facts, role: TableRole, f: &mut Findings) {
         let what = code.as_deref().unwrap_or("合计");
         f.equal(
             rule,
-            || format!(
-                "{} {what}: {total} = {}",
-                role.title(),
-                present.iter().map(|p| **p).collect::<Vec<_>>().join(" + ")
-            ),
+            || {
+                format!(
+                    "{} {what}: {total} = {}",
+                    role.title(),
+                    present.iter().map(|p| **p).collect::<Vec<_>>().join(" + ")
+                )
+            },
             side(t, line, lhs),
             side(t, line, rhs),
             tolerance(u, super::present(present.iter().map(|p| cells[**p].0))),

@@ -1,0 +1,187 @@
+//! Scale benchmark (issue 7): ingest throughput and memory, store size, partition
+//! files, DuckDB's own speed on the same rows, canned views cold and warm, a one-county
+//! filter with EXPLAIN ANALYZE (partition pruning), and an incremental county-year.
+//! Run: `source .ci/env.sh && cargo bench --profile dev --bench scale -- [COUNTIES] [UNITS] [YEARS]`
+//! (defaults 20 × 60 × 10 = 12,000 documents). Figures go to benches/RESULTS.md by hand.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_juesuan")
+}
+
+fn run(args: &[&str]) -> (Duration, String) {
+    let t = Instant::now();
+    let o = Command::new(bin()).args(args).output().expect("juesuan runs");
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    (t.elapsed(), String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+fn du(p: &Path) -> u64 {
+    let mut n = 0;
+    for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
+        let m = e.metadata().expect("metadata");
+        n += if m.is_dir() { du(&e.path()) } else { m.len() };
+    }
+    n
+}
+
+/// Peak RSS of finished children, in MiB.
+fn children_max_rss_mib() -> f64 {
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage fills the struct we own.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    u.ru_maxrss as f64 / 1024.0
+}
+
+fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(|a, b| a.partial_cmp(b).expect("no NaN"));
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let n = |i: usize, d: &str| args.get(i).cloned().unwrap_or_else(|| d.to_string());
+    let (counties, units, years) = (n(0, "20"), n(1, "60"), n(2, "10"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let corpus = tmp.path().join("corpus");
+    let store = tmp.path().join("store");
+    let s = |p: &Path| p.to_str().expect("utf-8 path").to_string();
+    let (gen_t, _) = run(&[
+        "gen",
+        "--counties",
+        &counties,
+        "--units",
+        &units,
+        "--years",
+        &years,
+        "--first-year",
+        "2010",
+        "--out",
+        &s(&corpus),
+    ]);
+    let text_bytes = du(&corpus);
+    let docs: usize =
+        counties.parse::<usize>().unwrap() * units.parse::<usize>().unwrap() * years.parse::<usize>().unwrap();
+    println!(
+        "corpus: {docs} documents, {:.1} MiB of text, generated in {:.1}s\n",
+        text_bytes as f64 / 1048576.0,
+        gen_t.as_secs_f64()
+    );
+
+    let (ingest_t, out) = run(&["--store", &s(&store), "ingest", &s(&corpus)]);
+    let ingested: usize =
+        out.split(" ingested").next().and_then(|p| p.rsplit(' ').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert_eq!(ingested, docs, "every generated document is ingested: {out}");
+    let rss = children_max_rss_mib();
+    let store_bytes = du(&store);
+    println!("| measure | value | target |\n|---|---:|---|");
+    println!(
+        "| ingest ({}) | {:.1} s, {:.0} docs/s | ≥ 2,000 docs/s |",
+        out.trim(),
+        ingest_t.as_secs_f64(),
+        docs as f64 / ingest_t.as_secs_f64()
+    );
+    println!("| peak RSS of any child (gen, ingest) | {rss:.0} MiB | < 1 GiB |");
+    println!(
+        "| store / text size | {:.1} / {:.1} MiB = {:.3} | ≤ 0.1 |",
+        store_bytes as f64 / 1048576.0,
+        text_bytes as f64 / 1048576.0,
+        store_bytes as f64 / text_bytes as f64
+    );
+
+    // Files per partition.
+    let files = juesuan::store::files_per_partition(&store).expect("store lists");
+    println!(
+        "| partitions / max files per partition | {} / {} | ≤ 2 |",
+        files.len(),
+        files.values().max().copied().unwrap_or(0)
+    );
+
+    // DuckDB on the same rows: CSV → COPY … PARTITION_BY.
+    let conn = juesuan::catalog::open(&store).expect("catalog");
+    let csv = tmp.path().join("csv");
+    std::fs::create_dir_all(&csv).expect("mkdir");
+    let mut rows = 0i64;
+    for ds in juesuan::columnar::ALL {
+        conn.execute_batch(&format!("COPY (SELECT * FROM {0}) TO '{1}/{0}.csv' (HEADER)", ds.name, s(&csv)))
+            .expect("csv");
+        rows +=
+            conn.query_row(&format!("SELECT count(*) FROM {}", ds.name), [], |r| r.get::<_, i64>(0)).expect("count");
+    }
+    std::fs::create_dir_all(tmp.path().join("duck")).expect("mkdir");
+    let duck = duckdb::Connection::open_in_memory().expect("duckdb");
+    let t = Instant::now();
+    for ds in juesuan::columnar::ALL {
+        duck.execute_batch(&format!(
+            "COPY (SELECT * FROM read_csv('{1}/{0}.csv', header = true)) TO '{2}/{0}' (FORMAT parquet, PARTITION_BY (county, year), OVERWRITE_OR_IGNORE)",
+            ds.name,
+            s(&csv),
+            s(&tmp.path().join("duck"))
+        ))
+        .expect("duckdb copy");
+    }
+    let duck_t = t.elapsed();
+    println!(
+        "| DuckDB read_csv → COPY PARTITION_BY on the same {rows} rows | {:.1} s | juesuan/DuckDB time ratio {:.2} (≤ 1 wanted) |",
+        duck_t.as_secs_f64(),
+        ingest_t.as_secs_f64() / duck_t.as_secs_f64()
+    );
+
+    // Canned views: cold (new process) and warm (same connection, repeated).
+    for v in juesuan::catalog::canned_views() {
+        let sql = format!("SELECT count(*) FROM {}", v.name);
+        let (cold, _) = run(&["--store", &s(&store), "query", &sql]);
+        let warm: Vec<f64> = (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let _: i64 = conn.query_row(&sql, [], |r| r.get(0)).expect("view");
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        let (m, lo, hi) = median(warm);
+        println!(
+            "| view `{}`: cold / warm median (min–max) | {:.0} ms / {m:.0} ms ({lo:.0}–{hi:.0}) | < 3 s / < 1 s |",
+            v.name,
+            cold.as_secs_f64() * 1000.0
+        );
+    }
+
+    // One county: pruning shown by EXPLAIN ANALYZE.
+    let one = "SELECT count(*), sum(amount) FROM subject_facts WHERE county = '371521'";
+    let times: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let _: i64 = conn.query_row(one, [], |r| r.get(0)).expect("one county");
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    let (m, lo, hi) = median(times);
+    println!("| one-county filter on subject_facts | {m:.0} ms ({lo:.0}–{hi:.0}) | < 100 ms |");
+    let plan: String =
+        conn.query_row(&format!("EXPLAIN ANALYZE {one}"), [], |r| r.get::<_, String>(1)).expect("explain");
+    let scanned: Vec<&str> = plan.lines().filter(|l| l.contains("Files") || l.contains("Scanning")).collect();
+    println!("\nEXPLAIN ANALYZE (one county), file lines: {scanned:?}");
+
+    // Incremental: one more county-year.
+    let extra = tmp.path().join("extra");
+    run(&[
+        "gen",
+        "--counties",
+        "1",
+        "--units",
+        &units,
+        "--years",
+        "1",
+        "--first-year",
+        "2030",
+        "--seed",
+        "9",
+        "--out",
+        &s(&extra),
+    ]);
+    let (inc_t, out) = run(&["--store", &s(&store), "ingest", &s(&extra)]);
+    println!("\n| incremental county-year ({}) | {:.2} s |", out.trim(), inc_t.as_secs_f64());
+}
