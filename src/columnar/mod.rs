@@ -256,210 +256,142 @@ fn batch(ds: &Dataset, cols: Vec<ArrayRef>) -> RecordBatch {
 
 /// Catalog rows.
 pub fn documents_batch(docs: &[&DocRecord]) -> RecordBatch {
-    let mut s: Vec<StringBuilder> = (0..11).map(|_| StringBuilder::new()).collect();
-    let (mut tables, mut warnings) = (Int32Builder::new(), Int32Builder::new());
-    let (mut rows, mut bytes) = (Int64Builder::new(), Int64Builder::new());
-    let mut at = TimestampMicrosecondBuilder::new().with_timezone("UTC");
-    for d in docs {
-        for (b, v) in s.iter_mut().zip([
-            &d.doc_id,
-            &d.content_hash,
-            &d.source_path,
-            &d.encoding,
-            &d.unit_name,
-            &d.unit_base,
-            &d.scope,
-            &d.county_name,
-            &d.city,
-            &d.province,
-            &d.parser_version,
-        ]) {
-            b.append_value(v);
-        }
-        tables.append_value(d.tables);
-        rows.append_value(d.rows);
-        warnings.append_value(d.warnings);
-        bytes.append_value(d.bytes);
-        at.append_value(d.ingested_at);
-    }
-    let mut cols: Vec<ArrayRef> = s.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef).collect();
-    cols.push(Arc::new(tables.finish()));
-    cols.push(Arc::new(rows.finish()));
-    cols.push(Arc::new(warnings.finish()));
-    cols.push(Arc::new(bytes.finish()));
-    cols.push(Arc::new(at.finish()));
-    batch(&DOCUMENTS, cols)
+    let rows: Vec<Vec<Val>> = docs
+        .iter()
+        .map(|d| {
+            vec![
+                d.doc_id.as_str().into(),
+                d.content_hash.as_str().into(),
+                d.source_path.as_str().into(),
+                d.encoding.as_str().into(),
+                d.unit_name.as_str().into(),
+                d.unit_base.as_str().into(),
+                d.scope.as_str().into(),
+                d.county_name.as_str().into(),
+                d.city.as_str().into(),
+                d.province.as_str().into(),
+                d.parser_version.as_str().into(),
+                d.tables.into(),
+                Val::BigInt(Some(d.rows)),
+                d.warnings.into(),
+                Val::BigInt(Some(d.bytes)),
+                Val::Timestamp(Some(d.ingested_at)),
+            ]
+        })
+        .collect();
+    rows_batch(&DOCUMENTS, &rows)
 }
 
 /// Table registry rows of several documents.
 pub fn tables_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let mut s: Vec<StringBuilder> = (0..6).map(|_| StringBuilder::new()).collect();
-    let (mut ls, mut le, mut rows) = (Int32Builder::new(), Int32Builder::new(), Int32Builder::new());
-    let (mut status, mut stmt, mut note) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let mut rows = Vec::new();
     for (id, f) in docs {
         for t in &f.tables {
-            s[0].append_value(id);
-            s[1].append_value(t.role.id());
-            s[2].append_value(t.role.title());
-            s[3].append_value(&t.title);
-            if t.number_label.is_empty() {
-                s[4].append_null();
-            } else {
-                s[4].append_value(&t.number_label);
-            }
-            s[5].append_value(t.unit.label());
-            ls.append_value(t.line_start as i32);
-            le.append_value(t.line_end as i32);
-            status.append_value(t.status.label());
-            stmt.append_option(t.empty_statement.as_deref());
-            note.append_option(t.note.as_deref());
-            rows.append_value(t.rows as i32);
+            rows.push(vec![
+                (*id).into(),
+                t.role.id().into(),
+                t.role.title().into(),
+                t.title.as_str().into(),
+                (!t.number_label.is_empty()).then_some(t.number_label.as_str()).into(),
+                t.unit.label().into(),
+                t.line_start.into(),
+                t.line_end.into(),
+                t.status.label().into(),
+                t.empty_statement.as_deref().into(),
+                t.note.as_deref().into(),
+                t.rows.into(),
+            ]);
         }
     }
-    let mut cols: Vec<ArrayRef> = s.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef).collect();
-    cols.push(Arc::new(ls.finish()));
-    cols.push(Arc::new(le.finish()));
-    cols.push(Arc::new(status.finish()));
-    cols.push(Arc::new(stmt.finish()));
-    cols.push(Arc::new(note.finish()));
-    cols.push(Arc::new(rows.finish()));
-    batch(&TABLES, cols)
+    rows_batch(&TABLES, &rows)
 }
 
 pub fn subject_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let (mut id, mut role, mut kind, mut code) =
-        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
-    let (mut level, mut parent, mut name, mut measure) =
-        (Int32Builder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
-    let (mut amount, mut unit, mut line) = (amounts(), StringBuilder::new(), Int32Builder::new());
-    for (d, f) in docs {
+    let mut rows = Vec::new();
+    for (id, f) in docs {
         for x in &f.subject {
-            id.append_value(d);
-            role.append_value(x.role.id());
-            kind.append_value(x.row_kind.label());
-            code.append_option(x.code.as_ref().map(|c| c.as_str()));
-            level.append_option(x.code.as_ref().map(|c| c.level().number() as i32));
-            parent.append_option(x.code.as_ref().and_then(|c| c.parent()).map(|p| p.to_string()));
-            name.append_value(&x.name);
-            measure.append_value(&x.measure);
-            put_amount(&mut amount, x.amount);
-            unit.append_value(x.unit.label());
-            line.append_value(x.line as i32);
+            let code = x.code.as_ref();
+            rows.push(vec![
+                (*id).into(),
+                x.role.id().into(),
+                x.row_kind.label().into(),
+                code.map(|c| c.as_str()).into(),
+                code.map(|c| c.level().number() as i32).into(),
+                code.and_then(|c| c.parent()).map(|p| p.to_string()).into(),
+                x.name.as_str().into(),
+                x.measure.as_str().into(),
+                x.amount.into(),
+                x.unit.label().into(),
+                x.line.into(),
+            ]);
         }
     }
-    batch(
-        &SUBJECT_FACTS,
-        vec![
-            Arc::new(id.finish()),
-            Arc::new(role.finish()),
-            Arc::new(kind.finish()),
-            Arc::new(code.finish()),
-            Arc::new(level.finish()),
-            Arc::new(parent.finish()),
-            Arc::new(name.finish()),
-            Arc::new(measure.finish()),
-            Arc::new(amount.finish()),
-            Arc::new(unit.finish()),
-            Arc::new(line.finish()),
-        ],
-    )
+    rows_batch(&SUBJECT_FACTS, &rows)
 }
 
 pub fn summary_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let (mut id, mut role, mut side) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
-    let (mut row_no, mut item, mut parent) = (Int32Builder::new(), StringBuilder::new(), StringBuilder::new());
-    let (mut code, mut measure, mut amount) = (StringBuilder::new(), StringBuilder::new(), amounts());
-    let (mut unit, mut line) = (StringBuilder::new(), Int32Builder::new());
-    for (d, f) in docs {
+    let mut rows = Vec::new();
+    for (id, f) in docs {
         for x in &f.summary {
-            id.append_value(d);
-            role.append_value(x.role.id());
-            side.append_value(x.side);
-            row_no.append_option(x.row_no.map(|n| n as i32));
-            item.append_value(&x.item);
-            parent.append_option(x.parent_item.as_deref());
-            code.append_option(x.subject_code.as_deref());
-            measure.append_value(&x.measure);
-            put_amount(&mut amount, x.amount);
-            unit.append_value(x.unit.label());
-            line.append_value(x.line as i32);
+            rows.push(vec![
+                (*id).into(),
+                x.role.id().into(),
+                x.side.into(),
+                x.row_no.map(|n| n as i32).into(),
+                x.item.as_str().into(),
+                x.parent_item.as_deref().into(),
+                x.subject_code.as_deref().into(),
+                x.measure.as_str().into(),
+                x.amount.into(),
+                x.unit.label().into(),
+                x.line.into(),
+            ]);
         }
     }
-    batch(
-        &SUMMARY_FACTS,
-        vec![
-            Arc::new(id.finish()),
-            Arc::new(role.finish()),
-            Arc::new(side.finish()),
-            Arc::new(row_no.finish()),
-            Arc::new(item.finish()),
-            Arc::new(parent.finish()),
-            Arc::new(code.finish()),
-            Arc::new(measure.finish()),
-            Arc::new(amount.finish()),
-            Arc::new(unit.finish()),
-            Arc::new(line.finish()),
-        ],
-    )
+    rows_batch(&SUMMARY_FACTS, &rows)
 }
 
 pub fn detail_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let (mut id, mut block, mut kind) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
-    let (mut code, mut level, mut parent) = (StringBuilder::new(), Int32Builder::new(), StringBuilder::new());
-    let (mut name, mut amount, mut unit, mut line) =
-        (StringBuilder::new(), amounts(), StringBuilder::new(), Int32Builder::new());
-    for (d, f) in docs {
+    let mut rows = Vec::new();
+    for (id, f) in docs {
         for x in &f.detail {
-            id.append_value(d);
-            block.append_value(x.block);
-            kind.append_value(x.row_kind.label());
-            code.append_option(x.code.as_deref());
-            level.append_option(x.code.as_ref().map(|c| if c.len() == 3 { 1 } else { 2 }));
-            parent.append_option(x.code.as_ref().filter(|c| c.len() == 5).map(|c| &c[..3]));
-            name.append_value(&x.name);
-            put_amount(&mut amount, x.amount);
-            unit.append_value(x.unit.label());
-            line.append_value(x.line as i32);
+            let code = x.code.as_deref();
+            rows.push(vec![
+                (*id).into(),
+                x.block.into(),
+                x.row_kind.label().into(),
+                code.into(),
+                code.map(|c| if c.len() == 3 { 1 } else { 2 }).into(),
+                code.filter(|c| c.len() == 5).map(|c| &c[..3]).into(),
+                x.name.as_str().into(),
+                x.amount.into(),
+                x.unit.label().into(),
+                x.line.into(),
+            ]);
         }
     }
-    batch(
-        &BASIC_DETAIL,
-        vec![
-            Arc::new(id.finish()),
-            Arc::new(block.finish()),
-            Arc::new(kind.finish()),
-            Arc::new(code.finish()),
-            Arc::new(level.finish()),
-            Arc::new(parent.finish()),
-            Arc::new(name.finish()),
-            Arc::new(amount.finish()),
-            Arc::new(unit.finish()),
-            Arc::new(line.finish()),
-        ],
-    )
+    rows_batch(&BASIC_DETAIL, &rows)
 }
 
 pub fn sangong_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let (mut id, mut stage) = (StringBuilder::new(), StringBuilder::new());
-    let mut a: Vec<Decimal128Builder> = (0..6).map(|_| amounts()).collect();
-    let (mut unit, mut line) = (StringBuilder::new(), Int32Builder::new());
-    for (d, f) in docs {
+    let mut rows = Vec::new();
+    for (id, f) in docs {
         for x in &f.sangong {
-            id.append_value(d);
-            stage.append_value(x.stage);
-            let vals = [x.total, x.outbound, x.vehicle_subtotal, x.vehicle_purchase, x.vehicle_operation, x.reception];
-            for (b, v) in a.iter_mut().zip(vals) {
-                put_amount(b, v);
-            }
-            unit.append_value(x.unit.label());
-            line.append_value(x.line as i32);
+            rows.push(vec![
+                (*id).into(),
+                x.stage.into(),
+                x.total.into(),
+                x.outbound.into(),
+                x.vehicle_subtotal.into(),
+                x.vehicle_purchase.into(),
+                x.vehicle_operation.into(),
+                x.reception.into(),
+                x.unit.label().into(),
+                x.line.into(),
+            ]);
         }
     }
-    let mut cols: Vec<ArrayRef> = vec![Arc::new(id.finish()), Arc::new(stage.finish())];
-    cols.extend(a.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef));
-    cols.push(Arc::new(unit.finish()));
-    cols.push(Arc::new(line.finish()));
-    batch(&SANGONG, cols)
+    rows_batch(&SANGONG, &rows)
 }
 
 /// All fact batches of a set of documents, by dataset name (catalog excluded).
@@ -508,9 +440,17 @@ mod tests {
 pub enum Val {
     Text(Option<String>),
     Int(Option<i32>),
+    BigInt(Option<i64>),
+    /// Microseconds since the epoch, UTC.
+    Timestamp(Option<i64>),
     Amount(Option<Decimal>),
 }
 
+impl From<&String> for Val {
+    fn from(s: &String) -> Val {
+        Val::Text(Some(s.clone()))
+    }
+}
 impl From<&str> for Val {
     fn from(s: &str) -> Val {
         Val::Text(Some(s.to_string()))
@@ -557,8 +497,8 @@ impl From<u32> for Val {
     }
 }
 
-/// Build a batch of a dataset whose columns are Text, Int and Amount only, from rows
-/// in column order. Used by the narrative datasets, which are many and small.
+/// Build a batch of a dataset from rows in column order; a cell of the wrong kind is a
+/// programming error caught by the tests.
 pub fn rows_batch(ds: &Dataset, rows: &[Vec<Val>]) -> RecordBatch {
     let mut cols: Vec<ArrayRef> = Vec::with_capacity(ds.columns.len());
     for (j, (name, ty, _)) in ds.columns.iter().enumerate() {
@@ -584,6 +524,26 @@ pub fn rows_batch(ds: &Dataset, rows: &[Vec<Val>]) -> RecordBatch {
                 }
                 Arc::new(b.finish())
             }
+            BigInt => {
+                let mut b = Int64Builder::new();
+                for c in cells {
+                    match c {
+                        Val::BigInt(v) => b.append_option(*v),
+                        other => panic!("{}.{name}: bigint expected, got {other:?}", ds.name),
+                    }
+                }
+                Arc::new(b.finish())
+            }
+            Timestamp => {
+                let mut b = TimestampMicrosecondBuilder::new().with_timezone("UTC");
+                for c in cells {
+                    match c {
+                        Val::Timestamp(v) => b.append_option(*v),
+                        other => panic!("{}.{name}: timestamp expected, got {other:?}", ds.name),
+                    }
+                }
+                Arc::new(b.finish())
+            }
             Amount => {
                 let mut b = amounts();
                 for c in cells {
@@ -594,7 +554,6 @@ pub fn rows_batch(ds: &Dataset, rows: &[Vec<Val>]) -> RecordBatch {
                 }
                 Arc::new(b.finish())
             }
-            other => panic!("{}.{name}: {other:?} not supported by rows_batch", ds.name),
         };
         cols.push(col);
     }

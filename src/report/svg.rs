@@ -38,6 +38,16 @@ pub fn chart(s: &Section) -> Option<String> {
     Some(if c.kind == "yoy" { columns(c, &pts) } else { bars(c, &pts) })
 }
 
+/// The `<svg>` element with its accessible title, and the visible title.
+fn open(title: &str, width: f64, height: f64) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-label=\"{t}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n<title>{t}</title>\n<text x=\"0\" y=\"18\" class=\"ct\">{t}</text>\n",
+        t = esc(title),
+        w = f(width),
+        h = f(height)
+    )
+}
+
 fn bars(c: &Chart, pts: &[(String, Decimal)]) -> String {
     let (label_w, bar_w, row_h, top) = (300.0, 380.0, 26.0, 34.0);
     let width = label_w + bar_w + 110.0;
@@ -47,12 +57,7 @@ fn bars(c: &Chart, pts: &[(String, Decimal)]) -> String {
     } else {
         pts.iter().map(|p| p.1.to_f64().unwrap_or(0.0)).fold(0.0, f64::max).max(f64::MIN_POSITIVE)
     };
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-label=\"{t}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n<title>{t}</title>\n<text x=\"0\" y=\"18\" class=\"ct\">{t}</text>\n",
-        t = esc(&c.title),
-        w = f(width),
-        h = f(height)
-    );
+    let mut s = open(&c.title, width, height);
     for (i, (label, v)) in pts.iter().enumerate() {
         let y = top + row_h * i as f64;
         let len = (v.to_f64().unwrap_or(0.0).max(0.0) / max * bar_w).min(bar_w);
@@ -78,12 +83,7 @@ fn columns(c: &Chart, pts: &[(String, Decimal)]) -> String {
     let width = left + col_w * pts.len() as f64 + 20.0;
     let height = top + plot_h + 50.0;
     let max = pts.iter().map(|p| p.1.to_f64().unwrap_or(0.0)).fold(0.0, f64::max).max(f64::MIN_POSITIVE);
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-label=\"{t}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n<title>{t}</title>\n<text x=\"0\" y=\"18\" class=\"ct\">{t}</text>\n",
-        t = esc(&c.title),
-        w = f(width),
-        h = f(height)
-    );
+    let mut s = open(&c.title, width, height);
     for (i, (label, v)) in pts.iter().enumerate() {
         let x = left + col_w * i as f64;
         let hgt = v.to_f64().unwrap_or(0.0).max(0.0) / max * plot_h;
