@@ -92,7 +92,7 @@ fn yuan_tables_are_stored_in_wanyuan() {
 #[test]
 fn demo_corpus_is_what_the_generator_writes() {
     let out = tmp();
-    let opts = GenOptions { counties: 3, units: 6, years: 2, first_year: 2023, seed: 1 };
+    let opts = GenOptions { counties: 3, units: 6, years: 2, first_year: 2023, seed: 1, inject_rate: 0.0 };
     let files = write_corpus(&opts, out.path()).unwrap();
     assert_eq!(files.len(), 36);
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
@@ -179,6 +179,44 @@ mod props {
             if let Ok(src) = src {
                 let _ = juesuan::parse::parse(&src);
             }
+        }
+    }
+}
+
+#[test]
+fn injected_errors_are_found_and_a_clean_corpus_has_none() {
+    let out = tmp();
+    let opts = GenOptions { counties: 2, units: 10, years: 1, first_year: 2024, seed: 5, inject_rate: 0.5 };
+    let files = write_corpus(&opts, out.path()).unwrap();
+    let answers = std::fs::read_to_string(out.path().join("answers.csv")).unwrap();
+    let key: Vec<(String, String, u32)> = answers
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut f = l.rsplitn(3, ',');
+            let line = f.next().unwrap().parse().unwrap();
+            let rule = f.next().unwrap().to_string();
+            (f.next().unwrap().to_string(), rule, line)
+        })
+        .collect();
+    assert!(key.len() >= 4 && key.len() < files.len(), "{answers}");
+    let rules: std::collections::BTreeSet<&str> = key.iter().map(|k| k.1.as_str()).collect();
+    assert!(rules.len() >= 3, "several kinds of error injected: {rules:?}");
+    for path in &files {
+        let src = Source::read(path).unwrap();
+        let p = juesuan::parse::parse(&src);
+        assert!(p.is_ok(), "{}: {:?}", path.display(), p.diagnostics);
+        let errors: Vec<_> = juesuan::validate::check(p.meta.as_ref(), &p.facts, &src.lines)
+            .into_iter()
+            .filter(|f| f.severity == juesuan::validate::Severity::Error)
+            .collect();
+        match key.iter().find(|k| k.0 == path.display().to_string()) {
+            Some((_, rule, line)) => assert!(
+                errors.iter().any(|e| e.rule == rule && e.left.lines().chain(e.right.lines()).any(|l| l == *line)),
+                "{}: {rule} at line {line} not found in {errors:#?}",
+                path.display()
+            ),
+            None => assert!(errors.is_empty(), "{}: clean document has errors {errors:#?}", path.display()),
         }
     }
 }

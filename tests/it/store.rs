@@ -88,7 +88,7 @@ fn kill_nine_leaves_the_store_as_before_or_as_after() {
     let work = tmp();
     let corpus = work.path().join("corpus");
     juesuan::generate::write_corpus(
-        &juesuan::generate::GenOptions { counties: 1, units: 4, years: 1, first_year: 2024, seed: 7 },
+        &juesuan::generate::GenOptions { counties: 1, units: 4, years: 1, first_year: 2024, seed: 7, inject_rate: 0.0 },
         &corpus,
     )
     .unwrap();
