@@ -165,6 +165,42 @@ fn main() {
     let scanned: Vec<&str> = plan.lines().filter(|l| l.contains("Files") || l.contains("Scanning")).collect();
     println!("\nEXPLAIN ANALYZE (one county), file lines: {scanned:?}");
 
+    // Reports and export (issue 6): a county with all its units; export rows per second.
+    let report_out = tmp.path().join("reports");
+    let (rep_t, _) = run(&[
+        "--store",
+        &s(&store),
+        "report",
+        "render",
+        "county_comparison",
+        "--param",
+        "county=371521",
+        "--format",
+        "html",
+        "--out",
+        &s(&report_out),
+    ]);
+    let (xlsx_t, _) = run(&[
+        "--store",
+        &s(&store),
+        "report",
+        "render",
+        "county_comparison",
+        "--param",
+        "county=371521",
+        "--format",
+        "xlsx",
+        "--out",
+        &s(&report_out),
+    ]);
+    println!(
+        "\n| report county_comparison, one county ({units} units): html / xlsx | {:.2} s / {:.2} s |",
+        rep_t.as_secs_f64(),
+        xlsx_t.as_secs_f64()
+    );
+    let (exp_t, _) = run(&["--store", &s(&store), "export", "--out", &s(&tmp.path().join("bi"))]);
+    println!("| export, {rows} rows | {:.1} s, {:.0} rows/s |", exp_t.as_secs_f64(), rows as f64 / exp_t.as_secs_f64());
+
     // Incremental: one more county-year.
     let extra = tmp.path().join("extra");
     run(&[

@@ -4,23 +4,23 @@
 
 use std::collections::BTreeSet;
 
-use super::within::{cell, rows, summary};
+use super::within::{Index, cell, summary};
 use super::{Findings, Severity, side, tolerance, unit_of};
 use crate::model::{Facts, RowKind, TableRole};
 
-pub fn run(facts: &Facts, f: &mut Findings) {
+pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
     use TableRole::*;
     let ie = IncomeExpenditure;
     let fi = FiscalIncomeExpenditure;
     let tol = tolerance(unit_of(facts, ie).max_unit(unit_of(facts, Income)), 1);
-    let income = rows(facts, Income);
-    let expenditure = rows(facts, Expenditure);
-    let general = rows(facts, GeneralBudget);
-    let fund = rows(facts, GovFund);
-    let state = rows(facts, StateCapital);
+    let income = idx.get(Income);
+    let expenditure = idx.get(Expenditure);
+    let general = idx.get(GeneralBudget);
+    let fund = idx.get(GovFund);
+    let state = idx.get(StateCapital);
 
     if let Some(x) = summary(facts, ie, "收入", "本年收入合计", "金额") {
-        let (v, l) = cell(&income, None, "本年收入合计");
+        let (v, l) = cell(income, None, "本年收入合计");
         f.equal(
             "X-INCOME",
             || "收支总表 本年收入合计 = 收入决算表 合计".into(),
@@ -30,7 +30,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         );
     }
     if let Some(x) = summary(facts, ie, "支出", "本年支出合计", "金额") {
-        let (v, l) = cell(&expenditure, None, "本年支出合计");
+        let (v, l) = cell(expenditure, None, "本年支出合计");
         f.equal(
             "X-EXPENDITURE",
             || "收支总表 本年支出合计 = 支出决算表 合计".into(),
@@ -58,7 +58,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         }
     }
     if let Some(y) = summary(facts, fi, "收入", "本年收入合计", "金额") {
-        let (v, l) = cell(&income, None, "财政拨款收入");
+        let (v, l) = cell(income, None, "财政拨款收入");
         f.equal(
             "X-INCOME-FISCAL",
             || "收入决算表 合计 财政拨款收入 = 财政拨款收支总表 本年收入合计".into(),
@@ -133,7 +133,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
     let personnel = facts.detail.iter().find(|d| d.row_kind == RowKind::Total && d.block == "人员经费");
     let public = facts.detail.iter().find(|d| d.row_kind == RowKind::Total && d.block == "公用经费");
     if let (Some(p), Some(q)) = (personnel, public) {
-        let (v, l) = cell(&general, None, "基本支出");
+        let (v, l) = cell(general, None, "基本支出");
         f.equal(
             "X-BASIC",
             || "一般公共预算财政拨款支出决算表 合计 基本支出 = 人员经费合计 + 公用经费合计".into(),
@@ -147,9 +147,9 @@ pub fn run(facts: &Facts, f: &mut Findings) {
     let b: BTreeSet<&String> = expenditure.keys().flatten().collect();
     for code in a.symmetric_difference(&b) {
         let (in_income, l) = if a.contains(code) {
-            (true, cell(&income, Some(code), "本年收入合计").1)
+            (true, cell(income, Some(code), "本年收入合计").1)
         } else {
-            (false, cell(&expenditure, Some(code), "本年支出合计").1)
+            (false, cell(expenditure, Some(code), "本年支出合计").1)
         };
         let (here, other) = if in_income { (Income, Expenditure) } else { (Expenditure, Income) };
         f.flag(

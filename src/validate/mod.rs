@@ -147,9 +147,10 @@ pub fn unit_of(facts: &Facts, role: TableRole) -> MoneyUnit {
 /// Every check on one document.
 pub fn check(meta: Option<&DocMeta>, facts: &Facts, lines: &[crate::source::Line]) -> Vec<Finding> {
     let mut f = Findings::default();
-    within::run(facts, &mut f);
-    between::run(facts, &mut f);
-    text::run(facts, &mut f);
+    let idx = within::Index::new(facts);
+    within::run(facts, &idx, &mut f);
+    between::run(facts, &idx, &mut f);
+    text::run(facts, &idx, &mut f);
     perf::run(facts, &mut f);
     document::run(meta, facts, lines, &mut f);
     f.items.sort_by_key(|x| (x.left.line, x.rule));

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::within::{cell, rows, summary};
+use super::within::{Index, cell, summary};
 use super::{Findings, Severity, side, sum, tolerance, unit_of};
 use crate::model::{Facts, RowKind, TableRole};
 
@@ -18,14 +18,14 @@ fn pct(part: Option<Decimal>, whole: Option<Decimal>) -> Option<Decimal> {
     (!w.is_zero()).then(|| (p * Decimal::from(100) / w).round_dp(2))
 }
 
-pub fn run(facts: &Facts, f: &mut Findings) {
+pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
     use TableRole::*;
     let n = &facts.narrative;
     let tol = tolerance(unit_of(facts, IncomeExpenditure), 1);
-    let income = rows(facts, Income);
-    let expenditure = rows(facts, Expenditure);
-    let general = rows(facts, GeneralBudget);
-    let fund = rows(facts, GovFund);
+    let income = idx.get(Income);
+    let expenditure = idx.get(Expenditure);
+    let general = idx.get(GeneralBudget);
+    let fund = idx.get(GovFund);
 
     for s in &n.structure {
         let table_value: Option<(&'static str, Option<Decimal>, u32, Option<Decimal>)> = match (s.side, s.item.as_str())
@@ -36,20 +36,20 @@ pub fn run(facts: &Facts, f: &mut Findings) {
                 .map(|x| (FiscalIncomeExpenditure.id(), x.amount, x.line, None)),
             ("收入", item) => {
                 let m = if item == "收入合计" { "本年收入合计" } else { item };
-                let (v, l) = cell(&income, None, m);
-                (l > 0).then_some((Income.id(), v, l, cell(&income, None, "本年收入合计").0))
+                let (v, l) = cell(income, None, m);
+                (l > 0).then_some((Income.id(), v, l, cell(income, None, "本年收入合计").0))
             }
             ("支出", item) => {
                 let m = if item == "支出合计" { "本年支出合计" } else { item };
-                let (v, l) = cell(&expenditure, None, m);
-                (l > 0).then_some((Expenditure.id(), v, l, cell(&expenditure, None, "本年支出合计").0))
+                let (v, l) = cell(expenditure, None, m);
+                (l > 0).then_some((Expenditure.id(), v, l, cell(expenditure, None, "本年支出合计").0))
             }
             ("一般公共预算", _) => {
-                let (v, l) = cell(&general, s.subject_code.as_deref(), "本年支出合计");
-                (l > 0).then_some((GeneralBudget.id(), v, l, cell(&general, None, "本年支出合计").0))
+                let (v, l) = cell(general, s.subject_code.as_deref(), "本年支出合计");
+                (l > 0).then_some((GeneralBudget.id(), v, l, cell(general, None, "本年支出合计").0))
             }
             ("总体", "一般公共预算财政拨款支出") => {
-                let (v, l) = cell(&general, None, "本年支出合计");
+                let (v, l) = cell(general, None, "本年支出合计");
                 let whole = summary(facts, IncomeExpenditure, "支出", "本年支出合计", "金额").and_then(|x| x.amount);
                 (l > 0).then_some((GeneralBudget.id(), v, l, whole))
             }
@@ -59,12 +59,12 @@ pub fn run(facts: &Facts, f: &mut Findings) {
                 .find(|d| d.row_kind == RowKind::Total && d.block == s.item)
                 .map(|d| (BasicDetail.id(), d.amount, d.line, None)),
             ("基本支出", "基本支出决算") => {
-                let (v, l) = cell(&general, None, "基本支出");
+                let (v, l) = cell(general, None, "基本支出");
                 (l > 0).then_some((GeneralBudget.id(), v, l, None))
             }
             ("政府性基金", item) => {
                 let m = if item == "本年支出" { "本年支出合计" } else { item };
-                let (v, l) = cell(&fund, None, m);
+                let (v, l) = cell(fund, None, m);
                 (l > 0).then_some((GovFund.id(), v, l, None))
             }
             _ => None,

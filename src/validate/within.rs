@@ -12,13 +12,27 @@ use crate::model::{Facts, RowKind, SummaryFact, TableRole};
 /// A subject table row: code (None = 合计) → measure → (amount, line).
 pub type Rows = BTreeMap<Option<String>, BTreeMap<String, (Option<Decimal>, u32)>>;
 
-pub fn rows(facts: &Facts, role: TableRole) -> Rows {
-    let mut m: Rows = BTreeMap::new();
-    for f in facts.subject.iter().filter(|f| f.role == role) {
-        let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.to_string()) };
-        m.entry(key).or_default().entry(f.measure.clone()).or_insert((f.amount, f.line));
+/// The subject tables indexed once per document (every rule family reads them).
+#[derive(Default)]
+pub struct Index(BTreeMap<TableRole, Rows>);
+
+impl Index {
+    pub fn new(facts: &Facts) -> Index {
+        let mut idx: BTreeMap<TableRole, Rows> = BTreeMap::new();
+        for f in &facts.subject {
+            let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.to_string()) };
+            let row = idx.entry(f.role).or_default().entry(key).or_default();
+            if !row.contains_key(&f.measure) {
+                row.insert(f.measure.clone(), (f.amount, f.line));
+            }
+        }
+        Index(idx)
     }
-    m
+
+    pub fn get(&self, role: TableRole) -> &Rows {
+        static EMPTY: Rows = BTreeMap::new();
+        self.0.get(&role).unwrap_or(&EMPTY)
+    }
 }
 
 pub fn cell(rows: &Rows, code: Option<&str>, measure: &str) -> (Option<Decimal>, u32) {
@@ -35,7 +49,7 @@ pub fn summary<'a>(
     facts.summary.iter().find(|f| f.role == role && f.side == side_name && f.item == item && f.measure == measure)
 }
 
-pub fn run(facts: &Facts, f: &mut Findings) {
+pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
     income_expenditure(facts, f);
     for role in [
         TableRole::Income,
@@ -45,8 +59,8 @@ pub fn run(facts: &Facts, f: &mut Findings) {
         TableRole::StateCapital,
     ] {
         if facts.table(role).is_some() {
-            subject_rows(facts, role, f);
-            hierarchy(facts, role, f);
+            subject_rows(facts, idx.get(role), role, f);
+            hierarchy(facts, idx.get(role), role, f);
         }
     }
     fiscal(facts, f);
@@ -102,7 +116,7 @@ fn income_expenditure(facts: &Facts, f: &mut Findings) {
 }
 
 /// Row identities: 合计 = Σ parts on every row.
-fn subject_rows(facts: &Facts, role: TableRole, f: &mut Findings) {
+fn subject_rows(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
     let (rule, total, parts): (&str, &str, &[&str]) = match role {
         TableRole::Income => (
             "T02-ROW",
@@ -118,7 +132,7 @@ fn subject_rows(facts: &Facts, role: TableRole, f: &mut Findings) {
     };
     let t = role.id();
     let u = unit_of(facts, role);
-    for (code, cells) in rows(facts, role) {
+    for (code, cells) in rows {
         let Some(&(lhs, line)) = cells.get(total) else { continue };
         let present: Vec<&&str> = parts.iter().filter(|p| cells.contains_key(**p)).collect();
         if present.is_empty() {
@@ -157,10 +171,9 @@ fn subject_rows(facts: &Facts, role: TableRole, f: &mut Findings) {
 }
 
 /// 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, for every measure.
-fn hierarchy(facts: &Facts, role: TableRole, f: &mut Findings) {
+fn hierarchy(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
     let t = role.id();
     let u = unit_of(facts, role);
-    let rows = rows(facts, role);
     let codes: Vec<&String> = rows.keys().flatten().collect();
     let measures: Vec<String> =
         rows.values().flat_map(|m| m.keys().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
@@ -178,12 +191,11 @@ fn hierarchy(facts: &Facts, role: TableRole, f: &mut Findings) {
             continue;
         }
         for m in &measures {
-            let (lhs, line) = cell(&rows, parent.map(|s| s.as_str()), m);
+            let (lhs, line) = cell(rows, parent.map(|s| s.as_str()), m);
             if line == 0 {
                 continue;
             }
-            let terms: Vec<(Option<Decimal>, u32)> =
-                children.iter().map(|c| cell(&rows, Some(c.as_str()), m)).collect();
+            let terms: Vec<(Option<Decimal>, u32)> = children.iter().map(|c| cell(rows, Some(c.as_str()), m)).collect();
             let level = match parent.map(|p| p.len()) {
                 None => "合计 = Σ 类".to_string(),
                 Some(3) => format!("类 {} = Σ 款", parent.expect("some")),
