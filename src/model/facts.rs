@@ -104,7 +104,7 @@ pub struct SubjectFact {
     pub code: Option<SubjectCode>,
     pub name: String,
     /// Canonical column name, e.g. `本年收入合计`, `基本支出`.
-    pub measure: String,
+    pub measure: &'static str,
     pub amount: Option<Decimal>,
     pub unit: MoneyUnit,
     pub line: u32,
@@ -125,7 +125,7 @@ pub struct SummaryFact {
     /// 类 code when the item is a 类 of expenditure.
     pub subject_code: Option<String>,
     /// `金额`, or the fund column of 财政拨款收支总表 (`合计`, `一般公共预算财政拨款`, …).
-    pub measure: String,
+    pub measure: &'static str,
     pub amount: Option<Decimal>,
     pub unit: MoneyUnit,
     pub line: u32,

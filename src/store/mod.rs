@@ -109,16 +109,34 @@ impl Store {
         if changes.is_empty() {
             return Ok(0);
         }
-        let mut txn = Txn::begin(&self.root, self.pause)?;
+        let txn = Txn::begin(&self.root, self.pause)?;
+        // County-years are independent: rewrite them on all cores.
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(changes.len());
+        let results: Vec<Result<usize, StoreError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    let txn = &txn;
+                    s.spawn(move || {
+                        let mut files = 0;
+                        for ch in changes.iter().skip(w).step_by(workers) {
+                            let docs: Vec<&DocRecord> = ch.add.iter().map(|(d, _)| d).collect();
+                            let facts: Vec<(&str, &Facts)> =
+                                ch.add.iter().map(|(d, f)| (d.doc_id.as_str(), f)).collect();
+                            let mut new = vec![(columnar::DOCUMENTS, columnar::documents_batch(&docs))];
+                            new.extend(columnar::fact_batches(&facts));
+                            for (ds, batch) in new {
+                                files += self.rewrite_county_year(txn, &ds, ch, batch)?;
+                            }
+                        }
+                        Ok(files)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("commit worker does not panic")).collect()
+        });
         let mut files = 0;
-        for ch in changes {
-            let docs: Vec<&DocRecord> = ch.add.iter().map(|(d, _)| d).collect();
-            let facts: Vec<(&str, &Facts)> = ch.add.iter().map(|(d, f)| (d.doc_id.as_str(), f)).collect();
-            let mut new = vec![(columnar::DOCUMENTS, columnar::documents_batch(&docs))];
-            new.extend(columnar::fact_batches(&facts));
-            for (ds, batch) in new {
-                files += self.rewrite_county_year(&mut txn, &ds, ch, batch)?;
-            }
+        for r in results {
+            files += r?;
         }
         txn.commit()?;
         Ok(files)
@@ -127,7 +145,7 @@ impl Store {
     /// Rewrite one dataset's partitions of one county-year.
     fn rewrite_county_year(
         &self,
-        txn: &mut Txn,
+        txn: &Txn,
         ds: &Dataset,
         ch: &CountyYearChange,
         new: RecordBatch,
@@ -335,7 +353,7 @@ pub fn files_per_partition(root: &Path) -> Result<BTreeMap<PathBuf, usize>, Stor
 /// Merge partitions holding more than one file (written by other tools or an older
 /// layout) into one, atomically.
 pub fn compact(store: &Store) -> Result<usize, StoreError> {
-    let mut txn = Txn::begin(&store.root, store.pause)?;
+    let txn = Txn::begin(&store.root, store.pause)?;
     let mut merged = 0;
     for ds in ALL {
         let mut by_dir: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();

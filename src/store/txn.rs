@@ -6,6 +6,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -23,11 +25,12 @@ pub enum Op {
     Delete { target: PathBuf },
 }
 
+/// Shared by the threads that stage files; the plan is the union of their operations.
 pub struct Txn {
     root: PathBuf,
     dir: PathBuf,
-    ops: Vec<Op>,
-    staged: usize,
+    ops: Mutex<Vec<Op>>,
+    staged: AtomicUsize,
     pause: Option<Duration>,
 }
 
@@ -36,24 +39,24 @@ impl Txn {
         let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         let dir = root.join(TXN_DIR).join(format!("{nanos:x}-{}", std::process::id()));
         fs::create_dir_all(&dir).map_err(io(&dir))?;
-        Ok(Txn { root: root.to_path_buf(), dir, ops: Vec::new(), staged: 0, pause })
+        Ok(Txn { root: root.to_path_buf(), dir, ops: Mutex::new(Vec::new()), staged: AtomicUsize::new(0), pause })
     }
 
     /// A fresh path inside the transaction directory for a new file.
-    pub fn stage_path(&mut self) -> PathBuf {
-        self.staged += 1;
+    pub fn stage_path(&self) -> PathBuf {
+        let n = self.staged.fetch_add(1, Ordering::Relaxed) + 1;
         self.pause();
-        self.dir.join(format!("{}.parquet", self.staged))
+        self.dir.join(format!("{n}.parquet"))
     }
 
-    pub fn push(&mut self, op: Op) {
+    pub fn push(&self, op: Op) {
         let op = match op {
             Op::Put { staged, target } => {
                 Op::Put { staged: staged.file_name().map(PathBuf::from).unwrap_or(staged), target }
             }
             other => other,
         };
-        self.ops.push(op);
+        self.ops.lock().expect("no thread panicked while staging").push(op);
     }
 
     fn pause(&self) {
@@ -64,20 +67,21 @@ impl Txn {
 
     /// Make the transaction durable, then apply it.
     pub fn commit(self) -> Result<(), StoreError> {
-        if self.ops.is_empty() {
+        let ops = std::mem::take(&mut *self.ops.lock().expect("no thread panicked while staging"));
+        if ops.is_empty() {
             return fs::remove_dir_all(&self.dir).map_err(io(&self.dir));
         }
         // Every staged file must be on disk before the plan makes them the store.
         sync_files(&self.dir)?;
         let tmp = self.dir.join("plan.tmp");
-        let json = serde_json::to_vec(&self.ops).expect("plan serialises");
+        let json = serde_json::to_vec(&ops).expect("plan serialises");
         fs::write(&tmp, json).map_err(io(&tmp))?;
         fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io(&tmp))?;
         self.pause();
         let plan = self.dir.join(PLAN);
         fs::rename(&tmp, &plan).map_err(io(&plan))?;
         sync_dir(&self.dir);
-        apply(&self.root, &self.dir, &self.ops, self.pause)
+        apply(&self.root, &self.dir, &ops, self.pause)
     }
 }
 

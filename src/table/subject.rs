@@ -174,7 +174,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
                 row_kind: if total { RowKind::Total } else { RowKind::Item },
                 code: subject.clone(),
                 name: if total { "合计".to_string() } else { name.clone() },
-                measure: m.to_string(),
+                measure: m,
                 amount,
                 unit: ctx.unit,
                 line: row.no(),

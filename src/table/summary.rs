@@ -130,7 +130,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
                     } else {
                         None
                     },
-                    measure: m.to_string(),
+                    measure: m,
                     amount,
                     unit: ctx.unit,
                     line: row.no(),

@@ -10,7 +10,7 @@ use super::{Findings, Severity, present, side, sum, sum_side, tolerance, unit_of
 use crate::model::{Facts, RowKind, SummaryFact, TableRole};
 
 /// A subject table row: code (None = 合计) → measure → (amount, line).
-pub type Rows = BTreeMap<Option<String>, BTreeMap<String, (Option<Decimal>, u32)>>;
+pub type Rows = BTreeMap<Option<String>, BTreeMap<&'static str, (Option<Decimal>, u32)>>;
 
 /// The subject tables indexed once per document (every rule family reads them).
 #[derive(Default)]
@@ -22,9 +22,7 @@ impl Index {
         for f in &facts.subject {
             let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.to_string()) };
             let row = idx.entry(f.role).or_default().entry(key).or_default();
-            if !row.contains_key(&f.measure) {
-                row.insert(f.measure.clone(), (f.amount, f.line));
-            }
+            row.entry(f.measure).or_insert((f.amount, f.line));
         }
         Index(idx)
     }
@@ -175,7 +173,7 @@ fn hierarchy(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
     let t = role.id();
     let u = unit_of(facts, role);
     let codes: Vec<&String> = rows.keys().flatten().collect();
-    let measures: Vec<String> =
+    let measures: Vec<&'static str> =
         rows.values().flat_map(|m| m.keys().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     let mut parents: Vec<Option<&String>> = vec![None];
     parents.extend(codes.iter().filter(|c| c.len() < 7).map(|c| Some(*c)));
