@@ -271,3 +271,38 @@ fn querying_never_writes_the_store() {
     assert_eq!(files, juesuan::store::list_parquet(store()).unwrap());
     assert_eq!(before, fingerprint(store()));
 }
+
+/// Drive the REPL through a pseudo-terminal (`script` from util-linux): line editing,
+/// multi-line input, Tab completion, history written on exit.
+#[test]
+fn repl_in_a_terminal_completes_and_keeps_history() {
+    let home = tmp();
+    let cmd = format!("{} --store {} repl", env!("CARGO_BIN_EXE_juesuan"), store().display());
+    let mut child = Command::new("script")
+        .args(["-qfc", &cmd, "/dev/null"])
+        .env("HOME", home.path())
+        .env("TERM", "xterm")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(1200));
+    pause();
+    // Two lines; `sango` + Tab completes to the common prefix `sangong`.
+    stdin.write_all(b"SELECT count(*) AS n\r").unwrap();
+    stdin.flush().unwrap();
+    pause();
+    stdin.write_all(b"FROM sango\t;\r").unwrap();
+    stdin.flush().unwrap();
+    pause();
+    stdin.write_all(b"\x04").unwrap();
+    stdin.flush().unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = stdout(&o);
+    assert!(out.contains("FROM sangong"), "completion: {out}");
+    assert!(out.contains("│ 37 │"), "result: {out}");
+    let history = std::fs::read_to_string(home.path().join(".juesuan_history")).unwrap();
+    assert!(history.contains("SELECT count(*) AS n") && history.contains("FROM sangong;"), "{history}");
+}
