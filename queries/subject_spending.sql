@@ -10,14 +10,16 @@
 -- column: lei_name | 类名称
 -- column: measure | 栏目：本年支出合计/基本支出/项目支出/上缴上级支出/经营支出/对附属单位补助支出
 -- column: amount | 金额
+WITH f AS MATERIALIZED (
+    SELECT * FROM subject_facts WHERE table_role = 'expenditure' AND subject <> 'total'
+), lei AS (
+    SELECT DISTINCT doc_id, subject_code, subject_name FROM f WHERE subject_level = 1
+)
 SELECT u.county, u.county_name, u.year, u.unit_name, u.unit_base, u.scope, u.counted,
        f.subject_code, f.subject_level, f.parent_code, f.subject_name,
-       left(f.subject_code, 3) AS lei_code, l.subject_name AS lei_name,
+       left(f.subject_code, 3) AS lei_code, lei.subject_name AS lei_name,
        f.measure, f.amount, f.doc_id, f.line
-FROM subject_facts f
+FROM f
 JOIN units u USING (doc_id)
-LEFT JOIN (
-    SELECT DISTINCT doc_id, subject_code, subject_name FROM subject_facts
-    WHERE table_role = 'expenditure' AND subject_level = 1
-) l ON l.doc_id = f.doc_id AND l.subject_code = left(f.subject_code, 3)
-WHERE f.table_role = 'expenditure' AND f.row_kind = 'item'
+LEFT JOIN lei ON lei.doc_id = f.doc_id AND lei.subject_code = left(f.subject_code, 3)
+WHERE f.row_kind = 'item'

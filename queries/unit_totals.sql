@@ -20,10 +20,10 @@ WITH s AS (
     FROM summary_facts WHERE table_role = 'income_expenditure' AND measure = '金额' GROUP BY doc_id
 ), i AS (
     SELECT doc_id, max(amount) FILTER (WHERE measure = '财政拨款收入') AS fiscal_income
-    FROM subject_facts WHERE table_role = 'income' AND row_kind = 'total' GROUP BY doc_id
+    FROM subject_facts WHERE subject = 'total' AND table_role = 'income' AND row_kind = 'total' GROUP BY doc_id
 ), e AS (
     SELECT doc_id, max(amount) FILTER (WHERE measure = '基本支出') AS basic, max(amount) FILTER (WHERE measure = '项目支出') AS project
-    FROM subject_facts WHERE table_role = 'expenditure' AND row_kind = 'total' GROUP BY doc_id
+    FROM subject_facts WHERE subject = 'total' AND table_role = 'expenditure' AND row_kind = 'total' GROUP BY doc_id
 ), b AS (
     SELECT doc_id,
            max(amount) FILTER (WHERE block = '人员经费' AND row_kind = 'total') AS personnel,

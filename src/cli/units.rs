@@ -26,7 +26,7 @@ SELECT d.county, d.county_name, d.year, d.unit_name, d.scope,
        max(e.amount) FILTER (WHERE e.measure = '项目支出') AS project
 FROM documents d
 LEFT JOIN summary_facts s ON s.doc_id = d.doc_id AND s.measure = '金额'
-LEFT JOIN subject_facts e ON e.doc_id = d.doc_id AND e.table_role = 'expenditure' AND e.row_kind = 'total'
+LEFT JOIN subject_facts e ON e.doc_id = d.doc_id AND e.subject = 'total' AND e.table_role = 'expenditure' AND e.row_kind = 'total'
 WHERE (CAST(?1 AS VARCHAR) IS NULL OR d.county = CAST(?1 AS VARCHAR))
   AND (CAST(?2 AS INTEGER) IS NULL OR d.year = CAST(?2 AS INTEGER))
 GROUP BY ALL
