@@ -22,18 +22,19 @@ use amount::{MoneyUnit, parse_amount};
 #[derive(Debug, Clone)]
 pub struct Row<'a> {
     pub line: &'a Line,
-    pub cells: Vec<String>,
+    /// Trimmed cells, borrowed from the line (no copy per cell).
+    pub cells: Vec<&'a str>,
 }
 
 impl Row<'_> {
     pub fn cell(&self, i: usize) -> &str {
-        self.cells.get(i).map(String::as_str).unwrap_or("")
+        self.cells.get(i).copied().unwrap_or("")
     }
     pub fn no(&self) -> u32 {
         self.line.no
     }
     pub fn non_empty(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, c)| (i, c.as_str()))
+        self.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, c)| (i, *c))
     }
     /// True when some non-empty cell parses as a number.
     pub fn has_amount(&self) -> bool {
@@ -159,7 +160,7 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
     let mut rows = Vec::new();
     for line in block.lines {
         if line.has_tabs() {
-            let cells: Vec<String> = line.cells().into_iter().map(str::to_string).collect();
+            let cells = line.cells();
             if cells.iter().any(|c| !c.is_empty()) {
                 rows.push(Row { line, cells });
             }
@@ -233,10 +234,7 @@ pub(crate) mod test_util {
     }
 
     pub fn rows(ls: &[Line]) -> Vec<Row<'_>> {
-        ls.iter()
-            .filter(|l| l.has_tabs())
-            .map(|l| Row { line: l, cells: l.cells().into_iter().map(str::to_string).collect() })
-            .collect()
+        ls.iter().filter(|l| l.has_tabs()).map(|l| Row { line: l, cells: l.cells() }).collect()
     }
 }
 
