@@ -25,9 +25,6 @@ impl Scope {
             Scope::Unit => "单位",
         }
     }
-    pub fn from_label(s: &str) -> Option<Scope> {
-        [Scope::Consolidated, Scope::Own, Scope::Unit].into_iter().find(|x| x.label() == s)
-    }
 }
 
 /// What the document says about itself.

@@ -65,10 +65,6 @@ impl TableRole {
         }
     }
 
-    pub fn from_id(id: &str) -> Option<TableRole> {
-        TableRole::ALL.into_iter().find(|r| r.id() == id)
-    }
-
     /// Recognise a table title, whatever its numbering, year or unit prefix and its
     /// regional variant of the name. `t` has whitespace removed.
     pub fn from_title(t: &str) -> Option<TableRole> {

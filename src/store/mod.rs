@@ -333,11 +333,6 @@ pub fn read_catalog(root: &Path) -> Result<Vec<DocRecord>, StoreError> {
     Ok(out)
 }
 
-/// Every dataset directory of the store, for views and checks.
-pub fn dataset_dirs(root: &Path) -> Vec<(Dataset, PathBuf)> {
-    ALL.iter().map(|d| (*d, root.join(d.name))).collect()
-}
-
 /// Count of files per partition directory, for `status` and compaction checks.
 pub fn files_per_partition(root: &Path) -> Result<BTreeMap<PathBuf, usize>, StoreError> {
     let mut m: BTreeMap<PathBuf, usize> = BTreeMap::new();

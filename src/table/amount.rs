@@ -97,11 +97,6 @@ pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
     Ok(Some(if neg { -v } else { v }))
 }
 
-/// True when the cell reads as an amount or as blank/dash.
-pub fn is_amount_like(cell: &str) -> bool {
-    parse_amount(cell).is_ok()
-}
-
 fn is_dash(t: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '─' | '―'))
 }
