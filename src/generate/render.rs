@@ -649,4 +649,77 @@ fn render_text(d: &mut Doc, f: &UnitFigures, total: i64) {
         f.vehicles[0] - f.vehicles[1]
     ));
     d.blank();
+    render_performance(d, f);
+}
+
+/// 绩效: the overview sentence, the 汇总表 and one 自评表 per project item, with every
+/// identity the checks know holding (执行率 = B/A, 得分 = 分值 × 执行率, 总分 = Σ 得分).
+fn render_performance(d: &mut Doc, f: &UnitFigures) {
+    let projects: Vec<&Item> = f.items.iter().filter(|i| i.project > 0).collect();
+    if projects.is_empty() {
+        return;
+    }
+    let y = f.year;
+    let unit = d.unit.clone();
+    let total: i64 = projects.iter().map(|i| i.project).sum();
+    d.line("十三、预算绩效情况说明");
+    d.blank();
+    d.line(&format!(
+        "（一）预算绩效管理工作开展情况。{unit}对 {y} 年度县级预算项目开展绩效自评，其中，县级预算项目 {} 个，涉及预算资金 {} 万元。",
+        projects.len(),
+        fmt_num(total, 2)
+    ));
+    d.blank();
+    d.line("第五部分");
+    d.blank();
+    d.line(&format!("{y} 年度预算项目绩效自评情况汇总表"));
+    d.blank();
+    d.line("序号	项目名称	资金使用单位	自评得分	自评等级");
+    // Each project: A = its project spending plus a margin, B = A × rate.
+    let evals: Vec<(String, i64, i64, i64)> = projects
+        .iter()
+        .enumerate()
+        .map(|(k, it)| {
+            let a = it.project + it.project / 10;
+            let b = it.project;
+            // 执行率 in hundredths of a percent, rounded.
+            let rate = (b * 10_000 + a / 2) / a;
+            (format!("{}{}项目", it.name, k + 1), a, b, rate)
+        })
+        .collect();
+    let indicators: [(&str, &str, &str, &str, &str, i64); 6] = [
+        ("产出指标", "数量指标", "完成事项数量", "≥10项", "12项", 20),
+        ("产出指标", "质量指标", "验收合格率", "=100%", "100%", 20),
+        ("产出指标", "时效指标", "按期完成率", "=100%", "100%", 10),
+        ("效益指标", "社会效益指标", "服务对象覆盖面", "有效提升", "有效提升", 20),
+        ("效益指标", "可持续发展影响指标", "长效机制", "建立健全", "建立健全", 10),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "95%", 10),
+    ];
+    for (k, (name, _, _, rate)) in evals.iter().enumerate() {
+        // 预算执行得分 = 10 × 执行率 (hundredths of a point); 总分 = it + 90.
+        let score = (10 * rate + 50) / 100;
+        let total_score = 9_000 + score;
+        let grade = if total_score >= 9_000 { "优" } else { "良" };
+        d.line(&format!("{}	{name}	{unit}	{}	{grade}", k + 1, wan(total_score)));
+    }
+    d.blank();
+    for (name, a, b, rate) in &evals {
+        let score = (10 * rate + 50) / 100;
+        d.line(&format!("{y}年预算项目支出绩效自评表"));
+        d.blank();
+        d.line("单位：万元");
+        d.blank();
+        d.line(&format!("项目名称		{name}						"));
+        d.line(&format!("主管部门		{unit}		实施单位	{unit}			"));
+        d.line("项目预算执行情况		年初预算数	全年预算数(A)	全年执行数(B)	分值	执行率(B/A)	得分	");
+        d.line(&format!("	年度资金总额	{}	{}	{}	10	{}%	{}	", wan(*a), wan(*a), wan(*b), fmt_num(*rate, 2), wan(score)));
+        d.line(&format!("	其中：当年财政拨款	{}	{}	{}				", wan(*a), wan(*a), wan(*b)));
+        d.line("	一级指标	二级指标	三级指标	年度指标值	实际完成指标值	分值	得分	偏差原因分析及改进措施");
+        for (i, (l1, l2, l3, target, actual, w)) in indicators.iter().enumerate() {
+            let label = if i == 0 { "年度绩效指标" } else { "" };
+            d.line(&format!("{label}	{l1}	{l2}	{l3}	{target}	{actual}	{w}	{w}	"));
+        }
+        d.line(&format!("总分		{}						", fmt_num(9_000 + score, 2)));
+        d.blank();
+    }
 }
