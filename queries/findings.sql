@@ -1,6 +1,6 @@
 -- name: findings
 -- title: 勾稽检查结果
--- description: 每份文档入库时的勾稽检查结果（表内、表间、文字与表、绩效、文档级），加上跨文档检查 A-YOY：本年情况说明所述上年数（本年数 − 增减额）与库中上年同一单位文档的数是否一致。severity：error 不相符；warning 疑点；info 仅为尾数误差。规则说明见 README。
+-- description: 每份文档入库时的勾稽检查结果（表内、表间、文字与表、绩效、文档级），加上跨文档检查 A-YOY：本年情况说明所述上年数（本年数 − 增减额）与库中上年同一单位文档的数是否一致（收支总计、财政拨款收支总计、一般公共预算财政拨款支出，以及收入决算表、支出决算表合计行的各栏）。severity：error 不相符；warning 疑点；info 仅为尾数误差。规则说明见 README。
 -- unit: 万元
 -- column: rule | 规则编号
 -- column: severity | 级别：error / warning / info
@@ -12,13 +12,23 @@
 -- column: right_line | 右边所在行（跨文档为 0）
 -- column: right_value | 右边数值
 -- column: diff | 差额（左 − 右）
-WITH measures(measure, col) AS (
-    VALUES ('收支总计', 'grand_total'), ('财政拨款收入', 'fiscal_income'), ('基本支出', 'basic'), ('项目支出', 'project')
-), last_year AS (
-    SELECT t.county, t.unit_name, t.year, m.measure,
-           CASE m.col WHEN 'grand_total' THEN t.grand_total WHEN 'fiscal_income' THEN t.fiscal_income
-                      WHEN 'basic' THEN t.basic ELSE t.project END AS value
-    FROM unit_totals t CROSS JOIN measures m
+WITH last_year AS (
+    -- Every measure the text compares with last year, read from last year's tables.
+    SELECT u.county, u.unit_name, u.year, s.item AS measure, s.amount AS value
+    FROM summary_facts s JOIN units u USING (doc_id)
+    WHERE s.table_role = 'income_expenditure' AND s.side = '收入' AND s.item = '总计' AND s.measure = '金额'
+    UNION ALL
+    SELECT u.county, u.unit_name, u.year, '财政拨款收支总计', s.amount
+    FROM summary_facts s JOIN units u USING (doc_id)
+    WHERE s.table_role = 'fiscal_income_expenditure' AND s.side = '收入' AND s.item = '总计' AND s.measure = '金额'
+    UNION ALL
+    SELECT u.county, u.unit_name, u.year,
+           CASE WHEN f.table_role = 'general_budget' THEN '一般公共预算财政拨款支出' ELSE f.measure END,
+           f.amount
+    FROM subject_facts f JOIN units u USING (doc_id)
+    WHERE f.subject = 'total' AND f.row_kind = 'total'
+      AND ((f.table_role IN ('income', 'expenditure') AND f.measure NOT IN ('本年收入合计', '本年支出合计'))
+           OR (f.table_role = 'general_budget' AND f.measure = '本年支出合计'))
 ), across AS (
     SELECT y.doc_id, 'A-YOY' AS rule,
            CASE WHEN abs((y.this_year - y.change) - l.value) <= 0.01 THEN 'info' ELSE 'error' END AS severity,
@@ -28,7 +38,8 @@ WITH measures(measure, col) AS (
            ((y.this_year - y.change) - l.value)::DECIMAL(18, 6) AS diff
     FROM yoy_text y
     JOIN units u USING (doc_id)
-    JOIN last_year l ON l.county = u.county AND l.unit_name = u.unit_name AND l.year = y.prior_year AND l.measure = y.measure
+    JOIN last_year l ON l.county = u.county AND l.unit_name = u.unit_name AND l.year = y.prior_year
+     AND l.measure = CASE y.measure WHEN '收支总计' THEN '总计' ELSE y.measure END
     WHERE y.this_year IS NOT NULL AND y.change IS NOT NULL AND l.value IS NOT NULL
       AND (y.this_year - y.change) <> l.value
 )
