@@ -184,12 +184,21 @@ fn findings_are_stored_and_across_documents_checked() {
     );
     let (left, right, diff): (Decimal, Decimal, Decimal) = conn
         .query_row(
-            "SELECT left_value, right_value, diff FROM findings WHERE rule = 'A-YOY' AND formula LIKE '收支总计%'",
+            "SELECT left_value, right_value, diff FROM findings WHERE rule = 'A-YOY' AND year = 2024 AND formula LIKE '收支总计%'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
     assert_eq!((left, right, diff), (dec("3141.43"), dec("6562.78"), dec("-3421.35")));
+    // Every measure the 2024 text compares with 2023 is matched to the 2023 document.
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM findings WHERE rule = 'A-YOY' AND year = 2024 AND severity = 'error'"),
+        6
+    );
+    assert_eq!(
+        amount(&conn, "SELECT diff FROM findings WHERE rule = 'A-YOY' AND year = 2024 AND formula LIKE '基本支出%'"),
+        Some(dec("68.28"))
+    );
     let unit: String =
         conn.query_row("SELECT DISTINCT unit_name FROM findings WHERE rule = 'A-YOY'", [], |r| r.get(0)).unwrap();
     assert_eq!(unit, "阳谷县工业和信息化局（汇总）");
