@@ -12,7 +12,7 @@ use crate::model::Facts;
 use crate::model::county::{self, County};
 use crate::parse::{self, PARSER_VERSION};
 use crate::source::{self, Source};
-use crate::store::{CountyYearChange, Store, StoreError};
+use crate::store::{CountyYearChange, DocKey, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -125,11 +125,10 @@ pub fn run(
     let files = source::collect_files(inputs).map_err(|e| IngestError::Input { path: inputs[0].clone(), source: e })?;
     let mut store = Store::open_write(root, opts.wait)?;
     store.pause = opts.pause;
-    let catalog = store.catalog()?;
-    let mut by_hash: HashMap<String, DocRecord> = HashMap::new();
-    let mut by_key: HashMap<Key, DocRecord> = HashMap::new();
-    for d in catalog {
-        by_key.insert(key_of(&d), d.clone());
+    let mut by_hash: HashMap<String, DocKey> = HashMap::new();
+    let mut by_key: HashMap<Key, DocKey> = HashMap::new();
+    for d in store.keys()? {
+        by_key.insert((d.county.clone(), d.year, d.unit_name.clone()), d.clone());
         by_hash.insert(d.content_hash.clone(), d);
     }
 
@@ -181,7 +180,7 @@ pub fn run(
             let rec = &ready.record;
             if let Some(old) = by_key.get(&key_of(rec)) {
                 out.replaced += 1;
-                change_for(&mut changes, &old.county_code, old.year).remove.insert(old.doc_id.clone());
+                change_for(&mut changes, &old.county, old.year).remove.insert(old.doc_id.clone());
                 by_hash.remove(&old.content_hash);
             }
             out.ingested += 1;
@@ -199,8 +198,9 @@ pub fn run(
         let changes: Vec<CountyYearChange> = changes.into_values().collect();
         store.commit(&changes)?;
         for rec in added {
-            by_hash.insert(rec.content_hash.clone(), rec.clone());
-            by_key.insert(key_of(&rec), rec);
+            let k = DocKey::from(&rec);
+            by_hash.insert(rec.content_hash.clone(), k.clone());
+            by_key.insert(key_of(&rec), k);
         }
     }
     out.elapsed = started.elapsed();

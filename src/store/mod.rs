@@ -104,6 +104,12 @@ impl Store {
         read_catalog(&self.root)
     }
 
+    /// What ingest needs to know of every stored document (read in parallel, three
+    /// columns only: the cost of this grows with the store, so it is kept small).
+    pub fn keys(&self) -> Result<Vec<DocKey>, StoreError> {
+        read_keys(&self.root)
+    }
+
     /// Apply changes to several county-years as one transaction.
     pub fn commit(&self, changes: &[CountyYearChange]) -> Result<usize, StoreError> {
         if changes.is_empty() {
@@ -329,6 +335,85 @@ pub fn read_catalog(root: &Path) -> Result<Vec<DocRecord>, StoreError> {
                 });
             }
         }
+    }
+    Ok(out)
+}
+
+/// A stored document as ingest sees it: identity, content and unit-year key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocKey {
+    pub doc_id: String,
+    pub content_hash: String,
+    pub county: String,
+    pub year: i32,
+    pub unit_name: String,
+}
+
+impl From<&DocRecord> for DocKey {
+    fn from(d: &DocRecord) -> DocKey {
+        DocKey {
+            doc_id: d.doc_id.clone(),
+            content_hash: d.content_hash.clone(),
+            county: d.county_code.clone(),
+            year: d.year,
+            unit_name: d.unit_name.clone(),
+        }
+    }
+}
+
+pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
+    let dir = root.join(columnar::DOCUMENTS.name);
+    let files = list_parquet(&dir)?;
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
+    let read_one = |path: &PathBuf| -> Result<Vec<DocKey>, StoreError> {
+        let rel = path.strip_prefix(&dir).unwrap_or(path);
+        let comps: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+        let county = comps.iter().find_map(|c| partition::value_of(c, "county")).map(partition::decode);
+        let year: Option<i32> = comps.iter().find_map(|c| partition::value_of(c, "year")).and_then(|y| y.parse().ok());
+        let (Some(county), Some(year)) = (county, year) else { return Ok(Vec::new()) };
+        let f = File::open(path).map_err(io(path))?;
+        let builder = ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| read_err(path, e))?;
+        let schema = builder.parquet_schema();
+        let wanted: Vec<usize> = (0..schema.num_columns())
+            .filter(|&i| matches!(schema.column(i).name(), "doc_id" | "content_hash" | "unit_name"))
+            .collect();
+        let mask = parquet::arrow::ProjectionMask::leaves(schema, wanted);
+        let reader = builder.with_projection(mask).build().map_err(|e| read_err(path, e))?;
+        let mut out = Vec::new();
+        for b in reader {
+            let b = b.map_err(|e| read_err(path, e))?;
+            let col = |n: &str| b.column_by_name(n).expect("projected column").as_string::<i32>().clone();
+            let (id, hash, unit) = (col("doc_id"), col("content_hash"), col("unit_name"));
+            for i in 0..b.num_rows() {
+                out.push(DocKey {
+                    doc_id: id.value(i).into(),
+                    content_hash: hash.value(i).into(),
+                    county: county.clone(),
+                    year,
+                    unit_name: unit.value(i).into(),
+                });
+            }
+        }
+        Ok(out)
+    };
+    let parts: Vec<Result<Vec<DocKey>, StoreError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let files = &files;
+                s.spawn(move || {
+                    let mut v = Vec::new();
+                    for p in files.iter().skip(w).step_by(workers) {
+                        v.extend(read_one(p)?);
+                    }
+                    Ok(v)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("catalog reader does not panic")).collect()
+    });
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend(p?);
     }
     Ok(out)
 }
