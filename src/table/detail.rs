@@ -59,6 +59,16 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<DetailFact>) -> bool {
     if blocks.is_empty() {
         blocks.push(BlockCols { code: 0, name: 1, amount: 2, category: None });
     }
+    // One block whose amounts sit in 人员经费 and 公用经费 columns (a layout some regions
+    // use): each is read as its own block.
+    let personnel_col = labels.iter().position(|l| l.ends_with("人员经费"));
+    let public_col = labels.iter().position(|l| l.ends_with("公用经费"));
+    if let (1, Some(pc), Some(qc)) = (blocks.len(), personnel_col, public_col)
+        && pc > blocks[0].name
+        && qc > blocks[0].name
+    {
+        return matrix(ctx, &g.data, blocks[0].code, blocks[0].name, [(pc, "人员经费"), (qc, "公用经费")], out);
+    }
 
     let mut any = false;
     for row in &g.data {
@@ -104,6 +114,57 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<DetailFact>) -> bool {
     any
 }
 
+/// The 人员经费 | 公用经费 column layout: one fact per non-blank cell (a code with both
+/// blank keeps one NULL fact in its usual block); the 合计 row gives the block totals.
+fn matrix(
+    ctx: &mut Ctx,
+    data: &[Row],
+    code_col: usize,
+    name_col: usize,
+    cols: [(usize, &'static str); 2],
+    out: &mut Vec<DetailFact>,
+) -> bool {
+    let mut any = false;
+    for row in data {
+        let code = parse_econ_code(row.cell(code_col));
+        let total =
+            code.is_none() && (total_label(row.cell(code_col)).is_some() || total_label(row.cell(name_col)).is_some());
+        if code.is_none() && !total {
+            continue;
+        }
+        let mut pushed = false;
+        for (col, block) in cols {
+            let amount = ctx.amount(row, col);
+            if amount.is_none() && (total || code.as_deref().is_some_and(|c| econ_block_of(c) != block)) {
+                continue;
+            }
+            any |= amount.is_some();
+            pushed = true;
+            out.push(DetailFact {
+                block,
+                row_kind: if total { RowKind::Total } else { RowKind::Item },
+                code: code.clone(),
+                name: if total { format!("{block}合计") } else { row.cell(name_col).to_string() },
+                amount,
+                unit: ctx.unit,
+                line: row.no(),
+            });
+        }
+        if !pushed && let Some(code) = code {
+            out.push(DetailFact {
+                block: econ_block_of(&code),
+                row_kind: RowKind::Item,
+                name: row.cell(name_col).to_string(),
+                code: Some(code),
+                amount: None,
+                unit: ctx.unit,
+                line: row.no(),
+            });
+        }
+    }
+    any
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::*;
@@ -126,5 +187,25 @@ mod tests {
         assert_eq!(out[1].block, "公用经费");
         assert_eq!(out[3].name, "公用经费合计");
         assert_eq!(out.len(), 4);
+    }
+
+    #[test]
+    fn personnel_and_public_columns_are_read_as_blocks() {
+        let ls = lines(
+            "科目编码|科目名称|合计|人员经费|公用经费\n合计||6.00|5.00|1.00\n301|工资福利支出|5.00|5.00|\n30101|基本工资|5.00|5.00|\n302|商品和服务支出|1.00||1.00\n30217|公务接待费|||",
+        );
+        let mut sink = Sink::new(Path::new("t"));
+        let mut out = Vec::new();
+        let mut ctx = Ctx { role: TableRole::BasicDetail, unit: MoneyUnit::Wanyuan, sink: &mut sink };
+        assert!(parse(&mut ctx, rows(&ls), &mut out));
+        assert!(sink.items().is_empty(), "{:?}", sink.items());
+        let get = |name: &str| out.iter().find(|d| d.name == name).unwrap();
+        assert_eq!((get("人员经费合计").amount, get("人员经费合计").row_kind), (Some(5.into()), RowKind::Total));
+        assert_eq!(get("公用经费合计").amount, Some(1.into()));
+        assert_eq!((get("基本工资").block, get("基本工资").amount), ("人员经费", Some(5.into())));
+        assert_eq!((get("商品和服务支出").block, get("商品和服务支出").amount), ("公用经费", Some(1.into())));
+        let blank = get("公务接待费");
+        assert_eq!((blank.block, blank.amount), ("公用经费", None));
+        assert_eq!(out.len(), 6);
     }
 }
