@@ -167,32 +167,11 @@ fn main() {
 
     // Reports and export (issue 6): a county with all its units; export rows per second.
     let report_out = tmp.path().join("reports");
-    let (rep_t, _) = run(&[
-        "--store",
-        &s(&store),
-        "report",
-        "render",
-        "county_comparison",
-        "--param",
-        "county=371521",
-        "--format",
-        "html",
-        "--out",
-        &s(&report_out),
-    ]);
-    let (xlsx_t, _) = run(&[
-        "--store",
-        &s(&store),
-        "report",
-        "render",
-        "county_comparison",
-        "--param",
-        "county=371521",
-        "--format",
-        "xlsx",
-        "--out",
-        &s(&report_out),
-    ]);
+    let render = |format: &str| {
+        let args = ["--store", &s(&store), "report", "render", "county_comparison", "--param", "county=371521"];
+        run(&[&args[..], &["--format", format, "--out", &s(&report_out)]].concat()).0
+    };
+    let (rep_t, xlsx_t) = (render("html"), render("xlsx"));
     println!(
         "\n| report county_comparison, one county ({units} units): html / xlsx | {:.2} s / {:.2} s |",
         rep_t.as_secs_f64(),
