@@ -34,9 +34,7 @@ pub struct ExportOptions {
     pub force: bool,
 }
 
-fn q(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
+use crate::catalog::sql_str as q;
 
 /// A dimension table: name, SQL, (column, meaning).
 type Dimension = (&'static str, String, Vec<(&'static str, &'static str)>);

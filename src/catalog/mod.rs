@@ -22,14 +22,15 @@ pub enum CatalogError {
     View { name: String, file: String, source: duckdb::Error },
 }
 
-fn sql_str(s: &str) -> String {
+/// A SQL string literal (paths and names built into DDL, never user parameters).
+pub fn sql_str(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
 /// The SQL of one dataset's view.
 pub fn view_sql(root: &Path, ds: &Dataset) -> String {
     let dir = root.join(ds.name);
-    let has_files = crate::store::list_parquet(&dir).map(|v| !v.is_empty()).unwrap_or(false);
+    let has_files = crate::store::has_parquet(&dir);
     if !has_files {
         let mut cols: Vec<String> = ds.columns.iter().map(|(n, t, _)| format!("NULL::{} AS {n}", t.sql())).collect();
         cols.push("NULL::VARCHAR AS county".into());

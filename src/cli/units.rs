@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use comfy_table::{CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use juesuan::catalog;
+use juesuan::output::grouped;
 use rust_decimal::Decimal;
 
 #[derive(clap::Args)]
@@ -19,33 +20,16 @@ pub struct Args {
     year: Option<i32>,
 }
 
+/// The canned view `unit_totals` already holds these figures per document.
 const SQL: &str = "
-SELECT d.county, d.county_name, d.year, d.unit_name, d.scope,
-       max(s.amount) FILTER (WHERE s.table_role = 'income_expenditure' AND s.side = '收入' AND s.item = '总计') AS total,
-       max(e.amount) FILTER (WHERE e.measure = '基本支出') AS basic,
-       max(e.amount) FILTER (WHERE e.measure = '项目支出') AS project
-FROM documents d
-LEFT JOIN summary_facts s ON s.doc_id = d.doc_id AND s.measure = '金额'
-LEFT JOIN subject_facts e ON e.doc_id = d.doc_id AND e.subject = 'total' AND e.table_role = 'expenditure' AND e.row_kind = 'total'
-WHERE (CAST(?1 AS VARCHAR) IS NULL OR d.county = CAST(?1 AS VARCHAR))
-  AND (CAST(?2 AS INTEGER) IS NULL OR d.year = CAST(?2 AS INTEGER))
-GROUP BY ALL
-ORDER BY d.county, d.year, d.unit_name";
+SELECT county, county_name, year, unit_name, scope, grand_total, basic, project
+FROM unit_totals
+WHERE (CAST(?1 AS VARCHAR) IS NULL OR county = CAST(?1 AS VARCHAR))
+  AND (CAST(?2 AS INTEGER) IS NULL OR year = CAST(?2 AS INTEGER))
+ORDER BY county, year, unit_name";
 
-/// `1234567.5` → `1,234,567.50`.
-pub fn money(v: Option<Decimal>) -> String {
-    let Some(v) = v else { return String::new() };
-    let s = format!("{:.2}", v.round_dp(2));
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let (sign, digits) = int.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", int));
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{sign}{out}.{frac}")
+fn money(v: Option<Decimal>) -> String {
+    v.map(grouped).unwrap_or_default()
 }
 
 pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {

@@ -70,8 +70,8 @@ impl Cx<'_> {
     }
     /// Matches of `re` over the stream, each marked as read.
     fn each(&mut self, re: &Regex, mut f: impl FnMut(&Captures, u32)) {
-        let stream = self.text.stream.clone();
-        for c in re.captures_iter(&stream) {
+        let text = self.text;
+        for c in re.captures_iter(&text.stream) {
             let m = c.get(0).expect("whole match");
             self.mark(m.start(), m.end());
             f(&c, self.line(m.start()));
@@ -311,8 +311,8 @@ fn yoy(cx: &mut Cx, out: &mut Narrative) {
         cx.consumed[prev] = true;
         Some(found)
     };
-    let stream = text.stream.clone();
-    for c in yoy_re().captures_iter(&stream) {
+    let stream = &text.stream;
+    for c in yoy_re().captures_iter(stream) {
         let m = c.get(0).expect("match");
         cx.mark(m.start(), m.end());
         let Some((measure, this_year)) = measure_for(m.start(), cx) else { continue };
@@ -328,7 +328,7 @@ fn yoy(cx: &mut Cx, out: &mut Narrative) {
             line: text.line_at(m.start()),
         });
     }
-    for c in yoy_same_re().captures_iter(&stream) {
+    for c in yoy_same_re().captures_iter(stream) {
         let m = c.get(0).expect("match");
         let Some((measure, this_year)) = measure_for(m.start(), cx) else { continue };
         cx.mark(m.start(), m.end());
@@ -415,8 +415,8 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
             c.name("dir").map(|m| m.as_str().to_string()).or_else(|| c.name("flat").map(|_| "持平".to_string()));
         (direction, c.name("reason").map(|m| m.as_str().to_string()))
     };
-    let stream = text.stream.clone();
-    for c in exec_total_re().captures_iter(&stream) {
+    let stream = &text.stream;
+    for c in exec_total_re().captures_iter(stream) {
         let m = c.get(0).expect("match");
         cx.mark(m.start(), m.end());
         let (direction, reason) = tail(&c);
@@ -435,7 +435,7 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
             line: text.line_at(m.start()),
         });
     }
-    for c in exec_re().captures_iter(&stream) {
+    for c in exec_re().captures_iter(stream) {
         let m = c.get(0).expect("match");
         cx.mark(m.start(), m.end());
         let (lei, kuan, xiang) = (c["lei"].to_string(), c["kuan"].to_string(), c["xiang"].to_string());

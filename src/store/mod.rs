@@ -230,6 +230,20 @@ fn keep_mask(batch: &RecordBatch, remove: &HashSet<String>) -> BooleanArray {
     ids.iter().map(|id| Some(!id.is_some_and(|id| remove.contains(id)))).collect()
 }
 
+/// Whether any Parquet file lies under a directory; stops at the first (a store of
+/// 100k documents has tens of thousands of files, and view creation only needs one).
+pub fn has_parquet(dir: &Path) -> bool {
+    let Ok(rd) = fs::read_dir(dir) else { return false };
+    rd.flatten().any(|e| {
+        let p = e.path();
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            has_parquet(&p)
+        } else {
+            p.extension().is_some_and(|x| x == "parquet")
+        }
+    })
+}
+
 /// Parquet files under a directory, recursively, sorted.
 pub fn list_parquet(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let mut out = Vec::new();
