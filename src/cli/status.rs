@@ -11,15 +11,16 @@ use juesuan::store;
 pub struct Args {}
 
 pub fn run(root: &Path, _a: Args) -> anyhow::Result<ExitCode> {
-    let docs = store::read_catalog(root)?;
-    let mut per: BTreeMap<(String, String, i32), usize> = BTreeMap::new();
+    let docs = store::read_keys(root)?;
+    let mut per: BTreeMap<(String, i32), usize> = BTreeMap::new();
     for d in &docs {
-        *per.entry((d.county_code.clone(), d.county_name.clone(), d.year)).or_default() += 1;
+        *per.entry((d.county.clone(), d.year)).or_default() += 1;
     }
     let files = store::files_per_partition(root)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "store {}: {} documents, {} partitions", root.display(), docs.len(), files.len())?;
-    for ((code, name, year), n) in per {
+    for ((code, year), n) in per {
+        let name = juesuan::model::county::by_code(&code).map(|c| c.full_name()).unwrap_or_default();
         writeln!(out, "  county={code} ({name}) year={year}: {n} documents")?;
     }
     let multi = files.values().filter(|&&n| n > 1).count();

@@ -17,7 +17,6 @@ use std::time::Duration;
 
 use arrow::array::{Array, AsArray, BooleanArray, RecordBatch, UInt32Array};
 use arrow::compute::{concat_batches, filter_record_batch, take_record_batch};
-use arrow::datatypes::{Int32Type, Int64Type, TimestampMicrosecondType};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::{Compression, ZstdLevel};
@@ -99,13 +98,7 @@ impl Store {
         &self.root
     }
 
-    /// The catalog: every document in the store.
-    pub fn catalog(&self) -> Result<Vec<DocRecord>, StoreError> {
-        read_catalog(&self.root)
-    }
-
-    /// What ingest needs to know of every stored document (read in parallel, three
-    /// columns only: the cost of this grows with the store, so it is kept small).
+    /// What ingest needs to know of every stored document (see [`read_keys`]).
     pub fn keys(&self) -> Result<Vec<DocKey>, StoreError> {
         read_keys(&self.root)
     }
@@ -300,61 +293,12 @@ fn write_file(path: &Path, ds: &Dataset, batch: &RecordBatch) -> Result<(), Stor
     Ok(())
 }
 
-/// Read the catalog without taking the lock (readers see committed partitions only).
-pub fn read_catalog(root: &Path) -> Result<Vec<DocRecord>, StoreError> {
-    let dir = root.join(columnar::DOCUMENTS.name);
-    let mut out = Vec::new();
-    for path in list_parquet(&dir)? {
-        let rel = path.strip_prefix(&dir).unwrap_or(&path);
-        let comps: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
-        let county = comps.iter().find_map(|c| partition::value_of(c, "county")).map(partition::decode);
-        let year = comps.iter().find_map(|c| partition::value_of(c, "year")).and_then(|y| y.parse().ok());
-        let (Some(county), Some(year)) = (county, year) else { continue };
-        for b in read_file(&path)? {
-            let s = |n: &str| b.column_by_name(n).expect("catalog column").as_string::<i32>().clone();
-            let (id, hash, src, enc, un, ub, sc, cn, ci, pr, pv) = (
-                s("doc_id"),
-                s("content_hash"),
-                s("source_path"),
-                s("encoding"),
-                s("unit_name"),
-                s("unit_base"),
-                s("scope"),
-                s("county_name"),
-                s("city"),
-                s("province"),
-                s("parser_version"),
-            );
-            let i32c = |n: &str| b.column_by_name(n).expect("catalog column").as_primitive::<Int32Type>().clone();
-            let i64c = |n: &str| b.column_by_name(n).expect("catalog column").as_primitive::<Int64Type>().clone();
-            let (tables, warnings, rows, bytes) = (i32c("tables"), i32c("warnings"), i64c("rows"), i64c("bytes"));
-            let at =
-                b.column_by_name("ingested_at").expect("catalog column").as_primitive::<TimestampMicrosecondType>();
-            for i in 0..b.num_rows() {
-                out.push(DocRecord {
-                    doc_id: id.value(i).into(),
-                    content_hash: hash.value(i).into(),
-                    source_path: src.value(i).into(),
-                    encoding: enc.value(i).into(),
-                    unit_name: un.value(i).into(),
-                    unit_base: ub.value(i).into(),
-                    scope: sc.value(i).into(),
-                    county_code: county.clone(),
-                    county_name: cn.value(i).into(),
-                    city: ci.value(i).into(),
-                    province: pr.value(i).into(),
-                    year,
-                    parser_version: pv.value(i).into(),
-                    tables: tables.value(i),
-                    rows: rows.value(i),
-                    warnings: warnings.value(i),
-                    bytes: bytes.value(i),
-                    ingested_at: at.value(i),
-                });
-            }
-        }
-    }
-    Ok(out)
+/// County and year of a file from its `county=…/year=…` directories.
+fn county_year(rel: &Path) -> Option<(String, i32)> {
+    let comps: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+    let county = comps.iter().find_map(|c| partition::value_of(c, "county")).map(partition::decode)?;
+    let year = comps.iter().find_map(|c| partition::value_of(c, "year")).and_then(|y| y.parse().ok())?;
+    Some((county, year))
 }
 
 /// A stored document as ingest sees it: identity, content and unit-year key.
@@ -379,16 +323,15 @@ impl From<&DocRecord> for DocKey {
     }
 }
 
+/// Every stored document's key, read in parallel from three columns of the catalog
+/// (the cost grows with the store, so it is kept small). Takes no lock: readers see
+/// committed partitions only.
 pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
     let dir = root.join(columnar::DOCUMENTS.name);
     let files = list_parquet(&dir)?;
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
     let read_one = |path: &PathBuf| -> Result<Vec<DocKey>, StoreError> {
-        let rel = path.strip_prefix(&dir).unwrap_or(path);
-        let comps: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
-        let county = comps.iter().find_map(|c| partition::value_of(c, "county")).map(partition::decode);
-        let year: Option<i32> = comps.iter().find_map(|c| partition::value_of(c, "year")).and_then(|y| y.parse().ok());
-        let (Some(county), Some(year)) = (county, year) else { return Ok(Vec::new()) };
+        let Some((county, year)) = county_year(path.strip_prefix(&dir).unwrap_or(path)) else { return Ok(Vec::new()) };
         let f = File::open(path).map_err(io(path))?;
         let builder = ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| read_err(path, e))?;
         let schema = builder.parquet_schema();
@@ -470,12 +413,14 @@ pub fn compact(store: &Store) -> Result<usize, StoreError> {
             let staged = txn.stage_path();
             write_file(&staged, &ds, &all)?;
             let target = dir.join(FILE_NAME).strip_prefix(&store.root).expect("under root").to_path_buf();
+            // The merged file first: a reader during the apply sees rows twice at worst,
+            // never none.
+            txn.push(Op::Put { staged, target });
             for f in &files {
                 if f.file_name().is_some_and(|n| n != FILE_NAME) {
                     txn.push(Op::Delete { target: f.strip_prefix(&store.root).expect("under root").to_path_buf() });
                 }
             }
-            txn.push(Op::Put { staged, target });
             merged += 1;
         }
     }

@@ -59,3 +59,13 @@ fn closed_stdout_is_not_an_error() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn status_lists_documents_per_county_year() {
+    let o = juesuan(seed_store(), &["status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(": 1 documents,"), "{out}");
+    assert!(out.contains("county=371521 (山东省聊城市阳谷县) year=2024: 1 documents"), "{out}");
+    assert!(!out.contains("more than one file"), "{out}");
+}
