@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::catalog::canned_views;
 use crate::columnar::ALL;
-use crate::repl::dataset_meanings;
+use crate::columnar::{column_meanings, declared};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -121,13 +121,12 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
 
-    let declared: toml::Table = include_str!("../schema/datasets.toml").parse().expect("schema/datasets.toml parses");
     let mut dictionary = serde_json::Map::new();
     let mut written = Vec::new();
     for ds in ALL {
-        let meanings = dataset_meanings(ds.name);
+        let meanings = column_meanings(ds.name);
         let about =
-            declared.get(ds.name).and_then(|t| t.get("about")).and_then(|a| a.as_str()).unwrap_or("").to_string();
+            declared().get(ds.name).and_then(|t| t.get("about")).and_then(|a| a.as_str()).unwrap_or("").to_string();
         let cols: Vec<serde_json::Value> = ds
             .columns
             .iter()

@@ -227,6 +227,37 @@ pub struct DocRecord {
     pub ingested_at: i64,
 }
 
+/// `schema/datasets.toml`, parsed once: the declared columns with their labels and
+/// meanings (for `.describe`, the export dictionary, and the test that keeps it equal to
+/// the code).
+pub fn declared() -> &'static toml::Table {
+    static T: std::sync::OnceLock<toml::Table> = std::sync::OnceLock::new();
+    T.get_or_init(|| include_str!("../../schema/datasets.toml").parse().expect("schema/datasets.toml parses"))
+}
+
+/// (column, "label：meaning") of a dataset, partition columns included.
+pub fn column_meanings(name: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = declared()
+        .get(name)
+        .and_then(|t| t.get("columns"))
+        .and_then(|c| c.as_array())
+        .map(|cols| {
+            cols.iter()
+                .filter_map(|c| {
+                    let n = c.get("name")?.as_str()?;
+                    let label = c.get("label").and_then(|l| l.as_str()).unwrap_or("");
+                    let meaning = c.get("meaning").and_then(|l| l.as_str()).unwrap_or("");
+                    Some((n.to_string(), format!("{label}：{meaning}")))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.push(("county".into(), "县区代码（分区）".into()));
+    v.push(("year".into(), "年度（分区）".into()));
+    v.push(("subject".into(), "类编码或 total（分区）".into()));
+    v
+}
+
 /// Decimal → i128 at scale 6. `None` when it has more than 6 places (never rounded).
 pub fn decimal_to_i128(d: Decimal) -> Option<i128> {
     let mut d = d.normalize();
@@ -422,7 +453,7 @@ mod tests {
 
     #[test]
     fn declared_schema_file_matches_code() {
-        let declared: toml::Table = include_str!("../../schema/datasets.toml").parse().unwrap();
+        let declared = declared();
         for ds in ALL {
             let t = declared[ds.name].as_table().unwrap_or_else(|| panic!("{} not declared", ds.name));
             let cols = t["columns"].as_array().unwrap();

@@ -164,7 +164,7 @@ impl Session {
         if let Some(v) = canned {
             writeln!(out, "{} — {}（单位：{}）\n{}", v.name, v.title, v.unit, v.description)?;
         }
-        let meanings = dataset_meanings(name);
+        let meanings = crate::columnar::column_meanings(name);
         let mut stmt = match self.conn.prepare(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
         ) {
@@ -199,28 +199,4 @@ impl Session {
             }
         }
     }
-}
-
-/// Chinese labels and meanings of a dataset's columns, from `schema/datasets.toml`.
-pub fn dataset_meanings(name: &str) -> Vec<(String, String)> {
-    let Ok(doc) = include_str!("../../schema/datasets.toml").parse::<toml::Table>() else { return Vec::new() };
-    let mut v: Vec<(String, String)> = doc
-        .get(name)
-        .and_then(|t| t.get("columns"))
-        .and_then(|c| c.as_array())
-        .map(|cols| {
-            cols.iter()
-                .filter_map(|c| {
-                    let n = c.get("name")?.as_str()?;
-                    let label = c.get("label").and_then(|l| l.as_str()).unwrap_or("");
-                    let meaning = c.get("meaning").and_then(|l| l.as_str()).unwrap_or("");
-                    Some((n.to_string(), format!("{label}：{meaning}")))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    v.push(("county".into(), "县区代码（分区）".into()));
-    v.push(("year".into(), "年度（分区）".into()));
-    v.push(("subject".into(), "类编码或 total（分区）".into()));
-    v
 }
