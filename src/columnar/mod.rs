@@ -531,62 +531,36 @@ impl From<u32> for Val {
 /// Build a batch of a dataset from rows in column order; a cell of the wrong kind is a
 /// programming error caught by the tests.
 pub fn rows_batch(ds: &Dataset, rows: &[Vec<Val>]) -> RecordBatch {
+    // One arm per column type: a builder, the cell variant it takes, how to append.
+    macro_rules! column {
+        ($builder:expr, $variant:ident, |$b:ident, $v:ident| $append:expr, $j:expr, $name:expr) => {{
+            let mut $b = $builder;
+            for cell in rows.iter().map(|r| &r[$j]) {
+                match cell {
+                    Val::$variant($v) => $append,
+                    other => panic!("{}.{}: {} expected, got {other:?}", ds.name, $name, stringify!($variant)),
+                }
+            }
+            Arc::new($b.finish()) as ArrayRef
+        }};
+    }
     let mut cols: Vec<ArrayRef> = Vec::with_capacity(ds.columns.len());
     for (j, (name, ty, _)) in ds.columns.iter().enumerate() {
-        let cells = rows.iter().map(|r| &r[j]);
-        let col: ArrayRef = match ty {
-            Text => {
-                let mut b = StringBuilder::new();
-                for c in cells {
-                    match c {
-                        Val::Text(v) => b.append_option(v.as_deref()),
-                        other => panic!("{}.{name}: text expected, got {other:?}", ds.name),
-                    }
-                }
-                Arc::new(b.finish())
-            }
-            Int => {
-                let mut b = Int32Builder::new();
-                for c in cells {
-                    match c {
-                        Val::Int(v) => b.append_option(*v),
-                        other => panic!("{}.{name}: integer expected, got {other:?}", ds.name),
-                    }
-                }
-                Arc::new(b.finish())
-            }
-            BigInt => {
-                let mut b = Int64Builder::new();
-                for c in cells {
-                    match c {
-                        Val::BigInt(v) => b.append_option(*v),
-                        other => panic!("{}.{name}: bigint expected, got {other:?}", ds.name),
-                    }
-                }
-                Arc::new(b.finish())
-            }
+        cols.push(match ty {
+            Text => column!(StringBuilder::new(), Text, |b, v| b.append_option(v.as_deref()), j, name),
+            Int => column!(Int32Builder::new(), Int, |b, v| b.append_option(*v), j, name),
+            BigInt => column!(Int64Builder::new(), BigInt, |b, v| b.append_option(*v), j, name),
             Timestamp => {
-                let mut b = TimestampMicrosecondBuilder::new().with_timezone("UTC");
-                for c in cells {
-                    match c {
-                        Val::Timestamp(v) => b.append_option(*v),
-                        other => panic!("{}.{name}: timestamp expected, got {other:?}", ds.name),
-                    }
-                }
-                Arc::new(b.finish())
+                column!(
+                    TimestampMicrosecondBuilder::new().with_timezone("UTC"),
+                    Timestamp,
+                    |b, v| b.append_option(*v),
+                    j,
+                    name
+                )
             }
-            Amount => {
-                let mut b = amounts();
-                for c in cells {
-                    match c {
-                        Val::Amount(v) => put_amount(&mut b, *v),
-                        other => panic!("{}.{name}: amount expected, got {other:?}", ds.name),
-                    }
-                }
-                Arc::new(b.finish())
-            }
-        };
-        cols.push(col);
+            Amount => column!(amounts(), Amount, |b, v| put_amount(&mut b, *v), j, name),
+        });
     }
     batch(ds, cols)
 }
