@@ -84,6 +84,11 @@ fn dimensions(filter: &str) -> Vec<Dimension> {
                 ("block", "人员经费/公用经费"),
             ],
         ),
+        (
+            "dim_lei",
+            "SELECT lei_code, lei_name FROM lei_names ORDER BY lei_code".to_string(),
+            vec![("lei_code", "功能分类类编码"), ("lei_name", "类的标准名称（政府收支分类科目）")],
+        ),
     ]
 }
 
@@ -205,6 +210,8 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         for (name, sql, _) in dimensions(&filter) {
             conn.execute_batch(&format!("CREATE TABLE bi.{name} AS {sql}"))?;
         }
+        // The reference data the canned views join, under the name they use.
+        conn.execute_batch("CREATE VIEW bi.lei_names AS SELECT * FROM bi.dim_lei")?;
         conn.execute_batch("USE bi")?;
         for v in canned_views() {
             conn.execute_batch(&format!("CREATE VIEW {} AS {}", v.name, v.body))?;

@@ -12,7 +12,7 @@ use crate::model::Facts;
 use crate::model::county::{self, County};
 use crate::parse::{self, PARSER_VERSION};
 use crate::source::{self, Source};
-use crate::store::{CountyYearChange, DocKey, Store, StoreError};
+use crate::store::{CountyChange, DocKey, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -174,13 +174,13 @@ pub fn run(
             }
         }
         // Then against the store: a stored version of the same unit-year is replaced.
-        let mut changes: BTreeMap<(String, i32), CountyYearChange> = BTreeMap::new();
+        let mut changes: BTreeMap<String, CountyChange> = BTreeMap::new();
         let mut added: Vec<DocRecord> = Vec::new();
         for ready in chosen {
             let rec = &ready.record;
             if let Some(old) = by_key.get(&key_of(rec)) {
                 out.replaced += 1;
-                change_for(&mut changes, &old.county, old.year).remove.insert(old.doc_id.clone());
+                change_for(&mut changes, &old.county).remove.insert(old.doc_id.clone());
                 by_hash.remove(&old.content_hash);
             }
             out.ingested += 1;
@@ -193,9 +193,9 @@ pub fn run(
                 }] += 1;
             }
             added.push(rec.clone());
-            change_for(&mut changes, &rec.county_code, rec.year).add.push((ready.record, ready.facts));
+            change_for(&mut changes, &rec.county_code).add.push((ready.record, ready.facts));
         }
-        let changes: Vec<CountyYearChange> = changes.into_values().collect();
+        let changes: Vec<CountyChange> = changes.into_values().collect();
         store.commit(&changes)?;
         for rec in added {
             let k = DocKey::from(&rec);
@@ -214,16 +214,10 @@ fn key_of(d: &DocRecord) -> Key {
     (d.county_code.clone(), d.year, d.unit_name.clone())
 }
 
-fn change_for<'a>(
-    changes: &'a mut BTreeMap<(String, i32), CountyYearChange>,
-    county: &str,
-    year: i32,
-) -> &'a mut CountyYearChange {
-    changes.entry((county.to_string(), year)).or_insert_with(|| CountyYearChange {
-        county: county.to_string(),
-        year,
-        ..CountyYearChange::default()
-    })
+fn change_for<'a>(changes: &'a mut BTreeMap<String, CountyChange>, county: &str) -> &'a mut CountyChange {
+    changes
+        .entry(county.to_string())
+        .or_insert_with(|| CountyChange { county: county.to_string(), ..CountyChange::default() })
 }
 
 /// Prepare documents on all cores, keeping input order.

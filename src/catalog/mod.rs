@@ -1,6 +1,5 @@
 //! DuckDB over the store: one view per dataset, reading the Hive-partitioned Parquet
-//! files with partition columns typed as text (`county=371521` stays a code) and year as
-//! an integer; then one view per canned query in `queries/` (compiled into the binary),
+//! files with the partition column typed as text (`county=371521` stays a code); then one view per canned query in `queries/` (compiled into the binary),
 //! each described by its header. The store is only read here; writes go through `ingest`.
 
 mod canned;
@@ -10,6 +9,7 @@ use std::path::Path;
 use duckdb::Connection;
 
 use crate::columnar::{ALL, Dataset};
+use crate::model::subject::LEI_NAMES;
 pub use canned::{CannedView, canned_views};
 
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +18,8 @@ pub enum CatalogError {
     Duck(#[from] duckdb::Error),
     #[error("{0}: no store here (run `juesuan ingest` first, or pass --store)")]
     NoStore(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("canned view `{name}` ({file}): {source}")]
     View { name: String, file: String, source: duckdb::Error },
 }
@@ -27,36 +29,46 @@ pub fn sql_str(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// The SQL of one dataset's view.
+/// The SQL of one dataset's view: the declared columns, then `county` (from the
+/// directory), `year` and `subject` (from the files).
 pub fn view_sql(root: &Path, ds: &Dataset) -> String {
     let dir = root.join(ds.name);
-    let has_files = crate::store::has_parquet(&dir);
-    if !has_files {
-        let mut cols: Vec<String> = ds.columns.iter().map(|(n, t, _)| format!("NULL::{} AS {n}", t.sql())).collect();
-        cols.push("NULL::VARCHAR AS county".into());
-        cols.push("NULL::INTEGER AS year".into());
-        if ds.by_subject {
-            cols.push("NULL::VARCHAR AS subject".into());
-        }
-        return format!("CREATE OR REPLACE VIEW {} AS SELECT {} WHERE false", ds.name, cols.join(", "));
-    }
-    // A fixed-depth pattern (county=…/year=…[/subject=…]/file) lists the store about
-    // twice as fast as a recursive `**`, on every query.
-    let mut glob = dir.join("*").join("*");
+    let mut cols: Vec<&str> = ds.columns.iter().map(|c| c.0).collect();
+    cols.extend(["county", "year"]);
     if ds.by_subject {
-        glob = glob.join("*");
+        cols.push("subject");
     }
-    let glob = glob.join("*.parquet");
-    let types = if ds.by_subject {
-        "{'county': VARCHAR, 'year': INTEGER, 'subject': VARCHAR}"
-    } else {
-        "{'county': VARCHAR, 'year': INTEGER}"
-    };
+    if !crate::store::has_parquet(&dir) {
+        let typed: Vec<String> = ds
+            .file_columns()
+            .map(|(n, t, _)| (n, t.sql()))
+            .chain([("county", "VARCHAR")])
+            .map(|(n, t)| format!("NULL::{t} AS {n}"))
+            .collect();
+        return format!(
+            "CREATE OR REPLACE VIEW {} AS SELECT {} FROM (SELECT {}) WHERE false",
+            ds.name,
+            cols.join(", "),
+            typed.join(", ")
+        );
+    }
+    // A fixed-depth pattern (county=…/file) lists the store without recursing.
+    let glob = dir.join("*").join("*.parquet");
     format!(
-        "CREATE OR REPLACE VIEW {} AS SELECT * FROM read_parquet({}, hive_partitioning = true, hive_types = {types})",
+        "CREATE OR REPLACE VIEW {} AS SELECT {} FROM read_parquet({}, hive_partitioning = true, hive_types = {{'county': VARCHAR}})",
         ds.name,
+        cols.join(", "),
         sql_str(&glob.to_string_lossy())
     )
+}
+
+/// Reference data compiled into the tool: `lei_names` (类 code → standard name of the
+/// functional classification), for views that group by 类 across documents whose
+/// printed names differ.
+pub fn reference_sql() -> String {
+    let rows: Vec<String> =
+        LEI_NAMES.iter().map(|(code, name)| format!("({}, {})", sql_str(code), sql_str(name))).collect();
+    format!("CREATE OR REPLACE VIEW lei_names AS SELECT * FROM (VALUES {}) AS t(lei_code, lei_name)", rows.join(", "))
 }
 
 /// An in-memory DuckDB with a view per dataset of the store at `root` and the canned
@@ -65,10 +77,12 @@ pub fn open(root: &Path) -> Result<Connection, CatalogError> {
     if !root.is_dir() {
         return Err(CatalogError::NoStore(root.display().to_string()));
     }
+    crate::store::check_layout(root)?;
     let conn = Connection::open_in_memory()?;
     for ds in ALL {
         conn.execute_batch(&view_sql(root, &ds))?;
     }
+    conn.execute_batch(&reference_sql())?;
     for v in canned_views() {
         conn.execute_batch(&format!("CREATE OR REPLACE VIEW {} AS {}", v.name, v.body))
             .map_err(|source| CatalogError::View { name: v.name.clone(), file: v.file.to_string(), source })?;

@@ -1,10 +1,11 @@
-//! `juesuan compact`: one file per partition, atomically.
+//! `juesuan compact`: one file per partition, atomically; converts a store of the old
+//! county-year layout.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use juesuan::store::{self, Store};
+use juesuan::store;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,8 +15,11 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, a: Args) -> anyhow::Result<ExitCode> {
-    let s = Store::open_write(root, a.wait)?;
-    let merged = store::compact(&s)?;
-    writeln!(std::io::stdout().lock(), "{merged} partitions compacted")?;
+    let done = store::compact(root, a.wait, None)?;
+    let mut out = std::io::stdout().lock();
+    if done.converted {
+        writeln!(out, "store converted from layout 1 (county-year directories) to layout 2 (county partitions)")?;
+    }
+    writeln!(out, "{} partitions compacted", done.merged)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,14 +18,18 @@ pub fn run(root: &Path, _a: Args) -> anyhow::Result<ExitCode> {
     }
     let files = store::files_per_partition(root)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "store {}: {} documents, {} partitions", root.display(), docs.len(), files.len())?;
+    let total: usize = files.values().sum();
+    writeln!(out, "store {}: {} documents, {} partitions, {total} files", root.display(), docs.len(), files.len())?;
     for ((code, year), n) in per {
         let name = juesuan::model::county::by_code(&code).map(|c| c.full_name()).unwrap_or_default();
         writeln!(out, "  county={code} ({name}) year={year}: {n} documents")?;
     }
     let multi = files.values().filter(|&&n| n > 1).count();
     if multi > 0 {
-        writeln!(out, "{multi} partitions hold more than one file: run `juesuan compact`")?;
+        writeln!(
+            out,
+            "{multi} partitions hold more than one file (each ingest appends one; `juesuan compact` merges them)"
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,9 @@
 //! Arrow schemas of the stored datasets and the batches built from parsed documents.
 //! Amounts are DECIMAL(18,6) in 万元 (exact; 元 sources need 6 places), codes are text,
-//! integers are signed 32-bit, timestamps microseconds UTC. Partition columns (county,
-//! year, subject) live in the directory names, never inside the files.
+//! integers are signed 32-bit, timestamps microseconds UTC. The partition column
+//! `county` lives in the directory names; the clustering columns `year` (every dataset)
+//! and `subject` (the 类 of subject-keyed rows) are stored as the files' last columns,
+//! which are sorted by them (see `store`).
 //! `schema/datasets.toml` declares the same columns for people; a test keeps both equal.
 
 use std::sync::Arc;
@@ -17,14 +19,18 @@ use crate::model::Facts;
 pub const AMOUNT_PRECISION: u8 = 18;
 pub const AMOUNT_SCALE: i8 = 6;
 
-/// A stored dataset: its directory name, its schema, and whether it is split by 类.
+/// A stored dataset: its directory name, its declared columns, and whether its rows
+/// carry the 类 they belong to (`subject`).
 #[derive(Debug, Clone, Copy)]
 pub struct Dataset {
     pub name: &'static str,
     pub by_subject: bool,
-    /// Columns (name, type, nullable).
+    /// Declared columns (name, type, nullable), without the clustering columns.
     pub columns: &'static [(&'static str, Ty, bool)],
 }
+
+/// `subject` of the 合计 rows, which have no code.
+pub const TOTAL_SUBJECT: &str = "total";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
@@ -57,10 +63,22 @@ impl Ty {
 }
 
 impl Dataset {
-    pub fn schema(&self) -> SchemaRef {
+    /// The columns of a stored file: the declared ones, then `subject` (when by 类) and
+    /// `year`.
+    pub fn file_columns(&self) -> impl Iterator<Item = (&'static str, Ty, bool)> + '_ {
+        let subject = self.by_subject.then_some(("subject", Ty::Text, false));
+        self.columns.iter().copied().chain(subject).chain([("year", Ty::Int, false)])
+    }
+
+    pub fn file_schema(&self) -> SchemaRef {
         Arc::new(Schema::new(
-            self.columns.iter().map(|(n, t, null)| Field::new(*n, t.arrow(), *null)).collect::<Vec<_>>(),
+            self.file_columns().map(|(n, t, null)| Field::new(n, t.arrow(), null)).collect::<Vec<_>>(),
         ))
+    }
+
+    /// Index of a declared column.
+    pub fn position(&self, column: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.0 == column)
     }
 }
 
@@ -273,24 +291,21 @@ pub fn i128_to_decimal(v: i128) -> Decimal {
     Decimal::from_i128_with_scale(v, AMOUNT_SCALE as u32)
 }
 
-fn amounts() -> Decimal128Builder {
-    Decimal128Builder::new().with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE).expect("valid decimal type")
-}
-
-fn put_amount(b: &mut Decimal128Builder, v: Option<Decimal>) {
-    b.append_option(v.and_then(decimal_to_i128));
-}
-
-fn batch(ds: &Dataset, cols: Vec<ArrayRef>) -> RecordBatch {
-    RecordBatch::try_new(ds.schema(), cols).expect("builders match the declared schema")
+/// One document's rows as the batch builders see them: its id and year (the year is
+/// stored with every row; see [`Dataset::file_schema`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub id: &'a str,
+    pub year: i32,
 }
 
 /// Catalog rows.
 pub fn documents_batch(docs: &[&DocRecord]) -> RecordBatch {
-    let rows: Vec<Vec<Val>> = docs
-        .iter()
-        .map(|d| {
-            vec![
+    let mut rows = Rows::new(&DOCUMENTS, docs.len());
+    for d in docs {
+        rows.push(
+            d.year,
+            &[
                 d.doc_id.as_str().into(),
                 d.content_hash.as_str().into(),
                 d.source_path.as_str().into(),
@@ -303,130 +318,145 @@ pub fn documents_batch(docs: &[&DocRecord]) -> RecordBatch {
                 d.province.as_str().into(),
                 d.parser_version.as_str().into(),
                 d.tables.into(),
-                Val::BigInt(Some(d.rows)),
+                Cell::BigInt(Some(d.rows)),
                 d.warnings.into(),
-                Val::BigInt(Some(d.bytes)),
-                Val::Timestamp(Some(d.ingested_at)),
-            ]
-        })
-        .collect();
-    rows_batch(&DOCUMENTS, &rows)
+                Cell::BigInt(Some(d.bytes)),
+                Cell::Timestamp(Some(d.ingested_at)),
+            ],
+        );
+    }
+    rows.finish()
 }
 
 /// Table registry rows of several documents.
-pub fn tables_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let mut rows = Vec::new();
-    for (id, f) in docs {
+pub fn tables_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
+    let mut rows = Rows::new(&TABLES, docs.iter().map(|(_, f)| f.tables.len()).sum());
+    for (d, f) in docs {
         for t in &f.tables {
-            rows.push(vec![
-                (*id).into(),
-                t.role.id().into(),
-                t.role.title().into(),
-                t.title.as_str().into(),
-                (!t.number_label.is_empty()).then_some(t.number_label.as_str()).into(),
-                t.unit.label().into(),
-                t.line_start.into(),
-                t.line_end.into(),
-                t.status.label().into(),
-                t.empty_statement.as_deref().into(),
-                t.note.as_deref().into(),
-                t.rows.into(),
-            ]);
+            rows.push(
+                d.year,
+                &[
+                    d.id.into(),
+                    t.role.id().into(),
+                    t.role.title().into(),
+                    t.title.as_str().into(),
+                    (!t.number_label.is_empty()).then_some(t.number_label.as_str()).into(),
+                    t.unit.label().into(),
+                    t.line_start.into(),
+                    t.line_end.into(),
+                    t.status.label().into(),
+                    t.empty_statement.as_deref().into(),
+                    t.note.as_deref().into(),
+                    t.rows.into(),
+                ],
+            );
         }
     }
-    rows_batch(&TABLES, &rows)
+    rows.finish()
 }
 
-pub fn subject_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let mut rows = Vec::new();
-    for (id, f) in docs {
+pub fn subject_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
+    let mut rows = Rows::new(&SUBJECT_FACTS, docs.iter().map(|(_, f)| f.subject.len()).sum());
+    for (d, f) in docs {
         for x in &f.subject {
             let code = x.code.as_ref();
-            rows.push(vec![
-                (*id).into(),
-                x.role.id().into(),
-                x.row_kind.label().into(),
-                code.map(|c| c.as_str()).into(),
-                code.map(|c| c.level().number() as i32).into(),
-                code.and_then(|c| c.parent()).map(|p| p.to_string()).into(),
-                x.name.as_str().into(),
-                x.measure.into(),
-                x.amount.into(),
-                x.unit.label().into(),
-                x.line.into(),
-            ]);
+            rows.push(
+                d.year,
+                &[
+                    d.id.into(),
+                    x.role.id().into(),
+                    x.row_kind.label().into(),
+                    code.map(|c| c.as_str()).into(),
+                    code.map(|c| c.level().number() as i32).into(),
+                    code.and_then(|c| c.parent_str()).into(),
+                    x.name.as_str().into(),
+                    x.measure.into(),
+                    x.amount.into(),
+                    x.unit.label().into(),
+                    x.line.into(),
+                ],
+            );
         }
     }
-    rows_batch(&SUBJECT_FACTS, &rows)
+    rows.finish()
 }
 
-pub fn summary_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let mut rows = Vec::new();
-    for (id, f) in docs {
+pub fn summary_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
+    let mut rows = Rows::new(&SUMMARY_FACTS, docs.iter().map(|(_, f)| f.summary.len()).sum());
+    for (d, f) in docs {
         for x in &f.summary {
-            rows.push(vec![
-                (*id).into(),
-                x.role.id().into(),
-                x.side.into(),
-                x.row_no.map(|n| n as i32).into(),
-                x.item.as_str().into(),
-                x.parent_item.as_deref().into(),
-                x.subject_code.as_deref().into(),
-                x.measure.into(),
-                x.amount.into(),
-                x.unit.label().into(),
-                x.line.into(),
-            ]);
+            rows.push(
+                d.year,
+                &[
+                    d.id.into(),
+                    x.role.id().into(),
+                    x.side.into(),
+                    x.row_no.map(|n| n as i32).into(),
+                    x.item.as_str().into(),
+                    x.parent_item.as_deref().into(),
+                    x.subject_code.as_deref().into(),
+                    x.measure.into(),
+                    x.amount.into(),
+                    x.unit.label().into(),
+                    x.line.into(),
+                ],
+            );
         }
     }
-    rows_batch(&SUMMARY_FACTS, &rows)
+    rows.finish()
 }
 
-pub fn detail_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let mut rows = Vec::new();
-    for (id, f) in docs {
+pub fn detail_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
+    let mut rows = Rows::new(&BASIC_DETAIL, docs.iter().map(|(_, f)| f.detail.len()).sum());
+    for (d, f) in docs {
         for x in &f.detail {
             let code = x.code.as_deref();
-            rows.push(vec![
-                (*id).into(),
-                x.block.into(),
-                x.row_kind.label().into(),
-                code.into(),
-                code.map(|c| if c.len() == 3 { 1 } else { 2 }).into(),
-                code.filter(|c| c.len() == 5).map(|c| &c[..3]).into(),
-                x.name.as_str().into(),
-                x.amount.into(),
-                x.unit.label().into(),
-                x.line.into(),
-            ]);
+            rows.push(
+                d.year,
+                &[
+                    d.id.into(),
+                    x.block.into(),
+                    x.row_kind.label().into(),
+                    code.into(),
+                    code.map(|c| if c.len() == 3 { 1 } else { 2 }).into(),
+                    code.filter(|c| c.len() == 5).map(|c| &c[..3]).into(),
+                    x.name.as_str().into(),
+                    x.amount.into(),
+                    x.unit.label().into(),
+                    x.line.into(),
+                ],
+            );
         }
     }
-    rows_batch(&BASIC_DETAIL, &rows)
+    rows.finish()
 }
 
-pub fn sangong_batch(docs: &[(&str, &Facts)]) -> RecordBatch {
-    let mut rows = Vec::new();
-    for (id, f) in docs {
+pub fn sangong_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
+    let mut rows = Rows::new(&SANGONG, docs.iter().map(|(_, f)| f.sangong.len()).sum());
+    for (d, f) in docs {
         for x in &f.sangong {
-            rows.push(vec![
-                (*id).into(),
-                x.stage.into(),
-                x.total.into(),
-                x.outbound.into(),
-                x.vehicle_subtotal.into(),
-                x.vehicle_purchase.into(),
-                x.vehicle_operation.into(),
-                x.reception.into(),
-                x.unit.label().into(),
-                x.line.into(),
-            ]);
+            rows.push(
+                d.year,
+                &[
+                    d.id.into(),
+                    x.stage.into(),
+                    x.total.into(),
+                    x.outbound.into(),
+                    x.vehicle_subtotal.into(),
+                    x.vehicle_purchase.into(),
+                    x.vehicle_operation.into(),
+                    x.reception.into(),
+                    x.unit.label().into(),
+                    x.line.into(),
+                ],
+            );
         }
     }
-    rows_batch(&SANGONG, &rows)
+    rows.finish()
 }
 
-/// All fact batches of a set of documents, by dataset name (catalog excluded).
-pub fn fact_batches(docs: &[(&str, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
+/// All fact batches of a set of documents, by dataset (catalog excluded).
+pub fn fact_batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
     let mut v = vec![
         (TABLES, tables_batch(docs)),
         (SUBJECT_FACTS, subject_batch(docs)),
@@ -466,10 +496,11 @@ mod tests {
     }
 }
 
-/// A cell of a row for [`rows_batch`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum Val {
-    Text(Option<String>),
+/// A cell of a row for [`Rows::push`], borrowed from the facts (no copy until it is
+/// appended to its column).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Text(Option<&'a str>),
     Int(Option<i32>),
     BigInt(Option<i64>),
     /// Microseconds since the epoch, UTC.
@@ -477,90 +508,140 @@ pub enum Val {
     Amount(Option<Decimal>),
 }
 
-impl From<&String> for Val {
-    fn from(s: &String) -> Val {
-        Val::Text(Some(s.clone()))
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Cell<'a> {
+        Cell::Text(Some(s))
     }
 }
-impl From<&str> for Val {
-    fn from(s: &str) -> Val {
-        Val::Text(Some(s.to_string()))
+impl<'a> From<&'a String> for Cell<'a> {
+    fn from(s: &'a String) -> Cell<'a> {
+        Cell::Text(Some(s.as_str()))
     }
 }
-impl From<String> for Val {
-    fn from(s: String) -> Val {
-        Val::Text(Some(s))
+impl<'a> From<Option<&'a str>> for Cell<'a> {
+    fn from(s: Option<&'a str>) -> Cell<'a> {
+        Cell::Text(s)
     }
 }
-impl From<Option<String>> for Val {
-    fn from(s: Option<String>) -> Val {
-        Val::Text(s)
+impl<'a> From<&'a Option<String>> for Cell<'a> {
+    fn from(s: &'a Option<String>) -> Cell<'a> {
+        Cell::Text(s.as_deref())
     }
 }
-impl From<Option<&str>> for Val {
-    fn from(s: Option<&str>) -> Val {
-        Val::Text(s.map(str::to_string))
+impl From<Option<Decimal>> for Cell<'_> {
+    fn from(d: Option<Decimal>) -> Self {
+        Cell::Amount(d)
     }
 }
-impl From<Option<Decimal>> for Val {
-    fn from(d: Option<Decimal>) -> Val {
-        Val::Amount(d)
+impl From<Decimal> for Cell<'_> {
+    fn from(d: Decimal) -> Self {
+        Cell::Amount(Some(d))
     }
 }
-impl From<Decimal> for Val {
-    fn from(d: Decimal) -> Val {
-        Val::Amount(Some(d))
+impl From<i32> for Cell<'_> {
+    fn from(i: i32) -> Self {
+        Cell::Int(Some(i))
     }
 }
-impl From<i32> for Val {
-    fn from(i: i32) -> Val {
-        Val::Int(Some(i))
+impl From<Option<i32>> for Cell<'_> {
+    fn from(i: Option<i32>) -> Self {
+        Cell::Int(i)
     }
 }
-impl From<Option<i32>> for Val {
-    fn from(i: Option<i32>) -> Val {
-        Val::Int(i)
-    }
-}
-impl From<u32> for Val {
-    fn from(i: u32) -> Val {
-        Val::Int(Some(i as i32))
+impl From<u32> for Cell<'_> {
+    fn from(i: u32) -> Self {
+        Cell::Int(Some(i as i32))
     }
 }
 
-/// Build a batch of a dataset from rows in column order; a cell of the wrong kind is a
-/// programming error caught by the tests.
-pub fn rows_batch(ds: &Dataset, rows: &[Vec<Val>]) -> RecordBatch {
-    // One arm per column type: a builder, the cell variant it takes, how to append.
-    macro_rules! column {
-        ($builder:expr, $variant:ident, |$b:ident, $v:ident| $append:expr, $j:expr, $name:expr) => {{
-            let mut $b = $builder;
-            for cell in rows.iter().map(|r| &r[$j]) {
-                match cell {
-                    Val::$variant($v) => $append,
-                    other => panic!("{}.{}: {} expected, got {other:?}", ds.name, $name, stringify!($variant)),
-                }
-            }
-            Arc::new($b.finish()) as ArrayRef
-        }};
+/// One column being built.
+enum Col {
+    Text(StringBuilder),
+    Int(Int32Builder),
+    BigInt(Int64Builder),
+    Timestamp(TimestampMicrosecondBuilder),
+    Amount(Decimal128Builder),
+}
+
+impl Col {
+    fn new(ty: Ty, rows: usize) -> Col {
+        match ty {
+            Text => Col::Text(StringBuilder::with_capacity(rows, rows * 8)),
+            Int => Col::Int(Int32Builder::with_capacity(rows)),
+            BigInt => Col::BigInt(Int64Builder::with_capacity(rows)),
+            Timestamp => Col::Timestamp(TimestampMicrosecondBuilder::with_capacity(rows).with_timezone("UTC")),
+            Amount => Col::Amount(
+                Decimal128Builder::with_capacity(rows)
+                    .with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE)
+                    .expect("valid decimal type"),
+            ),
+        }
     }
-    let mut cols: Vec<ArrayRef> = Vec::with_capacity(ds.columns.len());
-    for (j, (name, ty, _)) in ds.columns.iter().enumerate() {
-        cols.push(match ty {
-            Text => column!(StringBuilder::new(), Text, |b, v| b.append_option(v.as_deref()), j, name),
-            Int => column!(Int32Builder::new(), Int, |b, v| b.append_option(*v), j, name),
-            BigInt => column!(Int64Builder::new(), BigInt, |b, v| b.append_option(*v), j, name),
-            Timestamp => {
-                column!(
-                    TimestampMicrosecondBuilder::new().with_timezone("UTC"),
-                    Timestamp,
-                    |b, v| b.append_option(*v),
-                    j,
-                    name
-                )
-            }
-            Amount => column!(amounts(), Amount, |b, v| put_amount(&mut b, *v), j, name),
-        });
+
+    /// Append a cell; `false` when its kind is not the column's.
+    fn append(&mut self, cell: Cell) -> bool {
+        match (self, cell) {
+            (Col::Text(b), Cell::Text(v)) => b.append_option(v),
+            (Col::Int(b), Cell::Int(v)) => b.append_option(v),
+            (Col::BigInt(b), Cell::BigInt(v)) => b.append_option(v),
+            (Col::Timestamp(b), Cell::Timestamp(v)) => b.append_option(v),
+            (Col::Amount(b), Cell::Amount(v)) => b.append_option(v.and_then(decimal_to_i128)),
+            _ => return false,
+        }
+        true
     }
-    batch(ds, cols)
+
+    fn finish(self) -> ArrayRef {
+        match self {
+            Col::Text(mut b) => Arc::new(b.finish()),
+            Col::Int(mut b) => Arc::new(b.finish()),
+            Col::BigInt(mut b) => Arc::new(b.finish()),
+            Col::Timestamp(mut b) => Arc::new(b.finish()),
+            Col::Amount(mut b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+/// A dataset's batch built row by row straight into Arrow builders: the declared
+/// columns as given, then the clustering columns derived here (`subject` from
+/// `subject_code`, and `year`).
+pub struct Rows {
+    ds: Dataset,
+    cols: Vec<Col>,
+    /// Position of `subject_code` when the dataset has a `subject` column.
+    subject_code: Option<usize>,
+}
+
+impl Rows {
+    pub fn new(ds: &Dataset, capacity: usize) -> Rows {
+        let cols = ds.file_columns().map(|(_, ty, _)| Col::new(ty, capacity)).collect();
+        let subject_code = ds.by_subject.then(|| ds.position("subject_code").expect("subject_code column"));
+        Rows { ds: *ds, cols, subject_code }
+    }
+
+    /// Append one row of the declared columns, in order; a cell of the wrong kind is a
+    /// programming error caught by the tests.
+    pub fn push(&mut self, year: i32, cells: &[Cell]) {
+        assert_eq!(cells.len(), self.ds.columns.len(), "{}: one cell per declared column", self.ds.name);
+        for (j, cell) in cells.iter().enumerate() {
+            if !self.cols[j].append(*cell) {
+                panic!("{}.{}: {:?} expected, got {cell:?}", self.ds.name, self.ds.columns[j].0, self.ds.columns[j].1);
+            }
+        }
+        let mut j = cells.len();
+        if let Some(k) = self.subject_code {
+            let subject = match cells[k] {
+                Cell::Text(Some(code)) => &code[..3],
+                _ => TOTAL_SUBJECT,
+            };
+            self.cols[j].append(Cell::Text(Some(subject)));
+            j += 1;
+        }
+        self.cols[j].append(Cell::Int(Some(year)));
+    }
+
+    pub fn finish(self) -> RecordBatch {
+        let cols: Vec<ArrayRef> = self.cols.into_iter().map(Col::finish).collect();
+        RecordBatch::try_new(self.ds.file_schema(), cols).expect("builders match the declared schema")
+    }
 }

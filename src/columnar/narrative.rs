@@ -4,7 +4,7 @@
 use arrow::array::RecordBatch;
 
 use super::Ty::*;
-use super::{Dataset, Val, rows_batch};
+use super::{Cell, Dataset, Doc, Rows};
 use crate::model::Facts;
 use crate::narrative::Measured;
 
@@ -225,166 +225,190 @@ pub const ALL: [Dataset; 13] = [
     FINDINGS,
 ];
 
-fn measured(m: &Measured) -> [Val; 4] {
-    [m.text.clone().into(), m.op.clone().into(), m.value.into(), m.unit.clone().into()]
+fn measured(m: &Measured) -> [Cell<'_>; 4] {
+    [m.text.as_str().into(), m.op.as_deref().into(), m.value.into(), m.unit.as_deref().into()]
 }
 
 /// Batches of every narrative dataset for a set of documents.
-pub fn batches(docs: &[(&str, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
-    let mut rows: Vec<Vec<Vec<Val>>> = vec![Vec::new(); ALL.len()];
-    for (id, f) in docs {
+pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
+    let mut rows: Vec<Rows> = ALL.iter().map(|ds| Rows::new(ds, docs.len())).collect();
+    for (d, f) in docs {
         let n = &f.narrative;
-        let id = || Val::from(*id);
+        let (id, y): (Cell, i32) = (d.id.into(), d.year);
         for j in &n.jiguan {
-            rows[0].push(vec![
-                id(),
-                j.amount.into(),
-                j.budget_change.into(),
-                j.change_pct.into(),
-                j.reason.clone().into(),
-                j.line.into(),
-            ]);
+            rows[0].push(
+                y,
+                &[id, j.amount.into(), j.budget_change.into(), j.change_pct.into(), (&j.reason).into(), j.line.into()],
+            );
         }
         for p in &n.procurement {
-            rows[1].push(vec![
-                id(),
-                p.total.into(),
-                p.goods.into(),
-                p.works.into(),
-                p.services.into(),
-                p.sme_amount.into(),
-                p.sme_pct.into(),
-                p.small_micro_amount.into(),
-                p.small_micro_pct.into(),
-                p.goods_sme_pct.into(),
-                p.works_sme_pct.into(),
-                p.services_sme_pct.into(),
-                p.line.into(),
-            ]);
+            rows[1].push(
+                y,
+                &[
+                    id,
+                    p.total.into(),
+                    p.goods.into(),
+                    p.works.into(),
+                    p.services.into(),
+                    p.sme_amount.into(),
+                    p.sme_pct.into(),
+                    p.small_micro_amount.into(),
+                    p.small_micro_pct.into(),
+                    p.goods_sme_pct.into(),
+                    p.works_sme_pct.into(),
+                    p.services_sme_pct.into(),
+                    p.line.into(),
+                ],
+            );
         }
         for a in &n.assets {
+            let none = Cell::Amount(None);
             if let Some(t) = a.vehicles_total {
-                rows[2].push(vec![id(), "车辆".into(), Val::Text(None), Val::Amount(None), t.into(), a.line.into()]);
+                rows[2].push(y, &[id, "车辆".into(), Cell::Text(None), none, t.into(), a.line.into()]);
             }
             for (c, k) in &a.vehicles {
-                rows[2].push(vec![
-                    id(),
-                    "车辆".into(),
-                    c.clone().into(),
-                    Val::Amount(None),
-                    (*k).into(),
-                    a.line.into(),
-                ]);
+                rows[2].push(y, &[id, "车辆".into(), c.into(), none, (*k).into(), a.line.into()]);
             }
             for (t, kind, k) in &a.equipment {
-                let cat = if kind.is_empty() { None } else { Some(kind.clone()) };
-                rows[2].push(vec![id(), "设备".into(), cat.into(), (*t).into(), (*k).into(), a.line.into()]);
+                let cat = (!kind.is_empty()).then_some(kind.as_str());
+                rows[2].push(y, &[id, "设备".into(), cat.into(), (*t).into(), (*k).into(), a.line.into()]);
             }
         }
         for s in &n.sangong {
-            rows[3].push(vec![id(), s.item.into(), s.measure.into(), s.value.into(), s.unit.into(), s.line.into()]);
+            rows[3].push(y, &[id, s.item.into(), s.measure.into(), s.value.into(), s.unit.into(), s.line.into()]);
         }
-        for y in &n.yoy {
-            rows[4].push(vec![
-                id(),
-                y.measure.clone().into(),
-                y.this_year.into(),
-                y.change.into(),
-                y.change_pct.into(),
-                y.prior_year.into(),
-                y.same.clone().into(),
-                y.line.into(),
-            ]);
+        for x in &n.yoy {
+            rows[4].push(
+                y,
+                &[
+                    id,
+                    (&x.measure).into(),
+                    x.this_year.into(),
+                    x.change.into(),
+                    x.change_pct.into(),
+                    x.prior_year.into(),
+                    (&x.same).into(),
+                    x.line.into(),
+                ],
+            );
         }
         for e in &n.execution {
-            rows[5].push(vec![
-                id(),
-                e.fund.into(),
-                e.subject_code.clone().into(),
-                e.lei.clone().into(),
-                e.kuan.clone().into(),
-                e.xiang.clone().into(),
-                e.budget.into(),
-                e.actual.into(),
-                e.completion_pct.into(),
-                e.completion_text.clone().into(),
-                e.direction.clone().into(),
-                e.reason.clone().into(),
-                e.line.into(),
-            ]);
+            rows[5].push(
+                y,
+                &[
+                    id,
+                    e.fund.into(),
+                    (&e.subject_code).into(),
+                    (&e.lei).into(),
+                    (&e.kuan).into(),
+                    (&e.xiang).into(),
+                    e.budget.into(),
+                    e.actual.into(),
+                    e.completion_pct.into(),
+                    (&e.completion_text).into(),
+                    (&e.direction).into(),
+                    (&e.reason).into(),
+                    e.line.into(),
+                ],
+            );
         }
         for s in &n.structure {
-            rows[6].push(vec![
-                id(),
-                s.side.into(),
-                s.item.clone().into(),
-                s.subject_code.clone().into(),
-                s.amount.into(),
-                s.pct.into(),
-                s.line.into(),
-            ]);
+            rows[6].push(
+                y,
+                &[
+                    id,
+                    s.side.into(),
+                    (&s.item).into(),
+                    (&s.subject_code).into(),
+                    s.amount.into(),
+                    s.pct.into(),
+                    s.line.into(),
+                ],
+            );
         }
         for o in &n.perf_overview {
-            rows[7].push(vec![id(), o.kind.clone().into(), o.count.into(), o.amount.into(), o.line.into()]);
+            rows[7].push(y, &[id, (&o.kind).into(), o.count.into(), o.amount.into(), o.line.into()]);
         }
         for p in &n.perf_projects {
-            rows[8].push(vec![
-                id(),
-                p.seq.into(),
-                p.project.clone().into(),
-                p.user_unit.clone().into(),
-                p.score.into(),
-                p.grade.clone().into(),
-                p.line.into(),
-            ]);
+            rows[8].push(
+                y,
+                &[
+                    id,
+                    p.seq.into(),
+                    (&p.project).into(),
+                    (&p.user_unit).into(),
+                    p.score.into(),
+                    (&p.grade).into(),
+                    p.line.into(),
+                ],
+            );
         }
         for e in &n.perf_evals {
-            rows[9].push(vec![
-                id(),
-                e.project.clone().into(),
-                e.department.clone().into(),
-                e.implementer.clone().into(),
-                e.budget_initial.into(),
-                e.budget_full.into(),
-                e.executed.into(),
-                e.weight.into(),
-                e.exec_rate_pct.into(),
-                e.score.into(),
-                e.total_score.into(),
-                e.line.into(),
-            ]);
+            rows[9].push(
+                y,
+                &[
+                    id,
+                    (&e.project).into(),
+                    (&e.department).into(),
+                    (&e.implementer).into(),
+                    e.budget_initial.into(),
+                    e.budget_full.into(),
+                    e.executed.into(),
+                    e.weight.into(),
+                    e.exec_rate_pct.into(),
+                    e.score.into(),
+                    e.total_score.into(),
+                    e.line.into(),
+                ],
+            );
         }
         for i in &n.perf_indicators {
-            let mut r = vec![
-                id(),
-                i.project.clone().into(),
-                i.level1.clone().into(),
-                i.level2.clone().into(),
-                i.level3.clone().into(),
-            ];
-            r.extend(measured(&i.target));
-            r.extend(measured(&i.actual));
-            r.extend([i.weight.into(), i.score.into(), i.deviation.clone().into(), i.line.into()]);
-            rows[10].push(r);
+            let [tt, to, tv, tu] = measured(&i.target);
+            let [at, ao, av, au] = measured(&i.actual);
+            rows[10].push(
+                y,
+                &[
+                    id,
+                    (&i.project).into(),
+                    (&i.level1).into(),
+                    (&i.level2).into(),
+                    (&i.level3).into(),
+                    tt,
+                    to,
+                    tv,
+                    tu,
+                    at,
+                    ao,
+                    av,
+                    au,
+                    i.weight.into(),
+                    i.score.into(),
+                    (&i.deviation).into(),
+                    i.line.into(),
+                ],
+            );
         }
         for u in &n.unparsed {
-            rows[11].push(vec![id(), u.section.clone().into(), u.sentence.clone().into(), u.line.into()]);
+            rows[11].push(y, &[id, (&u.section).into(), (&u.sentence).into(), u.line.into()]);
         }
         for x in &f.findings {
-            rows[12].push(vec![
-                id(),
-                x.rule.into(),
-                x.severity.label().into(),
-                x.formula.clone().into(),
-                x.left.place.into(),
-                x.left.line.into(),
-                x.left.value.into(),
-                x.right.place.into(),
-                x.right.line.into(),
-                x.right.value.into(),
-                x.diff.into(),
-            ]);
+            rows[12].push(
+                y,
+                &[
+                    id,
+                    x.rule.into(),
+                    x.severity.label().into(),
+                    (&x.formula).into(),
+                    x.left.place.into(),
+                    x.left.line.into(),
+                    x.left.value.into(),
+                    x.right.place.into(),
+                    x.right.line.into(),
+                    x.right.value.into(),
+                    x.diff.into(),
+                ],
+            );
         }
     }
-    ALL.iter().zip(rows).map(|(ds, r)| (*ds, rows_batch(ds, &r))).collect()
+    ALL.iter().zip(rows).map(|(ds, r)| (*ds, r.finish())).collect()
 }

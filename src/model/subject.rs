@@ -48,13 +48,17 @@ impl SubjectCode {
         }
     }
     pub fn parent(&self) -> Option<SubjectCode> {
+        self.parent_str().map(|p| SubjectCode(p.to_string()))
+    }
+    /// The parent's code, a prefix of this one.
+    pub fn parent_str(&self) -> Option<&str> {
         match self.0.len() {
-            5 => Some(SubjectCode(self.0[..3].to_string())),
-            7 => Some(SubjectCode(self.0[..5].to_string())),
+            5 => Some(&self.0[..3]),
+            7 => Some(&self.0[..5]),
             _ => None,
         }
     }
-    /// The 类 this code belongs to: the partition key of subject-keyed datasets.
+    /// The 类 this code belongs to: the `subject` of subject-keyed datasets.
     pub fn lei(&self) -> &str {
         &self.0[..3]
     }

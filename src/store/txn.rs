@@ -29,6 +29,7 @@ pub enum Op {
 pub struct Txn {
     root: PathBuf,
     dir: PathBuf,
+    id: String,
     ops: Mutex<Vec<Op>>,
     staged: AtomicUsize,
     pause: Option<Duration>,
@@ -37,9 +38,17 @@ pub struct Txn {
 impl Txn {
     pub fn begin(root: &Path, pause: Option<Duration>) -> Result<Txn, StoreError> {
         let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        let dir = root.join(TXN_DIR).join(format!("{nanos:x}-{}", std::process::id()));
+        let id = format!("{nanos:x}-{}", std::process::id());
+        let dir = root.join(TXN_DIR).join(&id);
         fs::create_dir_all(&dir).map_err(io(&dir))?;
-        Ok(Txn { root: root.to_path_buf(), dir, ops: Mutex::new(Vec::new()), staged: AtomicUsize::new(0), pause })
+        Ok(Txn { root: root.to_path_buf(), dir, id, ops: Mutex::new(Vec::new()), staged: AtomicUsize::new(0), pause })
+    }
+
+    /// The name of the file this transaction adds to a partition: unique to it, so
+    /// that an appended file never replaces another and a reader never sees a file
+    /// change under it.
+    pub fn file_name(&self) -> String {
+        format!("part-{}.parquet", self.id)
     }
 
     /// A fresh path inside the transaction directory for a new file.

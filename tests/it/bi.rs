@@ -205,6 +205,10 @@ fn export_is_read_by_pyarrow_polars_and_pandas() {
         amount(&db, "SELECT amount FROM jiguan_yunxing WHERE unit_name = '阳谷县工业和信息化局（汇总）'"),
         Some(dec("42.38"))
     );
+    let lei: String = db
+        .query_row("SELECT DISTINCT lei_name FROM subject_spending WHERE subject_code = '2150805'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(lei, "资源勘探工业信息等支出");
     // Replacing needs --force, and leaves no temporary folders.
     let o = juesuan(demo_store(), &["export", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));

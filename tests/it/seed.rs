@@ -226,17 +226,40 @@ fn t09_budget_and_actual_blocks() {
 }
 
 #[test]
-fn hive_layout_by_county_year_subject() {
+fn hive_layout_by_county_with_year_and_subject_in_the_files() {
     let root = store();
-    assert!(root.join("subject_facts/county=371521/year=2024/subject=215/part-0.parquet").is_file());
-    assert!(root.join("subject_facts/county=371521/year=2024/subject=total/part-0.parquet").is_file());
-    assert!(root.join("summary_facts/county=371521/year=2024/part-0.parquet").is_file());
-    assert!(root.join("documents/county=371521/year=2024/part-0.parquet").is_file());
-    // Partition columns come back typed: county as text, year as integer.
+    for ds in ["subject_facts", "summary_facts", "documents"] {
+        let files: Vec<_> = std::fs::read_dir(root.join(ds).join("county=371521")).unwrap().collect();
+        assert_eq!(files.len(), 1, "{ds}: one file in the county partition");
+    }
+    // The partition column comes back as text, the clustering columns typed.
     let conn = duck(root);
     let (c, y): (String, i32) =
         conn.query_row("SELECT DISTINCT county, year FROM subject_facts", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!((c.as_str(), y), ("371521", 2024));
+    let subjects = count(&conn, "SELECT count(DISTINCT subject) FROM subject_facts");
+    assert_eq!(count(&conn, "SELECT count(*) FROM subject_facts WHERE subject = 'total' AND row_kind <> 'total'"), 0);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM subject_facts WHERE subject <> 'total' AND left(subject_code, 3) <> subject"
+        ),
+        0
+    );
+    assert!(subjects >= 4, "215, 208, 210, 221 and total: {subjects}");
+    // Row groups carry year statistics, so a year filter skips them inside a county file.
+    let glob = root.join("subject_facts/*/*.parquet");
+    let (lo, hi): (String, String) = conn
+        .query_row(
+            &format!(
+                "SELECT min(stats_min_value), max(stats_max_value) FROM parquet_metadata('{}') WHERE path_in_schema = 'year'",
+                glob.display()
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((lo.as_str(), hi.as_str()), ("2024", "2024"));
 }
 
 #[test]

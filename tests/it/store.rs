@@ -156,8 +156,8 @@ fn hostile_county_never_writes_outside_the_store() {
     assert!(stderr(&o).contains("unknown county `../x`"), "{}", stderr(&o));
     assert!(!dir.path().join("x").exists());
     // Even a hostile value given to the layout functions stays one component deep.
-    let p = juesuan::store::county_year_dir(&juesuan::columnar::SUBJECT_FACTS, "../../etc", 2024);
-    assert_eq!(p.components().count(), 3);
+    let p = juesuan::store::partition_dir(&juesuan::columnar::SUBJECT_FACTS, "../../etc");
+    assert_eq!(p.components().count(), 2);
     assert!(!p.to_string_lossy().contains(".."));
 }
 
@@ -184,8 +184,9 @@ fn compaction_merges_fragmented_partitions() {
     let dir = tmp();
     assert!(juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]).status.success());
     // Another tool dropped a second file into a partition.
-    let part = dir.path().join("sangong_table/county=371521/year=2024");
-    std::fs::copy(part.join("part-0.parquet"), part.join("extra.parquet")).unwrap();
+    let part = dir.path().join("sangong_table/county=371521");
+    let file = std::fs::read_dir(&part).unwrap().next().unwrap().unwrap().path();
+    std::fs::copy(file, part.join("extra.parquet")).unwrap();
     assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM sangong_table"), 4);
     let o = juesuan(dir.path(), &["compact"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -211,4 +212,71 @@ fn two_versions_in_one_run_keep_only_the_later_path() {
     assert_eq!(count(&conn, "SELECT count(*) FROM documents"), 1);
     assert_eq!(count(&conn, "SELECT count(DISTINCT doc_id) FROM basic_detail"), 1);
     assert_eq!(amount(&conn, "SELECT amount FROM basic_detail WHERE econ_code='30101'"), Some(dec("319.30")));
+}
+
+/// Files directly in one partition directory.
+fn files_in(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map(|rd| rd.count()).unwrap_or(0)
+}
+
+#[test]
+fn each_ingest_appends_one_file_per_partition_and_merges_past_the_limit() {
+    let corpus = tmp();
+    let o = bin().args(["gen", "--counties", "1", "--units", "2", "--years", "6", "--out"]).arg(corpus.path()).output();
+    assert!(o.unwrap().status.success());
+    let county = corpus.path().join("county=371521");
+    let (store, whole) = (tmp(), tmp());
+    let part = store.path().join("documents/county=371521");
+    let max = juesuan::store::MAX_FILES;
+    let mut expected = Vec::new();
+    for (k, year) in (2023..2029).enumerate() {
+        let o = juesuan(store.path(), &["ingest", county.join(year.to_string()).to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        expected.push(if k < max { k + 1 } else { k + 1 - max });
+        assert_eq!(files_in(&part), expected[k], "after ingest {}: {expected:?}", k + 1);
+    }
+    // Appending and merging lose and double nothing: the same rows as one ingest.
+    assert!(juesuan(whole.path(), &["ingest", county.to_str().unwrap()]).status.success());
+    assert_eq!(files_in(&whole.path().join("documents/county=371521")), 1);
+    assert_eq!(fingerprint(store.path()), fingerprint(whole.path()));
+    let o = juesuan(store.path(), &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&part), 1);
+    assert_eq!(fingerprint(store.path()), fingerprint(whole.path()));
+}
+
+#[test]
+fn a_layout_one_store_is_refused_then_converted_by_compact() {
+    let new = tmp();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
+    assert!(juesuan(new.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]).status.success());
+    // The layout of earlier versions: a directory per county-year (and per 类), the
+    // partition values only in the directory names.
+    let old = tmp();
+    let conn = duck(new.path());
+    for ds in juesuan::columnar::ALL {
+        let keys = if ds.by_subject { "county, year, subject" } else { "county, year" };
+        conn.execute_batch(&format!(
+            "COPY (SELECT * FROM {0}) TO '{1}/{0}' (FORMAT parquet, PARTITION_BY ({keys}), COMPRESSION zstd)",
+            ds.name,
+            old.path().display()
+        ))
+        .unwrap();
+    }
+    std::fs::write(old.path().join("JUESUAN_STORE"), "juesuan store, layout 1\n").unwrap();
+    assert!(old.path().join("subject_facts/county=371521/year=2024/subject=215").is_dir());
+    for args in [&["query", "SELECT 1"][..], &["ingest", seed_path().to_str().unwrap()]] {
+        let o = juesuan(old.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("layout 1") && stderr(&o).contains("juesuan compact"), "{}", stderr(&o));
+    }
+    let o = juesuan(old.path(), &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("converted from layout 1"), "{}", stdout(&o));
+    assert!(!old.path().join("subject_facts/county=371521/year=2024").exists());
+    assert_eq!(files_in(&old.path().join("subject_facts/county=371521")), 1);
+    assert_eq!(fingerprint(old.path()), fingerprint(new.path()));
+    // And it is a store like any other again.
+    let o = juesuan(old.path(), &["ingest", seed_path().to_str().unwrap()]);
+    assert!(stdout(&o).contains("1 unchanged"), "{}", stdout(&o));
 }
