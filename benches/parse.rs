@@ -7,6 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+// As in the binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/real/yanggu-gongxinju-2024-juesuan.txt");
 
 fn per_second(files: &[PathBuf], rounds: usize, threads: usize) -> f64 {

@@ -347,7 +347,7 @@ fn yoy(cx: &mut Cx, out: &mut Narrative) {
 re!(
     exec_re,
     format!(
-        r"(?m)(?:^|。|:)(?:\d+、|\([一二三四五六七八九十]+\))?(?P<lei>[^。\n:]*?)\(类\)(?P<kuan>[^。\n]*?)\(款\)(?P<xiang>[^。\n]*?)\(项\)[。,]?年初预算(?:数)?为{}(?:,)?支出决算(?:数)?为{}(?:,?(?:完成年初预算的{}|(?P<nobudget>年初无预算)))?。?{}",
+        r"\A[。:]?(?:\d+、|\([一二三四五六七八九十]+\))?(?P<lei>[^。\n:]*?)\(类\)(?P<kuan>[^。\n]*?)\(款\)(?P<xiang>[^。\n]*?)\(项\)[。,]?年初预算(?:数)?为{}(?:,)?支出决算(?:数)?为{}(?:,?(?:完成年初预算的{}|(?P<nobudget>年初无预算)))?。?{}",
         money(),
         money(),
         pct(),
@@ -435,13 +435,30 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
             line: text.line_at(m.start()),
         });
     }
-    for c in exec_re().captures_iter(stream) {
+    // A subject's paragraph starts at a clause boundary (line start, 。 or :) and names
+    // its 类 before the next one; the pattern is tried anchored there, once per `(类)`,
+    // instead of at every position of the stream.
+    let mut hits = Vec::new();
+    let mut done = 0;
+    for (p, _) in stream.match_indices("(类)") {
+        let b = stream[..p].rfind(['。', ':', '\n']).map(|b| if stream[b..].starts_with('\n') { b + 1 } else { b });
+        let b = b.unwrap_or(0);
+        if b < done {
+            continue;
+        }
+        if let Some(c) = exec_re().captures(&stream[b..]) {
+            done = b + c.get(0).expect("match").end();
+            hits.push((b, c));
+        }
+    }
+    for (at, c) in hits {
         let m = c.get(0).expect("match");
-        cx.mark(m.start(), m.end());
+        let m = (at + m.start(), at + m.end());
+        cx.mark(m.0, m.1);
         let (lei, kuan, xiang) = (c["lei"].to_string(), c["kuan"].to_string(), c["xiang"].to_string());
         let (direction, reason) = tail(&c);
         let pct = cap_num(&c, 8);
-        let start = m.start() + m.as_str().find(&lei).unwrap_or(0);
+        let start = m.0 + c[0].find(&lei).unwrap_or(0);
         out.execution.push(Execution {
             fund: fund_at(start),
             subject_code: names.code(&lei, &kuan, &xiang),
@@ -486,25 +503,27 @@ fn structure(cx: &mut Cx, out: &mut Narrative) {
             line,
         });
     });
-    for i in 0..text.sentences.len() {
-        let s = text.sentences[i].clone();
-        let head = format!("{}{}", s.major, s.minor);
-        let side: &'static str = if head.contains("基本支出") {
+    for (i, s) in text.sentences.iter().enumerate() {
+        let has = |w: &str| s.major.contains(w) || s.minor.contains(w);
+        let side: &'static str = if has("基本支出") {
             "基本支出"
-        } else if head.contains("政府性基金") {
+        } else if has("政府性基金") {
             "政府性基金"
-        } else if head.contains("一般公共预算") && head.contains("结构") {
+        } else if has("一般公共预算") && has("结构") {
             "一般公共预算"
-        } else if head.contains("一般公共预算") && head.contains("总体") {
+        } else if has("一般公共预算") && has("总体") {
             "总体"
-        } else if head.contains("收入决算") && head.contains("结构") {
+        } else if has("收入决算") && has("结构") {
             "收入"
-        } else if head.contains("支出决算") && head.contains("结构") {
+        } else if has("支出决算") && has("结构") {
             "支出"
         } else {
             continue;
         };
         let sentence = &text.stream[s.start..s.end];
+        if !sentence.contains('元') {
+            continue;
+        }
         let mut hit = false;
         let mut seen: Vec<String> = Vec::new();
         for c in share_re().captures_iter(sentence) {
@@ -576,8 +595,8 @@ re!(figure_re, format!(r"{}|{}|\d+(?:辆|个|人次|批次|台)", money(), pct()
 
 /// Sections whose figures must all be read.
 fn reported_section(major: &str, minor: &str) -> bool {
-    let h = format!("{major}{minor}");
-    if ["绩效", "名词解释", "部门概况", "机构设置", "职责", "职能"].iter().any(|k| h.contains(k)) {
+    let has = |k: &&str| major.contains(k) || minor.contains(k);
+    if ["绩效", "名词解释", "部门概况", "机构设置", "职责", "职能"].iter().any(has) {
         return false;
     }
     [
@@ -596,7 +615,7 @@ fn reported_section(major: &str, minor: &str) -> bool {
         "其他重要事项",
     ]
     .iter()
-    .any(|k| h.contains(k))
+    .any(has)
 }
 
 pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
@@ -618,7 +637,7 @@ pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
             continue;
         }
         out.unparsed.push(Unparsed {
-            section: s.major.clone(),
+            section: s.major.to_string(),
             sentence: sentence.trim_start_matches('\n').to_string(),
             line: text.line_at(s.start + sentence.len() - sentence.trim_start_matches('\n').len()),
         });

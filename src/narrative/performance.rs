@@ -14,8 +14,8 @@ use crate::diag::Sink;
 use crate::segment::squash;
 use crate::source::{Line, fold_width};
 
-fn cells(l: &Line) -> Vec<String> {
-    l.text.split('\t').map(|c| c.trim().to_string()).collect()
+fn cells(l: &Line) -> Vec<&str> {
+    l.text.split('\t').map(str::trim).collect()
 }
 
 fn plain_num(s: &str) -> Option<Decimal> {
@@ -44,13 +44,13 @@ pub fn measured(text: &str) -> Measured {
 }
 
 fn is_title(l: &Line, word: &str) -> bool {
-    !l.has_tabs() && squash(&l.text).contains(word)
+    !l.has_tabs() && l.flat.contains(word)
 }
 
-/// Value of the first non-empty cell after the one equal to `label`.
-fn after(cs: &[String], label: &str) -> Option<String> {
-    let i = cs.iter().position(|c| squash(c) == label)?;
-    cs[i + 1..].iter().find(|c| !c.is_empty()).cloned()
+/// Value of the first non-empty cell after the one whose squashed text (`sq`) is `label`.
+fn after(cs: &[&str], sq: &[String], label: &str) -> Option<String> {
+    let i = sq.iter().position(|c| c == label)?;
+    cs[i + 1..].iter().find(|c| !c.is_empty()).map(|c| c.to_string())
 }
 
 pub fn tables(lines: &[Line], in_table: &dyn Fn(u32) -> bool, out: &mut Narrative, _sink: &mut Sink) {
@@ -91,15 +91,15 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
                 find("等级").unwrap_or(p + 3),
             ));
         } else if let Some((seq, name, unit, score, grade)) = cols {
-            let project = cs.get(name).cloned().unwrap_or_default();
+            let project = cs.get(name).copied().unwrap_or_default();
             let seq_v = cs.get(seq).and_then(|s| s.parse::<i32>().ok());
             if seq_v.is_some() && !project.is_empty() {
                 out.perf_projects.push(PerfProject {
                     seq: seq_v,
-                    project: squash(&project),
-                    user_unit: cs.get(unit).cloned().unwrap_or_default(),
+                    project: squash(project),
+                    user_unit: cs.get(unit).map(|c| c.to_string()).unwrap_or_default(),
                     score: cs.get(score).and_then(|s| plain_num(s)),
-                    grade: cs.get(grade).cloned().unwrap_or_default(),
+                    grade: cs.get(grade).map(|c| c.to_string()).unwrap_or_default(),
                     line: l.no,
                 });
             }
@@ -131,13 +131,13 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
         }
         let cs = cells(l);
         let sq: Vec<String> = cs.iter().map(|c| squash(c)).collect();
-        if let Some(v) = after(&cs, "项目名称") {
+        if let Some(v) = after(&cs, &sq, "项目名称") {
             ev.project = squash(&v);
         }
-        if let Some(v) = after(&cs, "主管部门") {
+        if let Some(v) = after(&cs, &sq, "主管部门") {
             ev.department = v;
         }
-        if let Some(v) = after(&cs, "实施单位") {
+        if let Some(v) = after(&cs, &sq, "实施单位") {
             ev.implementer = v;
         }
         if sq.iter().any(|c| c.contains("全年预算数")) {
@@ -198,13 +198,13 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
 
 /// Read an indicator row from the right: the last two plain numbers are 分值 and 得分,
 /// the two cells before them 年度指标值 and 实际完成值, the names before those the levels.
-fn indicator(cs: &[String], l1: &mut String, l2: &mut String, project: &str, line: u32) -> Option<PerfIndicator> {
+fn indicator(cs: &[&str], l1: &mut String, l2: &mut String, project: &str, line: u32) -> Option<PerfIndicator> {
     let n = cs.len();
     let k = (1..n).rev().find(|&k| k >= 3 && plain_num(&cs[k]).is_some() && plain_num(&cs[k - 1]).is_some())?;
     let (weight, score) = (plain_num(&cs[k - 1]), plain_num(&cs[k]));
-    let actual = cs[k - 2].clone();
-    let target = cs[k - 3].clone();
-    let deviation = cs[k + 1..].iter().find(|c| !c.is_empty()).cloned();
+    let actual = cs[k - 2];
+    let target = cs[k - 3];
+    let deviation = cs[k + 1..].iter().find(|c| !c.is_empty()).map(|c| c.to_string());
     let mut names: Vec<String> =
         cs[..k - 3].iter().map(|c| squash(c)).filter(|c| !c.is_empty() && !c.contains("年度绩效指标")).collect();
     let level3 = names.pop()?;
@@ -221,8 +221,8 @@ fn indicator(cs: &[String], l1: &mut String, l2: &mut String, project: &str, lin
         level1: l1.clone(),
         level2: l2.clone(),
         level3,
-        target: measured(&target),
-        actual: measured(&actual),
+        target: measured(target),
+        actual: measured(actual),
         weight,
         score,
         deviation,

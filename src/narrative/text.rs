@@ -2,19 +2,22 @@
 //! removed, wrapped lines joined (PDF text breaks lines mid-word), headings kept on their
 //! own line so that every sentence knows its section; every byte maps back to a line.
 
+use std::rc::Rc;
+
 use regex::Regex;
 use std::sync::OnceLock;
 
-use crate::source::{Line, fold_width};
+use crate::source::Line;
 
 /// A sentence: its byte range in the stream and the headings above it.
 #[derive(Debug, Clone)]
 pub struct Sentence {
     pub start: usize,
     pub end: usize,
-    /// Top-level heading (`十、机关运行经费支出说明`) and sub-heading (`（三）…`).
-    pub major: String,
-    pub minor: String,
+    /// Top-level heading (`十、机关运行经费支出说明`) and sub-heading (`（三）…`), shared
+    /// by the sentences below them.
+    pub major: Rc<str>,
+    pub minor: Rc<str>,
 }
 
 #[derive(Debug, Default)]
@@ -48,37 +51,39 @@ impl Text {
     /// Build the stream from the lines not covered by `skip` (the table blocks).
     pub fn build(lines: &[Line], skip: &dyn Fn(u32) -> bool) -> Text {
         let mut t = Text::default();
-        let (mut major, mut minor) = (String::new(), String::new());
+        let empty: Rc<str> = Rc::from("");
+        let mut major = empty.clone();
+        let mut minor: Rc<str>;
         let mut sent_start = 0;
-        let mut heads: Vec<(usize, String, String)> = Vec::new();
+        let mut heads: Vec<(usize, Rc<str>, Rc<str>)> = Vec::new();
         for line in lines {
             if skip(line.no) || line.has_tabs() {
                 continue;
             }
-            let s: String = fold_width(&line.text).chars().filter(|c| !c.is_whitespace()).collect();
+            let s = &line.flat;
             if s.is_empty() {
                 continue;
             }
-            if let Some(level) = heading_level(&s) {
+            if let Some(level) = heading_level(s) {
                 if level == 1 {
-                    major = s.clone();
-                    minor.clear();
+                    major = Rc::from(s.as_str());
+                    minor = empty.clone();
                 } else {
-                    minor = s.clone();
+                    minor = Rc::from(s.as_str());
                 }
                 t.stream.push('\n');
                 t.marks.push((t.stream.len(), line.no));
-                t.stream.push_str(&s);
+                t.stream.push_str(s);
                 t.stream.push('\n');
                 heads.push((t.stream.len(), major.clone(), minor.clone()));
                 continue;
             }
             t.marks.push((t.stream.len(), line.no));
-            t.stream.push_str(&s);
+            t.stream.push_str(s);
         }
         // Sentences end at 。 or a heading break.
         let mut head_i = 0;
-        let (mut cur_major, mut cur_minor) = (String::new(), String::new());
+        let (mut cur_major, mut cur_minor) = (empty.clone(), empty.clone());
         for (i, ch) in t.stream.char_indices() {
             if ch == '。' || ch == '\n' {
                 let end = i + ch.len_utf8();
@@ -135,7 +140,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, t)| Line { no: i as u32 + 1, text: t.to_string() }).collect()
+        text.split('\n').enumerate().map(|(i, t)| Line::new(i as u32 + 1, t.to_string())).collect()
     }
 
     #[test]
@@ -148,7 +153,7 @@ mod tests {
         let pos = t.stream.find("万元,下降").unwrap();
         assert_eq!(t.line_at(pos), 5);
         let s = t.sentences.iter().find(|s| t.stream[s.start..s.end].contains("42.38")).unwrap();
-        assert_eq!(s.major, "十、机关运行经费支出说明");
+        assert_eq!(&*s.major, "十、机关运行经费支出说明");
     }
 
     #[test]

@@ -48,8 +48,7 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
         return None;
     }
     static PREFIX: OnceLock<Regex> = OnceLock::new();
-    let t = squash(raw);
-    let t = re(&PREFIX, r"^(附表\d+|表\d+|公开\d+表|\d{4}年度?)").replace(&t, "");
+    let t = re(&PREFIX, r"^(附表\d+|表\d+|公开\d+表|\d{4}年度?)").replace(&line.flat, "");
     static SUFFIX: OnceLock<Regex> = OnceLock::new();
     let t = re(&SUFFIX, r"[(（][^)）]*[)）]$").replace(&t, "");
     TableRole::from_title(&t)
@@ -87,7 +86,7 @@ pub fn blocks<'a>(lines: &'a [Line]) -> (Vec<Block<'a>>, Vec<(TableRole, &'a Lin
 /// `第三部分` and the like: a table never runs past one.
 fn is_part_heading(line: &Line) -> bool {
     static PART: OnceLock<Regex> = OnceLock::new();
-    re(&PART, r"^第[一二三四五六七八九十]+部分").is_match(&squash(&line.text))
+    line.flat.starts_with('第') && re(&PART, r"^第[一二三四五六七八九十]+部分").is_match(&line.flat)
 }
 
 /// Unit name, scope and year of the document.
@@ -96,13 +95,13 @@ pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
     let year_re = re(&YEAR, r"((?:19|20)\d{2})年度?");
     let head: Vec<&Line> = lines.iter().filter(|l| !l.text.trim().is_empty()).take(20).collect();
     let year_of = |l: &Line| {
-        let t = squash(&l.text);
-        year_re.captures(&t).and_then(|c| c[1].parse::<i32>().ok()).map(|y| (y, l.no))
+        let t = &l.flat;
+        year_re.captures(t).and_then(|c| c[1].parse::<i32>().ok()).map(|y| (y, l.no))
     };
     let year = head
         .iter()
         .find_map(|l| year_of(l))
-        .or_else(|| lines.iter().filter(|l| squash(&l.text).contains("部门决算")).find_map(year_of));
+        .or_else(|| lines.iter().filter(|l| l.flat.contains("部门决算")).find_map(year_of));
 
     // Prefer the `部门：` line of the tables; otherwise the cover title. The name keeps
     // its printed form (full-width brackets and all).
@@ -139,7 +138,7 @@ pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
         sink.error(0, 0, "no year: no `YYYY 年度` in the title");
         return None;
     };
-    let cover: String = head.iter().map(|l| squash(&l.text)).collect();
+    let cover: String = head.iter().map(|l| l.flat.as_str()).collect();
     let (unit_base, scope) = split_scope(&unit_name, &cover);
     Some(DocMeta { unit_name, unit_base, scope, year, unit_line, year_line })
 }
@@ -178,7 +177,7 @@ mod tests {
     use std::path::Path;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, t)| Line { no: i as u32 + 1, text: t.to_string() }).collect()
+        text.split('\n').enumerate().map(|(i, t)| Line::new(i as u32 + 1, t.to_string())).collect()
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! ideographic punctuation inside numbers already tamed, while keeping the original
 //! line number for provenance.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// How the bytes of a source were decoded.
@@ -30,9 +31,17 @@ impl Encoding {
 pub struct Line {
     pub no: u32,
     pub text: String,
+    /// The text without whitespace and width-folded ([`crate::segment::squash`]), made
+    /// once: titles, headings and the narrative are matched against it many times.
+    pub flat: String,
 }
 
 impl Line {
+    pub fn new(no: u32, text: String) -> Line {
+        let flat = crate::segment::squash(&text);
+        Line { no, text, flat }
+    }
+
     /// Tab-separated cells, each trimmed.
     pub fn cells(&self) -> Vec<&str> {
         self.text.split('\t').map(str::trim).collect()
@@ -75,8 +84,7 @@ impl Source {
             return Err(SourceError::Empty);
         }
         let (text, encoding) = decode(bytes)?;
-        let lines =
-            text.split('\n').enumerate().map(|(i, l)| Line { no: i as u32 + 1, text: normalise_line(l) }).collect();
+        let lines = text.split('\n').enumerate().map(|(i, l)| normalised(i as u32 + 1, l)).collect();
         Ok(Source {
             path: path.to_path_buf(),
             encoding,
@@ -87,12 +95,12 @@ impl Source {
     }
 }
 
-/// Decode bytes: a UTF-8 BOM or valid UTF-8 wins; otherwise GB18030 (a superset of GBK and
-/// GB2312) when it decodes without replacement characters.
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
+/// Decode bytes: a UTF-8 BOM or valid UTF-8 wins (borrowed, not copied); otherwise
+/// GB18030 (a superset of GBK and GB2312) when it decodes without replacement characters.
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), SourceError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
-            Ok(s) => Ok((s.to_owned(), Encoding::Utf8Bom)),
+            Ok(s) => Ok((Cow::Borrowed(s), Encoding::Utf8Bom)),
             Err(e) => Err(SourceError::NotText(e.valid_up_to() + 3)),
         };
     }
@@ -100,14 +108,44 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), SourceError> {
         if let Some(pos) = s.find('\0') {
             return Err(SourceError::NotText(pos));
         }
-        return Ok((s.to_owned(), Encoding::Utf8));
+        return Ok((Cow::Borrowed(s), Encoding::Utf8));
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors || text.contains('\0') {
         let pos = text.find(['\u{FFFD}', '\0']).unwrap_or(0);
         return Err(SourceError::NotText(pos));
     }
-    Ok((text.into_owned(), Encoding::Gb18030))
+    Ok((text, Encoding::Gb18030))
+}
+
+/// A raw line normalised ([`normalise_line`]) and squashed in one pass: every line is
+/// both, and this is the hottest loop of ingest.
+fn normalised(no: u32, raw: &str) -> Line {
+    let mut text = String::with_capacity(raw.len());
+    let mut flat = String::with_capacity(raw.len());
+    let mut last_space = false;
+    for ch in raw.chars() {
+        let ch = match ch {
+            '\r' | '\u{FEFF}' | '\u{200B}' => continue,
+            '\u{00A0}' | '\u{3000}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202F}' => ' ',
+            c => c,
+        };
+        if ch == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        text.push(ch);
+        match ch {
+            '\u{FF01}'..='\u{FF5E}' => flat.push(char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch)),
+            c if c.is_whitespace() => {}
+            c => flat.push(c),
+        }
+    }
+    Line { no, text, flat }
 }
 
 /// Normalise one line: CR dropped, NBSP/full-width/other spaces become ASCII spaces, runs
@@ -211,6 +249,15 @@ mod tests {
         let s = src(&bytes);
         assert_eq!(s.encoding, Encoding::Gb18030);
         assert_eq!(s.lines[0].cells(), vec!["收入支出决算总表", "1,809.96"]);
+    }
+
+    #[test]
+    fn one_pass_normalisation_equals_normalise_then_squash() {
+        for raw in ["合\u{3000}\u{00A0}计\r", "１,８０９.９６\t（12.50）", "a  b\u{FEFF}\tc ", ""] {
+            let l = normalised(1, raw);
+            assert_eq!(l.text, normalise_line(raw));
+            assert_eq!(l.flat, crate::segment::squash(&normalise_line(raw)));
+        }
     }
 
     #[test]

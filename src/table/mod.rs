@@ -230,7 +230,7 @@ pub(crate) mod test_util {
 
     /// Lines from a `|`-separated sketch (tabs are hard to read in tests).
     pub fn lines(sketch: &str) -> Vec<Line> {
-        sketch.lines().enumerate().map(|(i, l)| Line { no: i as u32 + 1, text: l.replace('|', "\t") }).collect()
+        sketch.lines().enumerate().map(|(i, l)| Line::new(i as u32 + 1, l.replace('|', "\t"))).collect()
     }
 
     pub fn rows(ls: &[Line]) -> Vec<Row<'_>> {

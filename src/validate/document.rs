@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use super::{Findings, Severity, side};
 use crate::model::{DocMeta, Facts, TableStatus};
-use crate::segment::squash;
 use crate::source::Line;
 
 pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findings) {
@@ -28,8 +27,7 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
         if !l.text.contains("决算") && !l.text.starts_with("部门") {
             continue;
         }
-        let t = squash(&l.text);
-        if let Some(c) = re.captures(&t)
+        if let Some(c) = re.captures(&l.flat)
             && let Ok(y) = c[1].parse::<i32>()
             && y != meta.year
         {
