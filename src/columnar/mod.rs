@@ -278,12 +278,14 @@ pub fn column_meanings(name: &str) -> Vec<(String, String)> {
 
 /// Decimal → i128 at scale 6. `None` when it has more than 6 places (never rounded).
 pub fn decimal_to_i128(d: Decimal) -> Option<i128> {
-    let mut d = d.normalize();
-    if d.scale() > AMOUNT_SCALE as u32 {
+    let scale = AMOUNT_SCALE as u32;
+    // Amounts arrive with 2 places (万元) or 6 (from 元): scale them up directly; only
+    // more places (trailing zeros, or a value that truly needs them) need normalising.
+    let d = if d.scale() > scale { d.normalize() } else { d };
+    if d.scale() > scale {
         return None;
     }
-    d.rescale(AMOUNT_SCALE as u32);
-    Some(d.mantissa())
+    d.mantissa().checked_mul(10i128.pow(scale - d.scale()))
 }
 
 /// i128 at scale 6 → Decimal.
@@ -455,17 +457,28 @@ pub fn sangong_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     rows.finish()
 }
 
-/// All fact batches of a set of documents, by dataset (catalog excluded).
-pub fn fact_batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
-    let mut v = vec![
-        (TABLES, tables_batch(docs)),
-        (SUBJECT_FACTS, subject_batch(docs)),
-        (SUMMARY_FACTS, summary_batch(docs)),
-        (BASIC_DETAIL, detail_batch(docs)),
-        (SANGONG, sangong_batch(docs)),
-    ];
-    v.extend(narrative::batches(docs));
-    v
+/// How many groups [`group_batches`] splits the datasets into.
+pub const GROUPS: usize = 3;
+
+/// The batches of one group of datasets for a set of documents (the catalog among
+/// them). The groups cost about the same to build and write — the subject cells (half of
+/// all rows), the summary cells, everything else — so a commit spreads them over the
+/// cores even when its documents are all of one county.
+pub fn group_batches(group: usize, records: &[&DocRecord], docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
+    match group {
+        0 => vec![(SUBJECT_FACTS, subject_batch(docs))],
+        1 => vec![(SUMMARY_FACTS, summary_batch(docs))],
+        _ => {
+            let mut v = vec![
+                (DOCUMENTS, documents_batch(records)),
+                (TABLES, tables_batch(docs)),
+                (BASIC_DETAIL, detail_batch(docs)),
+                (SANGONG, sangong_batch(docs)),
+            ];
+            v.extend(narrative::batches(docs));
+            v
+        }
+    }
 }
 
 #[cfg(test)]
@@ -479,6 +492,8 @@ mod tests {
         assert_eq!(decimal_to_i128(d), Some(1_809_960_000));
         assert_eq!(i128_to_decimal(1_809_960_000), d);
         assert_eq!(decimal_to_i128(Decimal::from_str("0.0000001").unwrap()), None);
+        assert_eq!(decimal_to_i128(Decimal::from_str("0.12345600").unwrap()), Some(123_456));
+        assert_eq!(decimal_to_i128(Decimal::from_str("-12.5").unwrap()), Some(-12_500_000));
     }
 
     #[test]

@@ -366,28 +366,29 @@ re!(
 );
 const EXEC_TAIL: &str = r"(?:决算数?(?:(?P<dir>大于|小于|等于|高于|低于)年初预算数?|与年初预算数?(?:基本)?(?P<flat>持平|相同|一致)))?(?:的?主要原因是(?P<reason>[^。]*))?";
 
-/// Names of the document's own subjects, to turn 类/款/项 names into a code.
-struct SubjectNames(HashMap<(usize, String, String), String>);
+/// Names of the document's own subjects, to turn 类/款/项 names into a code: (parent
+/// code, name) → code, the parent of a 类 being "".
+struct SubjectNames<'a>(HashMap<(&'a str, String), &'a str>);
 
-impl SubjectNames {
-    fn new(facts: &Facts) -> SubjectNames {
+impl<'a> SubjectNames<'a> {
+    fn new(facts: &'a Facts) -> SubjectNames<'a> {
         let mut m = HashMap::new();
+        let mut last: Option<&str> = None;
         for f in &facts.subject {
             let Some(code) = &f.code else { continue };
-            let parent = code.parent().map(|p| p.to_string()).unwrap_or_default();
-            let key = (code.as_str().len(), parent, norm(&f.name));
-            m.entry(key).or_insert_with(|| code.to_string());
+            // A row's cells (one fact per measure) repeat its code and name.
+            if last == Some(code.as_str()) {
+                continue;
+            }
+            last = Some(code.as_str());
+            m.entry((code.parent_str().unwrap_or(""), norm(&f.name))).or_insert(code.as_str());
         }
         SubjectNames(m)
     }
     fn code(&self, lei: &str, kuan: &str, xiang: &str) -> Option<String> {
-        let l = self
-            .0
-            .get(&(3, String::new(), norm(lei)))
-            .cloned()
-            .or_else(|| crate::model::subject::lei_code_for_name(lei).map(str::to_string))?;
-        let k = self.0.get(&(5, l, norm(kuan)))?;
-        self.0.get(&(7, k.clone(), norm(xiang))).cloned()
+        let l = self.0.get(&("", norm(lei))).copied().or_else(|| crate::model::subject::lei_code_for_name(lei))?;
+        let k = self.0.get(&(l, norm(kuan)))?;
+        self.0.get(&(*k, norm(xiang))).map(|c| c.to_string())
     }
 }
 

@@ -148,27 +148,26 @@ impl Store {
             return Ok(0);
         }
         let txn = Txn::begin(&self.root, self.pause)?;
-        // Counties are independent: build and write them on all cores, the largest
-        // first so that the cores finish together.
-        let mut order: Vec<&CountyChange> = changes.iter().collect();
-        order.sort_by_key(|c| std::cmp::Reverse(c.add.len()));
+        // Counties, and groups of datasets within a county, are independent: build and
+        // write them on all cores, the largest first so that the cores finish together.
+        let mut tasks: Vec<(&CountyChange, usize)> =
+            changes.iter().flat_map(|ch| (0..columnar::GROUPS).map(move |g| (ch, g))).collect();
+        tasks.sort_by_key(|(ch, _)| std::cmp::Reverse(ch.add.len()));
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(changes.len());
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(tasks.len());
         let results: Vec<Result<usize, StoreError>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..workers)
                 .map(|_| {
-                    let (txn, order, next) = (&txn, &order, &next);
+                    let (txn, tasks, next) = (&txn, &tasks, &next);
                     s.spawn(move || {
                         let mut files = 0;
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(ch) = order.get(i) else { break };
-                            let docs: Vec<&DocRecord> = ch.add.iter().map(|(d, _)| d).collect();
-                            let facts: Vec<(Doc, &Facts)> =
+                            let Some(&(ch, group)) = tasks.get(i) else { break };
+                            let records: Vec<&DocRecord> = ch.add.iter().map(|(d, _)| d).collect();
+                            let docs: Vec<(Doc, &Facts)> =
                                 ch.add.iter().map(|(d, f)| (Doc { id: d.doc_id.as_str(), year: d.year }, f)).collect();
-                            let mut new = vec![(columnar::DOCUMENTS, columnar::documents_batch(&docs))];
-                            new.extend(columnar::fact_batches(&facts));
-                            for (ds, batch) in new {
+                            for (ds, batch) in columnar::group_batches(group, &records, &docs) {
                                 files += self.write_partition(txn, &ds, ch, batch)?;
                             }
                         }
