@@ -119,25 +119,47 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), SourceError> {
 }
 
 /// A raw line normalised ([`normalise_line`]) and squashed in one pass: every line is
-/// both, and this is the hottest loop of ingest.
+/// both, and this is the hottest loop of ingest. Works on bytes: ASCII and ordinary
+/// characters are copied as they are; only the few sequences that normalising or
+/// squashing change are decoded.
 fn normalised(no: u32, raw: &str) -> Line {
-    let mut text = String::with_capacity(raw.len());
-    let mut flat = String::with_capacity(raw.len());
+    let b = raw.as_bytes();
+    let mut text = String::with_capacity(b.len());
+    let mut flat = String::with_capacity(b.len());
     let mut last_space = false;
-    for ch in raw.chars() {
+    let (mut i, mut run) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        // Runs of characters that neither step changes are copied whole. Only these
+        // lead bytes start a character that changes: U+0085/U+00A0 (C2), U+1680 (E1),
+        // U+2000–U+205F (E2), U+3000 (E3), U+FEFF and the full-width forms (EF).
+        let plain = if c < 0x80 { c > b' ' } else { !matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) };
+        if plain {
+            i += 1;
+            continue;
+        }
+        // `run..i` ends before a lead or ASCII byte: on character boundaries.
+        if run < i {
+            text.push_str(&raw[run..i]);
+            flat.push_str(&raw[run..i]);
+            last_space = false;
+        }
+        let ch = raw[i..].chars().next().expect("a character starts here");
+        i += ch.len_utf8();
+        run = i;
         let ch = match ch {
             '\r' | '\u{FEFF}' | '\u{200B}' => continue,
             '\u{00A0}' | '\u{3000}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202F}' => ' ',
             c => c,
         };
         if ch == ' ' {
-            if last_space {
-                continue;
+            if !last_space {
+                text.push(' ');
             }
             last_space = true;
-        } else {
-            last_space = false;
+            continue;
         }
+        last_space = false;
         text.push(ch);
         match ch {
             '\u{FF01}'..='\u{FF5E}' => flat.push(char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch)),
@@ -145,6 +167,8 @@ fn normalised(no: u32, raw: &str) -> Line {
             c => flat.push(c),
         }
     }
+    text.push_str(&raw[run..]);
+    flat.push_str(&raw[run..]);
     Line { no, text, flat }
 }
 
@@ -253,10 +277,26 @@ mod tests {
 
     #[test]
     fn one_pass_normalisation_equals_normalise_then_squash() {
-        for raw in ["合\u{3000}\u{00A0}计\r", "１,８０９.９６\t（12.50）", "a  b\u{FEFF}\tc ", ""] {
+        for raw in [
+            "合\u{3000}\u{00A0}计\r",
+            "１,８０９.９６\t（12.50）",
+            "a  b\u{FEFF}\tc ",
+            "",
+            "\u{2003} \u{3000}x\u{1680}y\u{2028}z\u{0085}é\u{200B}\u{00A0}",
+            "收入\t\u{FF0C}１\u{FF5E}\u{FF5F}𠀀",
+        ] {
             let l = normalised(1, raw);
             assert_eq!(l.text, normalise_line(raw));
             assert_eq!(l.flat, crate::segment::squash(&normalise_line(raw)));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_normalisation_equals_normalise_then_squash_for_any_line(raw in "\\PC{0,40}") {
+            let l = normalised(1, &raw);
+            proptest::prop_assert_eq!(&l.text, &normalise_line(&raw));
+            proptest::prop_assert_eq!(&l.flat, &crate::segment::squash(&normalise_line(&raw)));
         }
     }
 
