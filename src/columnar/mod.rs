@@ -199,7 +199,7 @@ pub const SANGONG: Dataset = Dataset {
 pub mod narrative;
 
 /// Every dataset, catalog first.
-pub const ALL: [Dataset; 19] = [
+pub const ALL: [Dataset; 20] = [
     DOCUMENTS,
     TABLES,
     SUBJECT_FACTS,
@@ -219,6 +219,7 @@ pub const ALL: [Dataset; 19] = [
     narrative::PERF_INDICATORS,
     narrative::UNPARSED,
     narrative::FINDINGS,
+    narrative::MEMBERS,
 ];
 
 /// A document's catalog entry, as stored.

@@ -185,6 +185,12 @@ pub const PERF_INDICATORS: Dataset = Dataset {
     ],
 };
 
+pub const MEMBERS: Dataset = Dataset {
+    name: "composition_text",
+    by_subject: false,
+    columns: &[("doc_id", Text, false), ("member", Text, false), ("kind", Text, false), ("line", Int, false)],
+};
+
 pub const UNPARSED: Dataset = Dataset {
     name: "unparsed_text",
     by_subject: false,
@@ -209,7 +215,7 @@ pub const FINDINGS: Dataset = Dataset {
     ],
 };
 
-pub const ALL: [Dataset; 13] = [
+pub const ALL: [Dataset; 14] = [
     JIGUAN,
     PROCUREMENT,
     ASSETS,
@@ -223,6 +229,7 @@ pub const ALL: [Dataset; 13] = [
     PERF_INDICATORS,
     UNPARSED,
     FINDINGS,
+    MEMBERS,
 ];
 
 fn measured(m: &Measured) -> [Cell<'_>; 4] {
@@ -390,6 +397,9 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
         }
         for u in &n.unparsed {
             rows[11].push(y, &[id, (&u.section).into(), (&u.sentence).into(), u.line.into()]);
+        }
+        for m in &n.members {
+            rows[13].push(y, &[id, (&m.name).into(), m.kind.into(), m.line.into()]);
         }
         for x in &f.findings {
             rows[12].push(

@@ -619,8 +619,29 @@ fn reported_section(major: &str, minor: &str) -> bool {
     .any(has)
 }
 
+re!(members_re, r"(?:部门|单位)?决算(?:包括|由)[:]?([^。]+?)(?:组成)?。");
+
+/// The units a 部门汇总 consolidates: `…部门决算包括：局机关本级决算、某中心决算。`.
+fn members(cx: &mut Cx, out: &mut Narrative) {
+    let mut seen = false;
+    cx.each(members_re(), |c, line| {
+        if std::mem::replace(&mut seen, true) {
+            return;
+        }
+        for part in c[1].split(['、', ',', ';']) {
+            let name = part.trim().trim_start_matches("和").trim_start_matches("及").trim_end_matches("决算");
+            if name.is_empty() {
+                continue;
+            }
+            let kind = if name.contains("本级") { "本级" } else { "单位" };
+            out.members.push(Member { name: name.to_string(), kind, line });
+        }
+    });
+}
+
 pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
     let mut cx = Cx { text, consumed: vec![false; text.sentences.len()] };
+    members(&mut cx, out);
     jiguan(&mut cx, out);
     procurement(&mut cx, out);
     assets(&mut cx, out);

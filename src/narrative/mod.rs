@@ -1,6 +1,6 @@
 //! Narrative and appendix facts: what the 情况说明 says in sentences (机关运行经费, 政府采购,
 //! 国有资产, 三公 details, year-on-year changes, budget execution by subject, structure
-//! shares) and the 绩效自评 appendix tables. Sections are found by headings and keywords,
+//! shares), the units a 部门汇总 consolidates, and the 绩效自评 appendix tables. Sections are found by headings and keywords,
 //! never by their numbering; figures by patterns tolerant of regional phrasing. A
 //! sentence in those sections that states a figure nobody could read is reported, never
 //! silently dropped.
@@ -174,6 +174,17 @@ pub struct PerfIndicator {
     pub line: u32,
 }
 
+/// A unit whose accounts a document consolidates, from the 机构设置 sentence
+/// `…（汇总）部门决算包括：局机关本级决算、某中心决算。`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// As printed, without the trailing 决算: `局机关本级`, `阳谷县财政局机关服务中心`.
+    pub name: String,
+    /// `本级` for the department's own office, `单位` for a unit.
+    pub kind: &'static str,
+    pub line: u32,
+}
+
 /// A sentence that states a figure that no pattern could read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unparsed {
@@ -195,6 +206,7 @@ pub struct Narrative {
     pub perf_projects: Vec<PerfProject>,
     pub perf_evals: Vec<PerfEval>,
     pub perf_indicators: Vec<PerfIndicator>,
+    pub members: Vec<Member>,
     pub unparsed: Vec<Unparsed>,
 }
 
@@ -211,6 +223,7 @@ impl Narrative {
             + self.perf_projects.len()
             + self.perf_evals.len()
             + self.perf_indicators.len()
+            + self.members.len()
             + self.unparsed.len()
     }
 }
