@@ -12,6 +12,8 @@ pub enum Source {
     Fund,
     /// 其他收入 (non-fiscal)
     Other,
+    /// 事业收入 of a public-service unit (事业单位; non-fiscal)
+    Business,
 }
 
 /// One 项-level expenditure line. Amounts here and below are integers in 0.01 万元, so
@@ -30,6 +32,8 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct UnitFigures {
     pub unit_base: String,
+    /// The department the unit is or belongs to (`财政局`).
+    pub department: &'static str,
     /// `（汇总）` or `（本级）` or empty.
     pub scope_mark: &'static str,
     pub year: i32,
@@ -44,6 +48,11 @@ pub struct UnitFigures {
     /// 机关运行经费 年初预算.
     pub jiguan_budget: i64,
     pub vehicles: [i64; 2],
+    /// Units whose accounts this 部门汇总 consolidates (besides its own office), by
+    /// full name; empty for 本级 and 单位 documents.
+    pub members: Vec<String>,
+    /// The same figures a year earlier, for the year-on-year sentences.
+    pub prior: Option<Box<UnitFigures>>,
 }
 
 /// 类/款/项 names used by the generator.
@@ -52,6 +61,7 @@ pub const SUBJECTS: &[(&str, &str, &str, &str)] = &[
     ("2010101", "一般公共服务支出", "人大事务", "行政运行"),
     ("2010301", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"),
     ("2010401", "一般公共服务支出", "发展与改革事务", "行政运行"),
+    ("2010350", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "事业运行"),
     ("2010601", "一般公共服务支出", "财政事务", "行政运行"),
     ("2050101", "教育支出", "教育管理事务", "行政运行"),
     ("2069999", "科学技术支出", "其他科学技术支出", "其他科学技术支出"),
@@ -62,6 +72,7 @@ pub const SUBJECTS: &[(&str, &str, &str, &str)] = &[
     ("2120803", "城乡社区支出", "国有土地使用权出让收入安排的支出", "城市建设支出"),
     ("2120899", "城乡社区支出", "国有土地使用权出让收入安排的支出", "其他国有土地使用权出让收入安排的支出"),
     ("2130101", "农林水支出", "农业农村", "行政运行"),
+    ("2130104", "农林水支出", "农业农村", "事业运行"),
     ("2150299", "资源勘探工业信息等支出", "制造业", "其他制造业支出"),
     ("2150805", "资源勘探工业信息等支出", "支持中小企业发展和管理支出", "中小企业发展专项"),
     ("2210201", "住房保障支出", "住房改革支出", "住房公积金"),
@@ -110,8 +121,79 @@ fn unit_base(county: &County, dept: &str) -> String {
     if shared { format!("{}{}{}", county.city, county.name, dept) } else { format!("{}{}", county.name, dept) }
 }
 
-/// Figures for unit `u` of county number `ci` in `year`.
+/// Departments a county has before its subordinate units (unit `u` ≥ this belongs to
+/// department `u % DEPARTMENT_COUNT`).
+pub const DEPARTMENT_COUNT: usize = 8;
+
+/// Figures for unit `u` of county number `ci` in `year`, standing alone, with the
+/// year before as `prior`.
 pub fn generate(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> UnitFigures {
+    let mut f = own(county, ci, u, year, seed);
+    f.prior = Some(Box::new(own(county, ci, u, year - 1, seed)));
+    f
+}
+
+/// Figures of unit `u` as its document in a corpus of `units` units per county shows
+/// them: a 部门汇总 (the even departments) consolidates its own office and every
+/// subordinate unit of the corpus (`u + 8k`), which also publish their own accounts.
+pub fn corpus_figures(county: &County, ci: usize, u: usize, units: usize, year: i32, seed: u64) -> UnitFigures {
+    let members: Vec<usize> = if u < DEPARTMENT_COUNT && u.is_multiple_of(2) {
+        (u + DEPARTMENT_COUNT..units).step_by(DEPARTMENT_COUNT).collect()
+    } else {
+        Vec::new()
+    };
+    let year_of = |y: i32| {
+        let parts: Vec<UnitFigures> = members.iter().map(|&m| own(county, ci, m, y, seed)).collect();
+        let names = parts.iter().map(|p| p.unit_base.clone()).collect();
+        let mut f = consolidate(own(county, ci, u, y, seed), &parts);
+        f.members = names;
+        f
+    };
+    let mut f = year_of(year);
+    f.prior = Some(Box::new(year_of(year - 1)));
+    f
+}
+
+/// A department's own figures plus its units': every figure is a sum, so every identity
+/// that holds for the parts holds for the whole.
+fn consolidate(mut whole: UnitFigures, parts: &[UnitFigures]) -> UnitFigures {
+    for p in parts {
+        for it in &p.items {
+            match whole.items.iter_mut().find(|w| w.code == it.code) {
+                Some(w) => {
+                    w.basic += it.basic;
+                    w.project += it.project;
+                    w.budget += it.budget;
+                }
+                None => whole.items.push(it.clone()),
+            }
+        }
+        for e in &p.econ {
+            match whole.econ.iter_mut().find(|w| w.0 == e.0) {
+                Some(w) => w.2 += e.2,
+                None => whole.econ.push(*e),
+            }
+        }
+        for (stage, values) in whole.sangong.iter_mut().zip(p.sangong) {
+            for (a, b) in stage.iter_mut().zip(values) {
+                *a += b;
+            }
+        }
+        for (a, b) in whole.procurement.iter_mut().zip(p.procurement) {
+            *a += b;
+        }
+        whole.procurement_sme += p.procurement_sme;
+        whole.jiguan_budget += p.jiguan_budget;
+        whole.vehicles[0] += p.vehicles[0];
+        whole.vehicles[1] += p.vehicles[1];
+    }
+    whole.items.sort_by_key(|i| i.code);
+    whole.econ.sort_by_key(|e| e.0);
+    whole
+}
+
+/// A unit's own figures for one year.
+fn own(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> UnitFigures {
     // The unit's size is stable across years (same seed without the year), its year
     // figures vary around it.
     let mut base = Rng::new(seed.wrapping_mul(1_000_003) ^ ((ci as u64) << 20) ^ (u as u64));
@@ -126,6 +208,7 @@ pub fn generate(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> U
         dept
     };
     let scale = base.range(50, 500); // 0.5–5 万元 per unit of weight
+    debug_assert_eq!(DEPARTMENTS.len(), DEPARTMENT_COUNT);
     let admin = ["2010101", "2010301", "2010401", "2010601", "2050101", "2130101"][u % 6];
     let mut items = vec![
         (admin, Source::General, 60, 8),
@@ -145,6 +228,12 @@ pub fn generate(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> U
     if u % 4 == 1 {
         items.push(("2150299", Source::General, 0, 12));
         items.push(("2150805", Source::Other, 0, 4));
+    }
+    // Subordinate units are public-service units (事业单位): part of their running
+    // costs is paid from their own 事业收入.
+    if u >= DEPARTMENTS.len() {
+        let code = if u.is_multiple_of(2) { "2010350" } else { "2130104" };
+        items.push((code, Source::Business, 12, 3));
     }
     items.sort_by_key(|i| i.0);
     let items: Vec<Item> = items
@@ -221,6 +310,7 @@ pub fn generate(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> U
     let jiguan_budget = public * r.range(95, 110) / 100;
     UnitFigures {
         unit_base: unit_base(county, &dept),
+        department: DEPARTMENTS[u % DEPARTMENTS.len()],
         scope_mark: if u >= DEPARTMENTS.len() {
             ""
         } else if u.is_multiple_of(2) {
@@ -236,5 +326,7 @@ pub fn generate(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> U
         procurement_sme,
         jiguan_budget,
         vehicles: [cars, cars.min(1)],
+        members: Vec::new(),
+        prior: None,
     }
 }

@@ -6,8 +6,9 @@
 
 mod figures;
 mod render;
+mod text;
 
-pub use figures::{Item, Source as FundSource, UnitFigures, generate};
+pub use figures::{Item, Source as FundSource, UnitFigures, corpus_figures, generate};
 pub use render::{Layout, fmt_num, render};
 
 use std::path::{Path, PathBuf};
@@ -46,7 +47,7 @@ pub fn write_corpus(opts: &GenOptions, out: &Path) -> std::io::Result<Vec<PathBu
         for y in 0..opts.years {
             let year = opts.first_year + y as i32;
             for u in 0..opts.units {
-                let fig = generate(county, ci, u, year, opts.seed);
+                let fig = corpus_figures(county, ci, u, opts.units, year, opts.seed);
                 let layout = Layout::variant(layout_base + u + y, opts.seed);
                 let text = render(&fig, &layout);
                 let dir = out.join(format!("county={}", county.code)).join(year.to_string());

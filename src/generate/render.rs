@@ -1,5 +1,6 @@
-//! Rendering figures as a disclosure document: cover, the nine tables, and a short
-//! 情况说明, in the tab-separated text layout of published documents.
+//! Rendering figures as a disclosure document: cover, the nine tables, and (from
+//! [`super::text`]) the prose around them, in the tab-separated text layout of
+//! published documents.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -103,11 +104,6 @@ pub fn fmt_num(v: i64, places: u32) -> String {
     if neg { format!("-{out}") } else { out }
 }
 
-fn wan(v: i64) -> String {
-    let s = fmt_num(v, 2);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// Sums by 类 / 款 / 项 of a per-item pair of measures.
 struct Tree {
     rows: Vec<(String, String, Vec<i64>)>,
@@ -149,18 +145,20 @@ fn tree(items: &[&Item], cols: &dyn Fn(&Item) -> Vec<i64>) -> Tree {
     Tree { rows, total }
 }
 
-struct Doc<'a> {
-    out: String,
-    l: &'a Layout,
-    unit: String,
+/// A document being written.
+pub(super) struct Doc<'a> {
+    pub(super) out: String,
+    pub(super) l: &'a Layout,
+    /// Unit name with its scope marker, as the tables' `部门：` line prints it.
+    pub(super) unit: String,
 }
 
 impl Doc<'_> {
-    fn line(&mut self, s: &str) {
+    pub(super) fn line(&mut self, s: &str) {
         self.out.push_str(s);
         self.out.push('\n');
     }
-    fn blank(&mut self) {
+    pub(super) fn blank(&mut self) {
         self.out.push('\n');
     }
     fn head(&mut self, title: &str, number: usize) {
@@ -249,7 +247,7 @@ const INCOME_LINES: [&str; 8] = [
     "其他收入",
 ];
 
-const ORDINALS: [&str; 26] = [
+pub(super) const ORDINALS: [&str; 26] = [
     "一",
     "二",
     "三",
@@ -293,10 +291,7 @@ pub fn render(f: &UnitFigures, l: &Layout) -> String {
     d.line(&f.unit_base);
     d.line(&format!("{} {}", f.scope_mark, if f.scope_mark.is_empty() { "单位决算" } else { "部门决算" }));
     d.blank();
-    d.line("第一部分 部门概况");
-    d.blank();
-    d.line(&format!("{unit}负责本系统的行政管理工作。本文由 juesuan 生成，用于演示与测试。"));
-    d.blank();
+    super::text::overview(&mut d, f);
     d.line("第二部分");
     d.blank();
     d.line(&format!("{y} 年度部门决算表"));
@@ -307,16 +302,8 @@ pub fn render(f: &UnitFigures, l: &Layout) -> String {
     let all: Vec<&Item> = f.items.iter().collect();
     let sum = |v: &[&Item], g: &dyn Fn(&Item) -> i64| v.iter().map(|i| g(i)).sum::<i64>();
     let tot = |i: &Item| i.basic + i.project;
-    let income = [
-        sum(&general, &tot),
-        sum(&fund, &tot),
-        0,
-        0,
-        0,
-        0,
-        0,
-        sum(&all, &|i| if i.source == Source::Other { tot(i) } else { 0 }),
-    ];
+    let from = |source: Source| sum(&all, &|i| if i.source == source { tot(i) } else { 0 });
+    let income = [sum(&general, &tot), sum(&fund, &tot), 0, 0, from(Source::Business), 0, 0, from(Source::Other)];
     let total: i64 = income.iter().sum();
     let by_lei =
         |items: &[&Item], code: &str| items.iter().filter(|i| i.code.starts_with(code)).map(|i| tot(i)).sum::<i64>();
@@ -368,8 +355,9 @@ pub fn render(f: &UnitFigures, l: &Layout) -> String {
                 d.head("收入决算表", number);
                 let t = tree(&all, &|i| {
                     let v = tot(i);
-                    let fiscal = if i.source == Source::Other { 0 } else { v };
-                    vec![v, fiscal, 0, 0, 0, 0, v - fiscal]
+                    let of = |s: Source| if i.source == s { v } else { 0 };
+                    let fiscal = of(Source::General) + of(Source::Fund);
+                    vec![v, fiscal, 0, of(Source::Business), 0, 0, of(Source::Other)]
                 });
                 d.subject_table(
                     &[
@@ -407,7 +395,8 @@ pub fn render(f: &UnitFigures, l: &Layout) -> String {
                     },
                     number,
                 );
-                let fiscal: Vec<&Item> = f.items.iter().filter(|i| i.source != Source::Other).collect();
+                let fiscal: Vec<&Item> =
+                    f.items.iter().filter(|i| matches!(i.source, Source::General | Source::Fund)).collect();
                 let ft = income[0] + income[1];
                 let rn = !l.no_row_numbers;
                 if rn {
@@ -512,7 +501,10 @@ pub fn render(f: &UnitFigures, l: &Layout) -> String {
             }
         }
     }
-    render_text(&mut d, f, total);
+    super::text::explanation(&mut d, f);
+    super::text::performance_text(&mut d, f);
+    super::text::glossary(&mut d);
+    super::text::appendix(&mut d, f);
     d.out
 }
 
@@ -589,137 +581,4 @@ fn render_sangong(d: &mut Doc, f: &UnitFigures) {
         d.line("本部门没有使用财政拨款安排的“三公”经费支出，故本表无数据。");
     }
     d.blank();
-}
-
-fn render_text(d: &mut Doc, f: &UnitFigures, total: i64) {
-    let y = f.year;
-    let unit = d.unit.clone();
-    let public: i64 = f.econ.iter().filter(|e| !(e.0.starts_with("301") || e.0.starts_with("303"))).map(|e| e.2).sum();
-    let [budget, actual] = f.sangong;
-    let bsum: i64 = budget.iter().sum();
-    let asum: i64 = actual.iter().sum();
-    let [g, w, s] = f.procurement;
-    d.line("第三部分");
-    d.blank();
-    d.line(&format!("{y} 年度部门决算情况说明"));
-    d.blank();
-    d.line("一、收入支出决算总体情况说明");
-    d.blank();
-    d.line(&format!("{y} 年度收、支总计均为 {} 万元。", fmt_num(total, 2)));
-    d.blank();
-    d.line("九、财政拨款“三公”经费支出决算情况说明");
-    d.blank();
-    d.line(&format!("{y} 年度财政拨款“三公”经费支出全年预算为 {} 万元，支出决算为 {} 万元。", wan(bsum), wan(asum)));
-    d.blank();
-    d.line("十、机关运行经费支出说明");
-    d.blank();
-    let change = public - f.jiguan_budget;
-    let (more, up) = if change >= 0 { ("增加", "增长") } else { ("减少", "下降") };
-    let pct = if f.jiguan_budget > 0 { (change.abs() * 10_000 + f.jiguan_budget / 2) / f.jiguan_budget } else { 0 };
-    d.line(&format!(
-        "{y} 年度机关运行经费支出 {} 万元，比年初预算数{more} {} 万元，{up} {}%，主要原因是厉行节约、据实列支。",
-        wan(public),
-        wan(change.abs()),
-        wan(pct)
-    ));
-    d.blank();
-    d.line("十一、政府采购支出说明");
-    d.blank();
-    d.line(&format!(
-        "{y} 年度政府采购支出总额 {} 万元，其中：政府采购货物支出 {} 万元、政府采购工程支出 {} 万元、政府采购服务支出 {} 万元。",
-        wan(g + w + s),
-        wan(g),
-        wan(w),
-        wan(s)
-    ));
-    let sme = f.procurement_sme;
-    let total = g + w + s;
-    d.line(&format!(
-        "授予中小企业合同金额 {} 万元，占政府采购支出总额的 {}%。",
-        wan(sme),
-        wan(if total > 0 { (sme * 10_000 + total / 2) / total } else { 0 })
-    ));
-    d.blank();
-    d.line("十二、国有资产占用情况说明");
-    d.blank();
-    d.line(&format!(
-        "截至 {y} 年 12 月 31 日，{unit}共有车辆 {} 辆，其中，机要通信用车 {} 辆、其他用车 {} 辆。",
-        f.vehicles[0],
-        f.vehicles[1],
-        f.vehicles[0] - f.vehicles[1]
-    ));
-    d.blank();
-    render_performance(d, f);
-}
-
-/// 绩效: the overview sentence, the 汇总表 and one 自评表 per project item, with every
-/// identity the checks know holding (执行率 = B/A, 得分 = 分值 × 执行率, 总分 = Σ 得分).
-fn render_performance(d: &mut Doc, f: &UnitFigures) {
-    let projects: Vec<&Item> = f.items.iter().filter(|i| i.project > 0).collect();
-    if projects.is_empty() {
-        return;
-    }
-    let y = f.year;
-    let unit = d.unit.clone();
-    let total: i64 = projects.iter().map(|i| i.project).sum();
-    d.line("十三、预算绩效情况说明");
-    d.blank();
-    d.line(&format!(
-        "（一）预算绩效管理工作开展情况。{unit}对 {y} 年度县级预算项目开展绩效自评，其中，县级预算项目 {} 个，涉及预算资金 {} 万元。",
-        projects.len(),
-        fmt_num(total, 2)
-    ));
-    d.blank();
-    d.line("第五部分");
-    d.blank();
-    d.line(&format!("{y} 年度预算项目绩效自评情况汇总表"));
-    d.blank();
-    d.line("序号	项目名称	资金使用单位	自评得分	自评等级");
-    // Each project: A = its project spending plus a margin, B = A × rate.
-    let evals: Vec<(String, i64, i64, i64)> = projects
-        .iter()
-        .enumerate()
-        .map(|(k, it)| {
-            let a = it.project + it.project / 10;
-            let b = it.project;
-            // 执行率 in hundredths of a percent, rounded.
-            let rate = (b * 10_000 + a / 2) / a;
-            (format!("{}{}项目", it.name, k + 1), a, b, rate)
-        })
-        .collect();
-    let indicators: [(&str, &str, &str, &str, &str, i64); 6] = [
-        ("产出指标", "数量指标", "完成事项数量", "≥10项", "12项", 20),
-        ("产出指标", "质量指标", "验收合格率", "=100%", "100%", 20),
-        ("产出指标", "时效指标", "按期完成率", "=100%", "100%", 10),
-        ("效益指标", "社会效益指标", "服务对象覆盖面", "有效提升", "有效提升", 20),
-        ("效益指标", "可持续发展影响指标", "长效机制", "建立健全", "建立健全", 10),
-        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "95%", 10),
-    ];
-    for (k, (name, _, _, rate)) in evals.iter().enumerate() {
-        // 预算执行得分 = 10 × 执行率 (hundredths of a point); 总分 = it + 90.
-        let score = (10 * rate + 50) / 100;
-        let total_score = 9_000 + score;
-        let grade = if total_score >= 9_000 { "优" } else { "良" };
-        d.line(&format!("{}	{name}	{unit}	{}	{grade}", k + 1, wan(total_score)));
-    }
-    d.blank();
-    for (name, a, b, rate) in &evals {
-        let score = (10 * rate + 50) / 100;
-        d.line(&format!("{y}年预算项目支出绩效自评表"));
-        d.blank();
-        d.line("单位：万元");
-        d.blank();
-        d.line(&format!("项目名称		{name}						"));
-        d.line(&format!("主管部门		{unit}		实施单位	{unit}			"));
-        d.line("项目预算执行情况		年初预算数	全年预算数(A)	全年执行数(B)	分值	执行率(B/A)	得分	");
-        d.line(&format!("	年度资金总额	{}	{}	{}	10	{}%	{}	", wan(*a), wan(*a), wan(*b), fmt_num(*rate, 2), wan(score)));
-        d.line(&format!("	其中：当年财政拨款	{}	{}	{}				", wan(*a), wan(*a), wan(*b)));
-        d.line("	一级指标	二级指标	三级指标	年度指标值	实际完成指标值	分值	得分	偏差原因分析及改进措施");
-        for (i, (l1, l2, l3, target, actual, w)) in indicators.iter().enumerate() {
-            let label = if i == 0 { "年度绩效指标" } else { "" };
-            d.line(&format!("{label}	{l1}	{l2}	{l3}	{target}	{actual}	{w}	{w}	"));
-        }
-        d.line(&format!("总分		{}						", fmt_num(9_000 + score, 2)));
-        d.blank();
-    }
 }

@@ -184,6 +184,56 @@ mod props {
 }
 
 #[test]
+fn consolidated_departments_list_their_units_and_those_are_not_counted_twice() {
+    let corpus = tmp();
+    let opts = GenOptions { counties: 1, units: 12, years: 2, first_year: 2023, seed: 3, inject_rate: 0.0 };
+    write_corpus(&opts, corpus.path()).unwrap();
+    let store = tmp();
+    let o = juesuan(store.path(), &["ingest", corpus.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let conn = duck(store.path());
+    let counted = |unit: &str| -> bool {
+        conn.query_row("SELECT counted FROM units WHERE unit_name = ? AND year = 2024", [unit], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{unit}: {e}"))
+    };
+    // 财政局 (u = 0) is a 部门汇总 that consolidates its service centre (u = 8)…
+    let members: Vec<String> = conn
+        .prepare(
+            "SELECT c.member FROM composition_text c JOIN units u USING (doc_id)
+             WHERE u.unit_name = '阳谷县财政局（汇总）' AND u.year = 2024 ORDER BY c.line, c.member",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(members, vec!["局机关本级".to_string(), "阳谷县财政局机关服务中心".to_string()]);
+    assert!(counted("阳谷县财政局（汇总）"));
+    assert!(!counted("阳谷县财政局机关服务中心"), "inside the 汇总, not added again");
+    // …while 教育和体育局 (u = 1) publishes only its 本级, so its centre stands alone.
+    assert!(counted("阳谷县教育和体育局机关服务中心"));
+    // The 汇总 holds the centre's spending, including what its 事业收入 paid for.
+    let total = |unit: &str, measure: &str| {
+        amount(
+            &conn,
+            &format!(
+                "SELECT amount FROM subject_facts f JOIN units u USING (doc_id) WHERE u.unit_name = '{unit}' AND u.year = 2024
+                 AND f.table_role = 'income' AND f.row_kind = 'total' AND f.measure = '{measure}'"
+            ),
+        )
+        .unwrap_or_default()
+    };
+    let centre = total("阳谷县财政局机关服务中心", "事业收入");
+    assert!(centre > Decimal::ZERO);
+    assert_eq!(total("阳谷县财政局（汇总）", "事业收入"), centre);
+    assert!(total("阳谷县财政局（汇总）", "本年收入合计") > total("阳谷县财政局机关服务中心", "本年收入合计"));
+    // Every identity holds, within each document and across the two years (A-YOY).
+    assert_eq!(count(&conn, "SELECT count(*) FROM findings WHERE severity = 'error'"), 0);
+    assert!(count(&conn, "SELECT count(*) FROM yoy_text WHERE prior_year = 2023") > 100);
+    assert!(count(&conn, "SELECT count(*) FROM execution_text WHERE subject_code IS NOT NULL") > 50);
+}
+
+#[test]
 fn injected_errors_are_found_and_a_clean_corpus_has_none() {
     let out = tmp();
     let opts = GenOptions { counties: 2, units: 10, years: 1, first_year: 2024, seed: 5, inject_rate: 0.5 };
