@@ -12,6 +12,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Ingest allocates and frees hundreds of megabytes in waves; with transparent huge
+    // pages every fresh 2 MiB region is zeroed whole on first touch, which cost about a
+    // tenth of ingest time (measured, see benches/RESULTS.md). Small pages do better here.
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and touches no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     match cli::run() {
         Ok(code) => code,
         Err(err) => {

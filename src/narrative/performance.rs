@@ -3,6 +3,7 @@
 //! same table), so cells are found by their labels and indicator rows are read from the
 //! right: 目标值, 实际值, 分值, 得分, then the 偏差 text.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -19,6 +20,14 @@ fn cells(l: &Line) -> Vec<&str> {
 }
 
 fn plain_num(s: &str) -> Option<Decimal> {
+    let s = s.trim();
+    if s.is_ascii() && !s.contains(',') {
+        let t = s.trim_end_matches('%');
+        if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return None;
+        }
+        return Decimal::from_str(t).ok();
+    }
     let t = fold_width(s).replace(',', "");
     let t = t.trim().trim_end_matches('%');
     if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
@@ -33,8 +42,12 @@ pub fn measured(text: &str) -> Measured {
     let re = RE.get_or_init(|| {
         Regex::new(r"^(=|≥|≤|>|<|＞|＜|>=|<=)?\s*(\d+(?:\.\d+)?)\s*([^\d]{0,4})$").expect("static regex")
     });
-    let t = fold_width(text.trim());
     let mut m = Measured { text: text.trim().to_string(), ..Measured::default() };
+    // Most targets in words (`有效提升`) have no digit at all.
+    if !text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return m;
+    }
+    let t = fold_width(text.trim());
     if let Some(c) = re.captures(&t) {
         m.op = c.get(1).map(|o| o.as_str().replace('＞', ">").replace('＜', "<"));
         m.value = Decimal::from_str(&c[2]).ok();
@@ -48,7 +61,7 @@ fn is_title(l: &Line, word: &str) -> bool {
 }
 
 /// Value of the first non-empty cell after the one whose squashed text (`sq`) is `label`.
-fn after(cs: &[&str], sq: &[String], label: &str) -> Option<String> {
+fn after(cs: &[&str], sq: &[Cow<str>], label: &str) -> Option<String> {
     let i = sq.iter().position(|c| c == label)?;
     cs[i + 1..].iter().find(|c| !c.is_empty()).map(|c| c.to_string())
 }
@@ -80,7 +93,7 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             continue;
         }
         let cs = cells(l);
-        let sq: Vec<String> = cs.iter().map(|c| squash(c)).collect();
+        let sq: Vec<Cow<str>> = cs.iter().map(|c| squash(c)).collect();
         if let Some(p) = sq.iter().position(|c| c == "项目名称") {
             let find = |w: &str| sq.iter().position(|c| c.contains(w));
             cols = Some((
@@ -96,7 +109,7 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             if seq_v.is_some() && !project.is_empty() {
                 out.perf_projects.push(PerfProject {
                     seq: seq_v,
-                    project: squash(project),
+                    project: squash(project).into_owned(),
                     user_unit: cs.get(unit).map(|c| c.to_string()).unwrap_or_default(),
                     score: cs.get(score).and_then(|s| plain_num(s)),
                     grade: cs.get(grade).map(|c| c.to_string()).unwrap_or_default(),
@@ -130,9 +143,9 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             continue;
         }
         let cs = cells(l);
-        let sq: Vec<String> = cs.iter().map(|c| squash(c)).collect();
+        let sq: Vec<Cow<str>> = cs.iter().map(|c| squash(c)).collect();
         if let Some(v) = after(&cs, &sq, "项目名称") {
-            ev.project = squash(&v);
+            ev.project = squash(&v).into_owned();
         }
         if let Some(v) = after(&cs, &sq, "主管部门") {
             ev.department = v;
@@ -205,8 +218,12 @@ fn indicator(cs: &[&str], l1: &mut String, l2: &mut String, project: &str, line:
     let actual = cs[k - 2];
     let target = cs[k - 3];
     let deviation = cs[k + 1..].iter().find(|c| !c.is_empty()).map(|c| c.to_string());
-    let mut names: Vec<String> =
-        cs[..k - 3].iter().map(|c| squash(c)).filter(|c| !c.is_empty() && !c.contains("年度绩效指标")).collect();
+    let mut names: Vec<String> = cs[..k - 3]
+        .iter()
+        .map(|c| squash(c))
+        .filter(|c| !c.is_empty() && !c.contains("年度绩效指标"))
+        .map(Cow::into_owned)
+        .collect();
     let level3 = names.pop()?;
     for name in names {
         if is_level1(&name) {

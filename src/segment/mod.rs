@@ -2,6 +2,8 @@
 //! lines that hold each of the nine tables, found by title *and* header rows (a title in
 //! the table of contents has no header rows after it), never by number or position.
 
+use std::borrow::Cow;
+
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -24,8 +26,13 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("static regex"))
 }
 
-/// Whitespace removed, full-width folded (one pass: it runs on every cell and line).
-pub fn squash(s: &str) -> String {
+/// Whitespace removed, full-width folded. Borrowed when there is nothing to change,
+/// which is most cells: it runs on every header cell, label and row name.
+pub fn squash(s: &str) -> Cow<'_, str> {
+    let changes = |c: char| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c);
+    if !s.contains(changes) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -34,7 +41,7 @@ pub fn squash(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The role of a line if it reads as a table title (not a table-of-contents entry).
@@ -108,6 +115,12 @@ pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let label = re(&LABEL, r"(?:^|\t)(?:部门|单位名称|编制单位|预算单位)[:：]([^\t]+)");
     let from_tables = lines.iter().find_map(|l| {
+        // Only a line with a label and its colon can name the unit; most lines are not.
+        if !l.flat.contains([':', '：'])
+            || !["部门", "单位名称", "编制单位", "预算单位"].iter().any(|k| l.flat.contains(k))
+        {
+            return None;
+        }
         let flat: String = l.text.chars().filter(|c| *c != ' ').collect();
         let name = cut_at_unit_label(label.captures(&flat)?.get(1)?.as_str());
         (!name.is_empty()).then_some((name, l.no))

@@ -86,7 +86,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<DetailFact>) -> bool {
                 block,
                 row_kind: RowKind::Total,
                 code: None,
-                name: squash(c),
+                name: squash(c).into_owned(),
                 amount,
                 unit: ctx.unit,
                 line: row.no(),

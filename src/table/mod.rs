@@ -8,6 +8,7 @@ mod sangong;
 mod subject;
 mod summary;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use rust_decimal::Decimal;
@@ -85,7 +86,7 @@ pub fn grid<'a>(rows: Vec<Row<'a>>, is_data: impl Fn(&Row) -> bool) -> Grid<'a> 
     let first = rows.iter().position(&is_data).unwrap_or(rows.len());
     let mut rows = rows.into_iter();
     let header: Vec<Row> = rows.by_ref().take(first).filter(|r| !is_column_numbers(r)).collect();
-    let words: HashSet<String> = header.iter().flat_map(|r| r.non_empty().map(|(_, c)| squash(c))).collect();
+    let words: HashSet<Cow<str>> = header.iter().flat_map(|r| r.non_empty().map(|(_, c)| squash(c))).collect();
     let data = rows
         .filter(|r| !is_column_numbers(r))
         .filter(|r| {
@@ -132,7 +133,7 @@ pub fn column_labels(header: &[Row], width: usize) -> Vec<String> {
     for (r, row) in header.iter().enumerate() {
         let mut group = String::new();
         for (j, label) in labels.iter_mut().enumerate() {
-            let c = squash(row.cell(j));
+            let c = squash(row.cell(j)).into_owned();
             let below = header[r + 1..].iter().any(|b| !b.cell(j).is_empty());
             let text = if !c.is_empty() {
                 group = c.clone();
@@ -175,7 +176,7 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
             unit = MoneyUnit::from_line(t);
         }
         if number_label.is_empty() && s.starts_with("公开") && s.ends_with('表') && s.len() < 20 {
-            number_label = s.clone();
+            number_label = s.to_string();
         }
         if s.starts_with("注") {
             note.push(t.to_string());

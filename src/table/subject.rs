@@ -16,7 +16,7 @@ enum CodeCols {
 }
 
 fn is_total_label(c: &str) -> bool {
-    matches!(squash(c).as_str(), "合计" | "总计" | "本年合计" | "合计数")
+    matches!(&*squash(c), "合计" | "总计" | "本年合计" | "合计数")
 }
 
 fn is_code(c: &str) -> bool {
@@ -57,7 +57,7 @@ pub fn measure_for(role: TableRole, label: &str) -> Option<&'static str> {
 /// Returns whether any amount was present.
 pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool {
     let split_header = rows.iter().any(|r| {
-        let s: Vec<String> = r.cells.iter().map(|c| squash(c)).collect();
+        let s: Vec<_> = r.cells.iter().map(|c| squash(c)).collect();
         s.iter().any(|c| c == "类") && s.iter().any(|c| c == "款")
     });
     let is_data = |r: &Row| {

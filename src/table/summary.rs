@@ -48,7 +48,7 @@ pub fn strip_ordinal(s: &str) -> String {
         Some(c) if c.is_ascii_digit() || c == '(' || c == '（' || "一二三四五六七八九十百".contains(c) => {
             re.replace(&s, "").into_owned()
         }
-        _ => s,
+        _ => s.into_owned(),
     }
 }
 
