@@ -12,14 +12,20 @@
 -- column: unit_base | 单位
 -- column: scope | 范围：部门汇总/本级/单位
 -- column: counted | 是否计入县区合计（不含已被部门汇总包括的本级与单位）
+WITH d AS (
+    SELECT doc_id, county, county_name, city, province, year, unit_name, unit_base, scope FROM documents
+), consolidated AS (
+    SELECT DISTINCT county, year, unit_base FROM d WHERE scope = '部门汇总'
+), members AS (
+    -- A 汇总 names its units in full or without the county: match either.
+    SELECT DISTINCT h.county, h.year, name
+    FROM composition_text c JOIN d h ON h.doc_id = c.doc_id,
+         unnest([c.member, h.county_name || c.member]) AS t(name)
+    WHERE h.scope = '部门汇总' AND c.kind = '单位'
+)
 SELECT d.doc_id, d.county, d.county_name, d.city, d.province, d.year, d.unit_name, d.unit_base, d.scope,
-       NOT (d.scope = '本级' AND EXISTS (
-               SELECT 1 FROM documents h
-               WHERE h.county = d.county AND h.year = d.year AND h.unit_base = d.unit_base AND h.scope = '部门汇总'
-           ))
-       AND NOT (d.scope = '单位' AND EXISTS (
-               SELECT 1 FROM composition_text c JOIN documents h ON h.doc_id = c.doc_id
-               WHERE h.county = d.county AND h.year = d.year AND h.scope = '部门汇总' AND c.kind = '单位'
-                 AND (c.member = d.unit_base OR d.county_name || c.member = d.unit_base)
-           )) AS counted
-FROM documents d
+       NOT (coalesce(d.scope = '本级' AND c.unit_base IS NOT NULL, false)
+            OR coalesce(d.scope = '单位' AND m.name IS NOT NULL, false)) AS counted
+FROM d
+LEFT JOIN consolidated c ON c.county = d.county AND c.year = d.year AND c.unit_base = d.unit_base
+LEFT JOIN members m ON m.county = d.county AND m.year = d.year AND m.name = d.unit_base

@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(store: &Path, a: Args, home: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let conn = catalog::open(store)?;
+    let conn = catalog::open_bound(store)?;
     let interrupt = conn.interrupt_handle();
     // A second Ctrl-C handler cannot be installed; ignore the error in that case.
     let _ = ctrlc::set_handler(move || interrupt.interrupt());

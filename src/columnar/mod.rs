@@ -358,10 +358,19 @@ pub fn tables_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     rows.finish()
 }
 
+/// Subject cells: the 合计 rows of every document first, then the 类/款/项 rows, the
+/// order in which the store writes them (see `store::clustered`).
 pub fn subject_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     let mut rows = Rows::new(&SUBJECT_FACTS, docs.iter().map(|(_, f)| f.subject.len()).sum());
+    for totals in [true, false] {
+        subject_rows(&mut rows, docs, totals);
+    }
+    rows.finish()
+}
+
+fn subject_rows(rows: &mut Rows, docs: &[(Doc, &Facts)], totals: bool) {
     for (d, f) in docs {
-        for x in &f.subject {
+        for x in f.subject.iter().filter(|x| x.code.is_none() == totals) {
             let code = x.code.as_ref();
             rows.push(
                 d.year,
@@ -381,7 +390,6 @@ pub fn subject_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
             );
         }
     }
-    rows.finish()
 }
 
 pub fn summary_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {

@@ -229,10 +229,32 @@ impl Store {
     /// Write rows (sorted by year) aside as this transaction's file of a partition.
     fn stage(&self, txn: &Txn, ds: &Dataset, dir: &Path, batch: &RecordBatch) -> Result<usize, StoreError> {
         let staged = txn.stage_path();
-        write_file(&staged, ds, &sorted_by_year(batch))?;
+        write_file(&staged, ds, &clustered(ds, batch))?;
         txn.push(Op::Put { staged, target: dir.join(txn.file_name()) });
         Ok(1)
     }
+}
+
+/// The row groups of a file: rows in year order; for subject-keyed rows the 合计 rows
+/// (`subject = 'total'`, what totals views read) in groups of their own first, so that
+/// row-group statistics let a reader take them, or skip them, without the 类 rows.
+fn clustered(ds: &Dataset, batch: &RecordBatch) -> Vec<RecordBatch> {
+    if !ds.by_subject {
+        return vec![sorted_by_year(batch)];
+    }
+    let subject = batch.column_by_name("subject").expect("subject column").as_string::<i32>();
+    let is_total = |i: usize| subject.value(i) == columnar::TOTAL_SUBJECT;
+    let n = batch.num_rows();
+    // New rows come totals first (columnar::subject_batch): cut, without copying.
+    let cut = (0..n).find(|&i| !is_total(i)).unwrap_or(n);
+    let parts = if (cut..n).all(|i| !is_total(i)) {
+        vec![batch.slice(0, cut), batch.slice(cut, n - cut)]
+    } else {
+        let total: BooleanArray = (0..n).map(|i| Some(is_total(i))).collect();
+        let rest = arrow::compute::not(&total).expect("boolean array");
+        [total, rest].iter().map(|mask| filter_record_batch(batch, mask).expect("mask of the batch's length")).collect()
+    };
+    parts.into_iter().filter(|b| b.num_rows() > 0).map(|b| sorted_by_year(&b)).collect()
 }
 
 /// Rows in year order, document order kept within a year (a stable sort); most
@@ -306,7 +328,8 @@ pub fn read_file(path: &Path) -> Result<Vec<RecordBatch>, StoreError> {
     reader.collect::<Result<Vec<_>, _>>().map_err(|e| read_err(path, e))
 }
 
-fn write_file(path: &Path, ds: &Dataset, batch: &RecordBatch) -> Result<(), StoreError> {
+/// Write a file; each batch starts a new row group (and larger ones are split).
+fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> Result<(), StoreError> {
     let werr = |e: &dyn std::fmt::Display| StoreError::Write { path: path.to_path_buf(), message: e.to_string() };
     let props = WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::default()))
@@ -329,7 +352,10 @@ fn write_file(path: &Path, ds: &Dataset, batch: &RecordBatch) -> Result<(), Stor
     let opts =
         parquet::arrow::arrow_writer::ArrowWriterOptions::new().with_properties(props).with_skip_arrow_metadata(true);
     let mut w = ArrowWriter::try_new_with_options(file, ds.file_schema(), opts).map_err(|e| werr(&e))?;
-    w.write(batch).map_err(|e| werr(&e))?;
+    for batch in groups {
+        w.write(batch).map_err(|e| werr(&e))?;
+        w.flush().map_err(|e| werr(&e))?;
+    }
     // Durability is ensured once per transaction (Txn::commit syncs the file system
     // before the plan appears), not once per file.
     w.into_inner().map_err(|e| werr(&e))?;

@@ -260,6 +260,21 @@ fn hive_layout_by_county_with_year_and_subject_in_the_files() {
         )
         .unwrap();
     assert_eq!((lo.as_str(), hi.as_str()), ("2024", "2024"));
+    // The 合计 rows are a row group of their own, so totals are read without the 类 rows.
+    let groups: Vec<(i64, String, String)> = conn
+        .prepare(&format!(
+            "SELECT row_group_id, stats_min_value, stats_max_value FROM parquet_metadata('{}')
+             WHERE path_in_schema = 'subject' ORDER BY row_group_id",
+            glob.display()
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    assert_eq!((groups[0].1.as_str(), groups[0].2.as_str()), ("total", "total"));
+    assert!(groups[1].2.as_str() < "total", "{groups:?}");
 }
 
 #[test]
