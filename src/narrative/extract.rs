@@ -68,6 +68,32 @@ impl Cx<'_> {
     fn line(&self, pos: usize) -> u32 {
         self.text.line_at(pos)
     }
+    /// Matches of `re` in the sentences that contain `trigger` (a literal every match
+    /// contains), each window `span` sentences long; for patterns with no literal
+    /// prefix, which the regex engine would otherwise try at every position.
+    fn each_with(&mut self, re: &Regex, trigger: &str, span: usize, mut f: impl FnMut(&Captures, usize, u32)) {
+        let text = self.text;
+        let (mut last, mut done) = (None, 0);
+        for (p, _) in text.stream.match_indices(trigger) {
+            let Some(i) = text.sentence_at(p) else { continue };
+            if last == Some(i) {
+                continue;
+            }
+            last = Some(i);
+            let start = text.sentences[i].start;
+            let end = text.sentences[(i + span - 1).min(text.sentences.len() - 1)].end;
+            for c in re.captures_iter(&text.stream[start..end]) {
+                let m = c.get(0).expect("whole match");
+                if start + m.start() < done {
+                    continue;
+                }
+                done = start + m.end();
+                self.mark(start + m.start(), done);
+                f(&c, start, self.line(start + m.start()));
+            }
+        }
+    }
+
     /// Matches of `re` over the stream, each marked as read.
     fn each(&mut self, re: &Regex, mut f: impl FnMut(&Captures, u32)) {
         let text = self.text;
@@ -417,25 +443,26 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
         (direction, c.name("reason").map(|m| m.as_str().to_string()))
     };
     let stream = &text.stream;
-    for c in exec_total_re().captures_iter(stream) {
-        let m = c.get(0).expect("match");
-        cx.mark(m.start(), m.end());
-        let (direction, reason) = tail(&c);
-        out.execution.push(Execution {
+    let mut totals = Vec::new();
+    // The total and its reason take two sentences.
+    cx.each_with(exec_total_re(), "支出年初预算", 2, |c, _, line| {
+        let (direction, reason) = tail(c);
+        totals.push(Execution {
             fund: if c[1].starts_with("政府性基金") { "gov_fund" } else { "general_budget" },
             subject_code: None,
             lei: None,
             kuan: None,
             xiang: None,
-            budget: cap_money(&c, 2).unwrap_or_default(),
-            actual: cap_money(&c, 4).unwrap_or_default(),
-            completion_pct: cap_num(&c, 6),
+            budget: cap_money(c, 2).unwrap_or_default(),
+            actual: cap_money(c, 4).unwrap_or_default(),
+            completion_pct: cap_num(c, 6),
             completion_text: c.get(6).map(|p| format!("{}%", p.as_str())),
             direction,
             reason,
-            line: text.line_at(m.start()),
+            line,
         });
-    }
+    });
+    out.execution.extend(totals);
     // A subject's paragraph starts at a clause boundary (line start, 。 or :) and names
     // its 类 before the next one; the pattern is tried anchored there, once per `(类)`,
     // instead of at every position of the stream.
@@ -527,7 +554,9 @@ fn structure(cx: &mut Cx, out: &mut Narrative) {
         }
         let mut hit = false;
         let mut seen: Vec<String> = Vec::new();
-        for c in share_re().captures_iter(sentence) {
+        // Every share is stated as `…占…%`.
+        let shares = if sentence.contains('占') { Some(share_re().captures_iter(sentence)) } else { None };
+        for c in shares.into_iter().flatten() {
             let item = clean_item(&c[1]);
             if item.is_empty() {
                 continue;
@@ -582,7 +611,7 @@ fn clean_item(s: &str) -> String {
 re!(perf_overview_re, format!(r"([^,;:。]*?项目)(\d+)个,涉及(?:预算)?资金(?:共计|合计)?{}", money()));
 
 fn performance_overview(cx: &mut Cx, out: &mut Narrative) {
-    cx.each(perf_overview_re(), |c, line| {
+    cx.each_with(perf_overview_re(), "个,涉及", 1, |c, _, line| {
         out.perf_overview.push(PerfOverview {
             kind: c[1].trim_start_matches("其中").trim_start_matches(',').to_string(),
             count: cap_int(c, 2).unwrap_or(0),
