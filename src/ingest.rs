@@ -125,11 +125,11 @@ pub fn run(
     let files = source::collect_files(inputs).map_err(|e| IngestError::Input { path: inputs[0].clone(), source: e })?;
     let mut store = Store::open_write(root, opts.wait)?;
     store.pause = opts.pause;
-    let mut by_hash: HashMap<String, DocKey> = HashMap::new();
+    let mut by_hash: HashSet<String> = HashSet::new();
     let mut by_key: HashMap<Key, DocKey> = HashMap::new();
     for d in store.keys()? {
-        by_key.insert((d.county.clone(), d.year, d.unit_name.clone()), d.clone());
-        by_hash.insert(d.content_hash.clone(), d);
+        by_hash.insert(d.content_hash.clone());
+        by_key.insert((d.county.clone(), d.year, d.unit_name.clone()), d);
     }
 
     let mut out = Outcome { files: files.len(), ..Outcome::default() };
@@ -158,7 +158,7 @@ pub fn run(
             out.diagnostics.append(&mut ready.warnings);
             ready.record.ingested_at = now;
             let hash = ready.record.content_hash.clone();
-            if by_hash.contains_key(&hash) || !seen_hash.insert(hash) {
+            if by_hash.contains(&hash) || !seen_hash.insert(hash) {
                 out.unchanged += 1;
                 continue;
             }
@@ -198,9 +198,8 @@ pub fn run(
         let changes: Vec<CountyChange> = changes.into_values().collect();
         store.commit(&changes)?;
         for rec in added {
-            let k = DocKey::from(&rec);
-            by_hash.insert(rec.content_hash.clone(), k.clone());
-            by_key.insert(key_of(&rec), k);
+            by_hash.insert(rec.content_hash.clone());
+            by_key.insert(key_of(&rec), DocKey::from(&rec));
         }
     }
     out.elapsed = started.elapsed();

@@ -322,9 +322,16 @@ pub fn list_parquet(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     Ok(out)
 }
 
+/// A whole file in memory: the Parquet reader then needs no system call per column chunk
+/// (store files are a few hundred kilobytes).
+fn file_bytes(path: &Path) -> Result<bytes::Bytes, StoreError> {
+    fs::read(path).map(bytes::Bytes::from).map_err(io(path))
+}
+
 pub fn read_file(path: &Path) -> Result<Vec<RecordBatch>, StoreError> {
-    let f = File::open(path).map_err(io(path))?;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(f).and_then(|b| b.build()).map_err(|e| read_err(path, e))?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file_bytes(path)?)
+        .and_then(|b| b.build())
+        .map_err(|e| read_err(path, e))?;
     reader.collect::<Result<Vec<_>, _>>().map_err(|e| read_err(path, e))
 }
 
@@ -399,8 +406,7 @@ pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
     let read_one = |path: &PathBuf| -> Result<Vec<DocKey>, StoreError> {
         let Some(county) = county_of(path.strip_prefix(&dir).unwrap_or(path)) else { return Ok(Vec::new()) };
-        let f = File::open(path).map_err(io(path))?;
-        let builder = ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| read_err(path, e))?;
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file_bytes(path)?).map_err(|e| read_err(path, e))?;
         let schema = builder.parquet_schema();
         let wanted: Vec<usize> = (0..schema.num_columns())
             .filter(|&i| matches!(schema.column(i).name(), "doc_id" | "content_hash" | "unit_name" | "year"))
