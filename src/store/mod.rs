@@ -1,7 +1,8 @@
 //! The store: a directory of Hive-partitioned Parquet datasets, one partition per
 //! county (`<dataset>/county=<code>/part-<txn>.parquet`), each file sorted by `year`
-//! (stored in every row, as is `subject`, the 类 of subject-keyed rows), changed only by
-//! transactions that write aside and then commit (see [`txn`]), under an exclusive lock.
+//! (stored in every row, as is `subject`, the 类 of subject-keyed rows, whose 合计 rows
+//! get row groups of their own), changed only by transactions that write aside and then
+//! commit (see [`txn`]), under an exclusive lock.
 //!
 //! Why county partitions and not one directory per county-year-类: DuckDB's cost per
 //! query grows with the number of files it lists, prunes and opens (measured: 17,000
