@@ -86,19 +86,19 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
                 tol,
             );
         }
-        let leis: BTreeSet<String> = facts
+        let leis: BTreeSet<&str> = facts
             .summary
             .iter()
-            .filter(|y| y.role == fi && y.measure == measure && y.subject_code.is_some())
-            .filter_map(|y| y.subject_code.clone())
-            .chain(table.keys().flatten().filter(|c| c.len() == 3).cloned())
+            .filter(|y| y.role == fi && y.measure == measure)
+            .filter_map(|y| y.subject_code.as_deref())
+            .chain(table.keys().flatten().filter(|c| c.len() == 3).copied())
             .collect();
         for lei in leis {
             let y = facts
                 .summary
                 .iter()
-                .find(|y| y.role == fi && y.measure == measure && y.subject_code.as_deref() == Some(lei.as_str()));
-            let (v, l) = cell(table, Some(&lei), "本年支出合计");
+                .find(|y| y.role == fi && y.measure == measure && y.subject_code.as_deref() == Some(lei));
+            let (v, l) = cell(table, Some(lei), "本年支出合计");
             let yl = y.map(|y| y.line).unwrap_or(0);
             f.equal(
                 rule,
@@ -143,8 +143,8 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
         );
     }
     // 收入 and 支出 tables carry the same subject codes.
-    let a: BTreeSet<&String> = income.keys().flatten().collect();
-    let b: BTreeSet<&String> = expenditure.keys().flatten().collect();
+    let a: BTreeSet<&str> = income.keys().flatten().copied().collect();
+    let b: BTreeSet<&str> = expenditure.keys().flatten().copied().collect();
     for code in a.symmetric_difference(&b) {
         let (in_income, l) = if a.contains(code) {
             (true, cell(income, Some(code), "本年收入合计").1)

@@ -9,32 +9,33 @@ use rust_decimal::Decimal;
 use super::{Findings, Severity, present, side, sum, sum_side, tolerance, unit_of};
 use crate::model::{Facts, RowKind, SummaryFact, TableRole};
 
-/// A subject table row: code (None = 合计) → measure → (amount, line).
-pub type Rows = BTreeMap<Option<String>, BTreeMap<&'static str, (Option<Decimal>, u32)>>;
+/// A subject table row: code (None = 合计) → measure → (amount, line); codes borrowed
+/// from the facts.
+pub type Rows<'a> = BTreeMap<Option<&'a str>, BTreeMap<&'static str, (Option<Decimal>, u32)>>;
 
 /// The subject tables indexed once per document (every rule family reads them).
 #[derive(Default)]
-pub struct Index(BTreeMap<TableRole, Rows>);
+pub struct Index<'a>(BTreeMap<TableRole, Rows<'a>>);
 
-impl Index {
-    pub fn new(facts: &Facts) -> Index {
+impl<'a> Index<'a> {
+    pub fn new(facts: &'a Facts) -> Index<'a> {
         let mut idx: BTreeMap<TableRole, Rows> = BTreeMap::new();
         for f in &facts.subject {
-            let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.to_string()) };
+            let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.as_str()) };
             let row = idx.entry(f.role).or_default().entry(key).or_default();
             row.entry(f.measure).or_insert((f.amount, f.line));
         }
         Index(idx)
     }
 
-    pub fn get(&self, role: TableRole) -> &Rows {
-        static EMPTY: Rows = BTreeMap::new();
+    pub fn get(&self, role: TableRole) -> &Rows<'a> {
+        static EMPTY: Rows<'static> = BTreeMap::new();
         self.0.get(&role).unwrap_or(&EMPTY)
     }
 }
 
 pub fn cell(rows: &Rows, code: Option<&str>, measure: &str) -> (Option<Decimal>, u32) {
-    rows.get(&code.map(str::to_string)).and_then(|r| r.get(measure)).copied().unwrap_or((None, 0))
+    rows.get(&code).and_then(|r| r.get(measure)).copied().unwrap_or((None, 0))
 }
 
 pub fn summary<'a>(
@@ -172,28 +173,29 @@ fn subject_rows(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
 fn hierarchy(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
     let t = role.id();
     let u = unit_of(facts, role);
-    let codes: Vec<&String> = rows.keys().flatten().collect();
+    let codes: Vec<&str> = rows.keys().flatten().copied().collect();
     let measures: Vec<&'static str> =
         rows.values().flat_map(|m| m.keys().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-    let mut parents: Vec<Option<&String>> = vec![None];
+    let mut parents: Vec<Option<&str>> = vec![None];
     parents.extend(codes.iter().filter(|c| c.len() < 7).map(|c| Some(*c)));
     for parent in parents {
-        let children: Vec<&&String> = codes
+        let children: Vec<&str> = codes
             .iter()
+            .copied()
             .filter(|c| match parent {
                 None => c.len() == 3,
-                Some(p) => c.len() == p.len() + 2 && c.starts_with(p.as_str()),
+                Some(p) => c.len() == p.len() + 2 && c.starts_with(p),
             })
             .collect();
         if children.is_empty() {
             continue;
         }
         for m in &measures {
-            let (lhs, line) = cell(rows, parent.map(|s| s.as_str()), m);
+            let (lhs, line) = cell(rows, parent, m);
             if line == 0 {
                 continue;
             }
-            let terms: Vec<(Option<Decimal>, u32)> = children.iter().map(|c| cell(rows, Some(c.as_str()), m)).collect();
+            let terms: Vec<(Option<Decimal>, u32)> = children.iter().map(|c| cell(rows, Some(c), m)).collect();
             let level = match parent.map(|p| p.len()) {
                 None => "合计 = Σ 类".to_string(),
                 Some(3) => format!("类 {} = Σ 款", parent.expect("some")),
