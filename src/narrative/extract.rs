@@ -2,6 +2,7 @@
 //! `(` `)` `%`) with spaces removed, so each pattern is written once for all spellings.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -119,6 +120,7 @@ re!(jiguan_change_re, format!(r"(?:比|较)(?:年初)?预算(?:数)?(增加|减�
 re!(pct_change_re, format!(r"(增长|下降|减少|增加|降低)了?{}", pct()));
 re!(reason_re, r"原因(?:是|为|:)([^。]*)");
 
+#[inline(never)]
 fn jiguan(cx: &mut Cx, out: &mut Narrative) {
     cx.each(jiguan_re(), |c, line| {
         let Some(amount) = cap_money(c, 1) else { return };
@@ -139,6 +141,7 @@ re!(
     format!(r"(货物|工程|服务)采购授予中小企业合同金额占(?:货物|工程|服务)(?:采购)?支出金额的{}", pct())
 );
 
+#[inline(never)]
 fn procurement(cx: &mut Cx, out: &mut Narrative) {
     let mut p = Procurement::default();
     let mut seen = false;
@@ -197,6 +200,7 @@ re!(
     r"单价(\d+(?:\.\d+)?)万元(?:\(含\))?以上(?:的)?(通用|专用)?设备(?:\(不含车辆\))?(\d+)台(?:\(套\)|套)?"
 );
 
+#[inline(never)]
 fn assets(cx: &mut Cx, out: &mut Narrative) {
     let mut a = Assets::default();
     let mut seen = false;
@@ -254,6 +258,7 @@ re!(
 );
 re!(sg_foreign_re, format!(r"国\(境\)外接待费(?:支出)?(?:为)?{},?共?计?接待(\d+)批次、?(\d+)人次", money()));
 
+#[inline(never)]
 fn sangong(cx: &mut Cx, out: &mut Narrative) {
     let mut rows: Vec<SangongText> = Vec::new();
     let mut push =
@@ -323,6 +328,7 @@ fn label_amount(s: &str) -> Option<(String, Option<Decimal>)> {
     (!label.is_empty()).then(|| (label, cap_money(&c, 2)))
 }
 
+#[inline(never)]
 fn yoy(cx: &mut Cx, out: &mut Narrative) {
     let text = cx.text;
     let measure_for = |pos: usize, cx: &mut Cx| -> Option<(String, Option<Decimal>)> {
@@ -422,6 +428,7 @@ fn norm(s: &str) -> String {
     fold_width(s).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+#[inline(never)]
 fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
     let names = SubjectNames::new(facts);
     let text = cx.text;
@@ -474,7 +481,12 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
         if b < done {
             continue;
         }
-        if let Some(c) = exec_re().captures(&stream[b..]) {
+        // A paragraph holds at most three 。 (after the 项, after the figures, after
+        // the reason) besides the one it may start at: the pattern cannot match past
+        // the fifth, so the haystack ends there (anchored captures over the rest of the
+        // stream cost tens of thousands of instructions each).
+        let end = stream[b..].match_indices('。').nth(4).map(|(i, _)| b + i + '。'.len_utf8()).unwrap_or(stream.len());
+        if let Some(c) = exec_re().captures(&stream[b..end]) {
             done = b + c.get(0).expect("match").end();
             hits.push((b, c));
         }
@@ -518,6 +530,7 @@ re!(
 
 re!(grand_total_re, format!(r"(财政拨款)?收、?支(?:决算)?总计(?:均为|各为|为|分别为)?{}", money()));
 
+#[inline(never)]
 fn structure(cx: &mut Cx, out: &mut Narrative) {
     let text = cx.text;
     cx.each(grand_total_re(), |c, line| {
@@ -531,23 +544,19 @@ fn structure(cx: &mut Cx, out: &mut Narrative) {
             line,
         });
     });
+    // Sentences under one heading share its `Rc`: the side is decided once per heading.
+    let mut last: Option<(*const str, *const str, Option<&'static str>)> = None;
     for (i, s) in text.sentences.iter().enumerate() {
-        let has = |w: &str| s.major.contains(w) || s.minor.contains(w);
-        let side: &'static str = if has("基本支出") {
-            "基本支出"
-        } else if has("政府性基金") {
-            "政府性基金"
-        } else if has("一般公共预算") && has("结构") {
-            "一般公共预算"
-        } else if has("一般公共预算") && has("总体") {
-            "总体"
-        } else if has("收入决算") && has("结构") {
-            "收入"
-        } else if has("支出决算") && has("结构") {
-            "支出"
-        } else {
-            continue;
+        let key = (Rc::as_ptr(&s.major), Rc::as_ptr(&s.minor));
+        let side = match last {
+            Some((a, b, side)) if std::ptr::addr_eq(a, key.0) && std::ptr::addr_eq(b, key.1) => side,
+            _ => {
+                let side = structure_side(&s.major, &s.minor);
+                last = Some((key.0, key.1, side));
+                side
+            }
         };
+        let Some(side) = side else { continue };
         let sentence = &text.stream[s.start..s.end];
         if !sentence.contains('元') {
             continue;
@@ -597,6 +606,26 @@ fn structure(cx: &mut Cx, out: &mut Narrative) {
     }
 }
 
+/// Which breakdown the sentences under a heading state, if any.
+fn structure_side(major: &str, minor: &str) -> Option<&'static str> {
+    let has = |w: &str| major.contains(w) || minor.contains(w);
+    Some(if has("基本支出") {
+        "基本支出"
+    } else if has("政府性基金") {
+        "政府性基金"
+    } else if has("一般公共预算") && has("结构") {
+        "一般公共预算"
+    } else if has("一般公共预算") && has("总体") {
+        "总体"
+    } else if has("收入决算") && has("结构") {
+        "收入"
+    } else if has("支出决算") && has("结构") {
+        "支出"
+    } else {
+        return None;
+    })
+}
+
 /// `其中:一般公共服务(类)支出` → `一般公共服务支出`.
 fn clean_item(s: &str) -> String {
     let s = s.trim_start_matches('\n');
@@ -610,6 +639,7 @@ fn clean_item(s: &str) -> String {
 
 re!(perf_overview_re, format!(r"([^,;:。]*?项目)(\d+)个,涉及(?:预算)?资金(?:共计|合计)?{}", money()));
 
+#[inline(never)]
 fn performance_overview(cx: &mut Cx, out: &mut Narrative) {
     cx.each_with(perf_overview_re(), "个,涉及", 1, |c, _, line| {
         out.perf_overview.push(PerfOverview {
@@ -651,6 +681,7 @@ fn reported_section(major: &str, minor: &str) -> bool {
 re!(members_re, r"(?:部门|单位)?决算(?:包括|由)[:]?([^。]+?)(?:组成)?。");
 
 /// The units a 部门汇总 consolidates: `…部门决算包括：局机关本级决算、某中心决算。`.
+#[inline(never)]
 fn members(cx: &mut Cx, out: &mut Narrative) {
     let mut seen = false;
     cx.each(members_re(), |c, line| {
@@ -679,8 +710,21 @@ pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
     yoy(&mut cx, out);
     structure(&mut cx, out);
     performance_overview(&mut cx, out);
+    let mut last: Option<(*const str, *const str, bool)> = None;
     for (i, s) in text.sentences.iter().enumerate() {
-        if cx.consumed[i] || !reported_section(&s.major, &s.minor) {
+        if cx.consumed[i] {
+            continue;
+        }
+        let key = (Rc::as_ptr(&s.major), Rc::as_ptr(&s.minor));
+        let reported = match last {
+            Some((a, b, r)) if std::ptr::addr_eq(a, key.0) && std::ptr::addr_eq(b, key.1) => r,
+            _ => {
+                let r = reported_section(&s.major, &s.minor);
+                last = Some((key.0, key.1, r));
+                r
+            }
+        };
+        if !reported {
             continue;
         }
         let sentence = text.sentence_text(i);

@@ -38,15 +38,28 @@ fn plain_num(s: &str) -> Option<Decimal> {
 
 /// `≥200本` → (≥, 200, 本); `2024年12月31日前` stays text.
 pub fn measured(text: &str) -> Measured {
+    // Most targets in words (`有效提升`) have no digit at all.
+    if !text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return Measured { text: text.trim().to_string(), ..Measured::default() };
+    }
+    let t = fold_width(text.trim());
+    match measured_plain(&t) {
+        Some((op, value, unit)) => Measured {
+            text: text.trim().to_string(),
+            op: op.map(str::to_string),
+            value: Decimal::from_str(value).ok(),
+            unit: (!unit.is_empty()).then(|| unit.to_string()),
+        },
+        None => measured_by_pattern(text),
+    }
+}
+
+fn measured_by_pattern(text: &str) -> Measured {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r"^(=|≥|≤|>|<|＞|＜|>=|<=)?\s*(\d+(?:\.\d+)?)\s*([^\d]{0,4})$").expect("static regex")
     });
     let mut m = Measured { text: text.trim().to_string(), ..Measured::default() };
-    // Most targets in words (`有效提升`) have no digit at all.
-    if !text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
-        return m;
-    }
     let t = fold_width(text.trim());
     if let Some(c) = re.captures(&t) {
         m.op = c.get(1).map(|o| o.as_str().replace('＞', ">").replace('＜', "<"));
@@ -54,6 +67,28 @@ pub fn measured(text: &str) -> Measured {
         m.unit = c.get(3).map(|u| u.as_str().trim().to_string()).filter(|u| !u.is_empty());
     }
     m
+}
+
+/// The pattern of [`measured`] read by hand for the common case — an operator, a
+/// number, at most four characters none of which is numeric — so that most targets
+/// skip the regex; anything else is left to it.
+fn measured_plain(t: &str) -> Option<(Option<&str>, &str, &str)> {
+    let (op, rest) = ["=", "≥", "≤", ">=", "<=", ">", "<"]
+        .iter()
+        .find_map(|o| t.strip_prefix(o).map(|r| (Some(*o), r)))
+        .unwrap_or((None, t));
+    let rest = rest.trim_start();
+    let int = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if int == 0 {
+        return None;
+    }
+    let frac = match rest.as_bytes().get(int) {
+        Some(b'.') => rest[int + 1..].bytes().take_while(u8::is_ascii_digit).count(),
+        _ => 0,
+    };
+    let end = if frac > 0 { int + 1 + frac } else { int };
+    let unit = rest[end..].trim_start();
+    (unit.chars().count() <= 4 && !unit.chars().any(char::is_numeric)).then(|| (op, &rest[..end], unit.trim()))
 }
 
 fn is_title(l: &Line, word: &str) -> bool {
@@ -93,7 +128,10 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             continue;
         }
         let cs = cells(l);
-        let sq: Vec<Cow<str>> = cs.iter().map(|c| squash(c)).collect();
+        // The line's `flat` is its cells squashed and joined: a label no cell holds is
+        // not in it, and most rows (the projects) hold none.
+        let sq: Vec<Cow<str>> =
+            if l.flat.contains("项目名称") { cs.iter().map(|c| squash(c)).collect() } else { Vec::new() };
         if let Some(p) = sq.iter().position(|c| c == "项目名称") {
             let find = |w: &str| sq.iter().position(|c| c.contains(w));
             cols = Some((
@@ -122,6 +160,9 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
     i
 }
 
+/// Every label `evaluation` looks for in a row.
+const EVAL_LABELS: [&str; 7] = ["项目名称", "主管部门", "实施单位", "全年预算数", "年度资金总额", "一级指标", "总分"];
+
 /// Second-level indicator names end with 指标; first-level ones are these.
 fn is_level1(s: &str) -> bool {
     matches!(s, "产出指标" | "效益指标" | "满意度指标" | "成本指标")
@@ -143,6 +184,14 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             continue;
         }
         let cs = cells(l);
+        // Indicator rows (most rows) hold none of the labels; see `summary`.
+        if in_indicators && !EVAL_LABELS.iter().any(|w| l.flat.contains(w)) {
+            if let Some(ind) = indicator(&cs, &mut l1, &mut l2, &ev.project, l.no) {
+                out.perf_indicators.push(ind);
+            }
+            i += 1;
+            continue;
+        }
         let sq: Vec<Cow<str>> = cs.iter().map(|c| squash(c)).collect();
         if let Some(v) = after(&cs, &sq, "项目名称") {
             ev.project = squash(&v).into_owned();
@@ -262,5 +311,30 @@ mod tests {
         let m = measured("2024年12月31日前");
         assert_eq!(m.value, None);
         assert_eq!(measured("17家企业与高校院所").value, None);
+    }
+
+    #[test]
+    fn measured_fast_path_agrees_with_the_pattern() {
+        for t in [
+            "≥200本",
+            "=62740元",
+            "95%",
+            "≥ 95 %",
+            ">=3次",
+            "＞10个",
+            "< 5.5天",
+            "5.",
+            "100",
+            "≤0.5万元",
+            "2024年12月31日前",
+            "17家企业与高校院所",
+            "１２３件",
+            "≥98.5%以上",
+            "3个月内完成",
+            "=1",
+            "≥2项①",
+        ] {
+            assert_eq!(measured(t), measured_by_pattern(t), "{t}");
+        }
     }
 }

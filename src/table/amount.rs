@@ -72,6 +72,9 @@ pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
         return Ok(None);
     }
     if t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') && t.as_bytes()[0].is_ascii_digit() {
+        if let Some(v) = plain_digits(t) {
+            return Ok(Some(v));
+        }
         let v = if t.contains(',') { Decimal::from_str(&t.replace(',', "")) } else { Decimal::from_str(t) };
         return v.map(Some).map_err(|_| AmountError(cell.to_string()));
     }
@@ -97,6 +100,26 @@ pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
     Ok(Some(if neg { -v } else { v }))
 }
 
+/// `1,809.96` read straight into mantissa and scale (no string copy, no general
+/// parser); `None` leaves anything unusual — a second point, a trailing point, more
+/// than 18 digits — to `Decimal::from_str`.
+fn plain_digits(t: &str) -> Option<Decimal> {
+    let (mut m, mut digits, mut scale, mut point) = (0u64, 0u32, 0u32, false);
+    for b in t.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(b - b'0');
+                digits += 1;
+                scale += u32::from(point);
+            }
+            b'.' if !point => point = true,
+            b',' if !point => {}
+            _ => return None,
+        }
+    }
+    (digits <= 18 && (!point || scale > 0)).then(|| Decimal::from_i128_with_scale(i128::from(m), scale))
+}
+
 fn is_dash(t: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '─' | '―'))
 }
@@ -116,6 +139,18 @@ mod tests {
     fn thousands_separators_and_full_width() {
         assert_eq!(amt("1,809.96"), Some(d("1809.96")));
         assert_eq!(amt("１,８０９.９６"), Some(d("1809.96")));
+    }
+
+    #[test]
+    fn plain_digits_agree_with_the_general_parser() {
+        for t in ["0", "0.00", "1,809.96", "6562.78", "12", "1,234,567.891", "000.10", "999999999999999999", "1.5"] {
+            let general = Decimal::from_str(&t.replace(',', "")).unwrap();
+            let fast = plain_digits(t).unwrap();
+            assert_eq!((fast, fast.scale()), (general, general.scale()), "{t}");
+        }
+        for t in ["1.2.3", "12.", "1.2,3", "1234567890123456789"] {
+            assert_eq!(plain_digits(t), None, "{t}");
+        }
     }
 
     #[test]
