@@ -78,6 +78,16 @@ pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
         let v = if t.contains(',') { Decimal::from_str(&t.replace(',', "")) } else { Decimal::from_str(t) };
         return v.map(Some).map_err(|_| AmountError(cell.to_string()));
     }
+    // Names and labels (most cells that are not plain numbers) have no digit at all:
+    // they are a dash, or not an amount.
+    if !t.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        let mut rest = t.chars().filter(|c| !c.is_whitespace()).peekable();
+        return if rest.peek().is_some() && rest.all(|c| is_dash_char(c) || c == '／' || c == '－') {
+            Ok(None)
+        } else {
+            Err(AmountError(cell.to_string()))
+        };
+    }
     let folded = fold_width(cell);
     let t: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() || is_dash(&t) {
@@ -121,7 +131,11 @@ fn plain_digits(t: &str) -> Option<Decimal> {
 }
 
 fn is_dash(t: &str) -> bool {
-    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '─' | '―'))
+    !t.is_empty() && t.chars().all(is_dash_char)
+}
+
+fn is_dash_char(c: char) -> bool {
+    matches!(c, '-' | '—' | '－' | '–' | '/' | '─' | '―')
 }
 
 #[cfg(test)]
@@ -173,6 +187,9 @@ mod tests {
     fn words_are_not_amounts() {
         assert!(parse_amount("合计").is_err());
         assert!(parse_amount("12万元").is_err());
+        assert!(parse_amount("- x").is_err());
+        assert_eq!(parse_amount("／"), Ok(None));
+        assert_eq!(parse_amount(" － － "), Ok(None));
     }
 
     #[test]

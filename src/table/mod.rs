@@ -90,8 +90,10 @@ pub fn grid<'a>(rows: Vec<Row<'a>>, is_data: impl Fn(&Row) -> bool) -> Grid<'a> 
     let data = rows
         .filter(|r| !is_column_numbers(r))
         .filter(|r| {
+            // Header words first: a data row fails at its first cell, before any amount
+            // is parsed.
             let mut cells = r.non_empty().map(|(_, c)| squash(c));
-            let repeat = !r.has_amount() && cells.all(|c| words.contains(&c) || is_header_word(&c));
+            let repeat = cells.all(|c| words.contains(&c) || is_header_word(&c)) && !r.has_amount();
             !repeat || is_data(r)
         })
         .collect();
