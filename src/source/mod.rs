@@ -133,9 +133,18 @@ fn normalised(no: u32, raw: &str) -> Line {
         // Runs of characters that neither step changes are copied whole. Only these
         // lead bytes start a character that changes: U+0085/U+00A0 (C2), U+1680 (E1),
         // U+2000–U+205F (E2), U+3000 (E3), U+FEFF and the full-width forms (EF).
-        let plain = if c < 0x80 { c > b' ' } else { !matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) };
-        if plain {
-            i += 1;
+        if c < 0x80 {
+            if c > b' ' {
+                i += 1;
+                continue;
+            }
+        } else if !changes(b, i) {
+            // Continuation bytes are skipped with their lead (`。`, `、`, `“` stay whole).
+            i += match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
             continue;
         }
         // `run..i` ends before a lead or ASCII byte: on character boundaries.
@@ -170,6 +179,26 @@ fn normalised(no: u32, raw: &str) -> Line {
     text.push_str(&raw[run..]);
     flat.push_str(&raw[run..]);
     Line { no, text, flat }
+}
+
+/// Whether the character whose lead byte is at `b[i]` (≥ 0x80) is one that
+/// normalising or squashing changes: U+0085, U+00A0, U+1680, U+2000–U+200B, U+2028,
+/// U+2029, U+202F, U+205F, U+3000, U+FEFF and the full-width forms U+FF01–U+FF5E. Looking
+/// at the continuation bytes keeps the common `。` `、` `“` `—` (same lead bytes) plain.
+fn changes(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        0xC2 => matches!(at(1), 0x85 | 0xA0),
+        0xE1 => at(1) == 0x9A && at(2) == 0x80,
+        0xE2 => {
+            (at(1) == 0x80 && matches!(at(2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF)) || (at(1) == 0x81 && at(2) == 0x9F)
+        }
+        0xE3 => at(1) == 0x80 && at(2) == 0x80,
+        0xEF => {
+            (at(1) == 0xBB && at(2) == 0xBF) || (at(1) == 0xBC && at(2) >= 0x81) || (at(1) == 0xBD && at(2) <= 0x9E)
+        }
+        _ => false,
+    }
 }
 
 /// Normalise one line: CR dropped, NBSP/full-width/other spaces become ASCII spaces, runs
@@ -297,6 +326,22 @@ mod tests {
             let l = normalised(1, &raw);
             proptest::prop_assert_eq!(&l.text, &normalise_line(&raw));
             let n = normalise_line(&raw);
+            proptest::prop_assert_eq!(&*l.flat, &*crate::segment::squash(&n));
+        }
+
+        #[test]
+        fn one_pass_normalisation_agrees_on_characters_sharing_lead_bytes_with_changed_ones(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "。", "、", "“", "—", "…", "\u{2010}", "\u{200C}", "\u{2027}", "\u{2030}", "\u{205E}", "\u{2060}",
+                "\u{3000}", "\u{3001}", "\u{00A0}", "\u{00A1}", "\u{0085}", "\u{1680}", "\u{1681}", "\u{2000}",
+                "\u{2005}", "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{FEFF}",
+                "\u{FEFE}", "，", "～", "！", "\u{FF00}", "\u{FF5F}", "\u{FFE5}", "ｅ", "a", " ", "\t", "\r", "1", "😀",
+            ]), 0..40)
+        ) {
+            let raw: String = parts.concat();
+            let l = normalised(1, &raw);
+            let n = normalise_line(&raw);
+            proptest::prop_assert_eq!(&l.text, &n);
             proptest::prop_assert_eq!(&*l.flat, &*crate::segment::squash(&n));
         }
     }

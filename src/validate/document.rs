@@ -27,7 +27,8 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
         if !l.text.contains("决算") && !l.text.starts_with("部门") {
             continue;
         }
-        if let Some(c) = re.captures(&l.flat)
+        if l.flat.contains("年度")
+            && let Some(c) = re.captures(&l.flat)
             && let Ok(y) = c[1].parse::<i32>()
             && y != meta.year
         {
@@ -38,6 +39,10 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
                 side("document", l.no, Some(y.into())),
                 side("document", meta.year_line, Some(meta.year.into())),
             );
+        }
+        // `flat` is the line squashed and width-folded: `部门：` and `部门:` both read `部门:`.
+        if !l.flat.starts_with("部门:") {
+            continue;
         }
         let flat: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
         if let Some(name) = flat.strip_prefix("部门：").or_else(|| flat.strip_prefix("部门:"))

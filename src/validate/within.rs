@@ -179,14 +179,16 @@ fn hierarchy(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
     let mut parents: Vec<Option<&str>> = vec![None];
     parents.extend(codes.iter().filter(|c| c.len() < 7).map(|c| Some(*c)));
     for parent in parents {
-        let children: Vec<&str> = codes
-            .iter()
-            .copied()
-            .filter(|c| match parent {
-                None => c.len() == 3,
-                Some(p) => c.len() == p.len() + 2 && c.starts_with(p),
-            })
-            .collect();
+        // Codes are sorted: a parent's children follow it, sharing its prefix.
+        let children: Vec<&str> = match parent {
+            None => codes.iter().copied().filter(|c| c.len() == 3).collect(),
+            Some(p) => codes[codes.partition_point(|c| *c <= p)..]
+                .iter()
+                .copied()
+                .take_while(|c| c.starts_with(p))
+                .filter(|c| c.len() == p.len() + 2)
+                .collect(),
+        };
         if children.is_empty() {
             continue;
         }
@@ -196,14 +198,16 @@ fn hierarchy(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
                 continue;
             }
             let terms: Vec<(Option<Decimal>, u32)> = children.iter().map(|c| cell(rows, Some(c), m)).collect();
-            let level = match parent.map(|p| p.len()) {
-                None => "合计 = Σ 类".to_string(),
-                Some(3) => format!("类 {} = Σ 款", parent.expect("some")),
-                _ => format!("款 {} = Σ 项", parent.expect("some")),
-            };
             f.equal(
                 "T-HIERARCHY",
-                || format!("{} {m}: {level}", role.title()),
+                || {
+                    let level = match parent {
+                        None => "合计 = Σ 类".to_string(),
+                        Some(p) if p.len() == 3 => format!("类 {p} = Σ 款"),
+                        Some(p) => format!("款 {p} = Σ 项"),
+                    };
+                    format!("{} {m}: {level}", role.title())
+                },
                 side(t, line, lhs),
                 sum_side(t, &terms),
                 tolerance(u, present(terms.iter().map(|x| x.0))),
