@@ -1,5 +1,6 @@
 //! Sentence patterns over the narrative stream. The stream is width-folded (ASCII `,` `:`
 //! `(` `)` `%`) with spaces removed, so each pattern is written once for all spellings.
+//! The section functions are `#[inline(never)]` so that profiles attribute cost to them.
 
 use std::collections::HashMap;
 use std::rc::Rc;
