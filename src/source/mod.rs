@@ -34,12 +34,15 @@ pub struct Line {
     /// The text without whitespace and width-folded ([`crate::segment::squash`]), made
     /// once: titles, headings and the narrative are matched against it many times.
     pub flat: String,
+    /// Whether the text holds a tab (a table row); asked of every line at every step.
+    tabs: bool,
 }
 
 impl Line {
     pub fn new(no: u32, text: String) -> Line {
         let flat = crate::segment::squash(&text).into_owned();
-        Line { no, text, flat }
+        let tabs = text.contains('\t');
+        Line { no, text, flat, tabs }
     }
 
     /// Tab-separated cells, each trimmed.
@@ -47,7 +50,7 @@ impl Line {
         self.text.split('\t').map(str::trim).collect()
     }
     pub fn has_tabs(&self) -> bool {
-        self.text.contains('\t')
+        self.tabs
     }
 }
 
@@ -98,13 +101,15 @@ impl Source {
 /// Decode bytes: a UTF-8 BOM or valid UTF-8 wins (borrowed, not copied); otherwise
 /// GB18030 (a superset of GBK and GB2312) when it decodes without replacement characters.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), SourceError> {
+    // simdutf8 validates Chinese text several times faster than `std::str::from_utf8`;
+    // its `compat` flavour also says where invalid input starts.
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
+        return match simdutf8::compat::from_utf8(rest) {
             Ok(s) => Ok((Cow::Borrowed(s), Encoding::Utf8Bom)),
             Err(e) => Err(SourceError::NotText(e.valid_up_to() + 3)),
         };
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         if let Some(pos) = s.find('\0') {
             return Err(SourceError::NotText(pos));
         }
@@ -178,7 +183,8 @@ fn normalised(no: u32, raw: &str) -> Line {
     }
     text.push_str(&raw[run..]);
     flat.push_str(&raw[run..]);
-    Line { no, text, flat }
+    let tabs = flat.len() < text.len() && text.contains('\t');
+    Line { no, text, flat, tabs }
 }
 
 /// Whether the character whose lead byte is at `b[i]` (≥ 0x80) is one that
