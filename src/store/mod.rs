@@ -31,7 +31,6 @@ use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
-use parquet::schema::types::ColumnPath;
 
 use crate::columnar::{self, ALL, Dataset, Doc, DocRecord};
 use crate::model::Facts;
@@ -337,22 +336,10 @@ pub fn read_file(path: &Path) -> Result<Vec<RecordBatch>, StoreError> {
     reader.collect::<Result<Vec<_>, _>>().map_err(|e| read_err(path, e))
 }
 
-/// Text columns whose row-group statistics are kept: the clustering and key columns.
-const TEXT_STATISTICS: [&str; 6] = ["subject", "doc_id", "subject_code", "parent_code", "content_hash", "unit_name"];
-
 /// Write a file; each batch starts a new row group (and larger ones are split).
 fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> Result<(), StoreError> {
     let werr = |e: &dyn std::fmt::Display| StoreError::Write { path: path.to_path_buf(), message: e.to_string() };
-    let mut props = WriterProperties::builder();
-    // Text min/max only where a filter can use it: a row group holds every role,
-    // measure and name, so their statistics prune nothing, and computing them compares
-    // every string.
-    for (name, ty, _) in ds.file_columns() {
-        if ty == columnar::Ty::Text && !TEXT_STATISTICS.contains(&name) {
-            props = props.set_column_statistics_enabled(ColumnPath::from(name), EnabledStatistics::None);
-        }
-    }
-    let props = props
+    let props = WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::default()))
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
         // Row-group min/max (what DuckDB prunes with); no page index, which it does not
