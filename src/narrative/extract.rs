@@ -545,19 +545,9 @@ fn structure(cx: &mut Cx, out: &mut Narrative) {
             line,
         });
     });
-    // Sentences under one heading share its `Rc`: the side is decided once per heading.
-    let mut last: Option<(*const str, *const str, Option<&'static str>)> = None;
+    let mut side_of = PerHeading::new(structure_side);
     for (i, s) in text.sentences.iter().enumerate() {
-        let key = (Rc::as_ptr(&s.major), Rc::as_ptr(&s.minor));
-        let side = match last {
-            Some((a, b, side)) if std::ptr::addr_eq(a, key.0) && std::ptr::addr_eq(b, key.1) => side,
-            _ => {
-                let side = structure_side(&s.major, &s.minor);
-                last = Some((key.0, key.1, side));
-                side
-            }
-        };
-        let Some(side) = side else { continue };
+        let Some(side) = side_of.get(s) else { continue };
         let sentence = &text.stream[s.start..s.end];
         if !sentence.contains('元') {
             continue;
@@ -603,6 +593,30 @@ fn structure(cx: &mut Cx, out: &mut Narrative) {
         }
         if hit {
             cx.consumed[i] = true;
+        }
+    }
+}
+
+/// A property of a sentence's headings, computed once per heading: the sentences under
+/// one heading share its `Rc`s, so a change of pointer is a change of heading.
+struct PerHeading<T, F> {
+    f: F,
+    last: Option<(*const str, *const str, T)>,
+}
+
+impl<T: Copy, F: Fn(&str, &str) -> T> PerHeading<T, F> {
+    fn new(f: F) -> Self {
+        PerHeading { f, last: None }
+    }
+    fn get(&mut self, s: &super::text::Sentence) -> T {
+        let key = (Rc::as_ptr(&s.major), Rc::as_ptr(&s.minor));
+        match self.last {
+            Some((a, b, v)) if std::ptr::addr_eq(a, key.0) && std::ptr::addr_eq(b, key.1) => v,
+            _ => {
+                let v = (self.f)(&s.major, &s.minor);
+                self.last = Some((key.0, key.1, v));
+                v
+            }
         }
     }
 }
@@ -711,21 +725,12 @@ pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
     yoy(&mut cx, out);
     structure(&mut cx, out);
     performance_overview(&mut cx, out);
-    let mut last: Option<(*const str, *const str, bool)> = None;
+    let mut reported = PerHeading::new(reported_section);
     for (i, s) in text.sentences.iter().enumerate() {
         if cx.consumed[i] {
             continue;
         }
-        let key = (Rc::as_ptr(&s.major), Rc::as_ptr(&s.minor));
-        let reported = match last {
-            Some((a, b, r)) if std::ptr::addr_eq(a, key.0) && std::ptr::addr_eq(b, key.1) => r,
-            _ => {
-                let r = reported_section(&s.major, &s.minor);
-                last = Some((key.0, key.1, r));
-                r
-            }
-        };
-        if !reported {
+        if !reported.get(s) {
             continue;
         }
         let sentence = text.sentence_text(i);
