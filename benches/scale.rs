@@ -43,6 +43,18 @@ fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
     (v[v.len() / 2], v[0], v[v.len() - 1])
 }
 
+/// A count query run `n` times on an open connection: median, min and max in ms.
+fn warm_ms(conn: &duckdb::Connection, sql: &str, n: usize) -> (f64, f64, f64) {
+    let times = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            let _: i64 = conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    median(times)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let n = |i: usize, d: &str| args.get(i).cloned().unwrap_or_else(|| d.to_string());
@@ -169,14 +181,7 @@ fn main() {
     for v in juesuan::catalog::canned_views() {
         let sql = format!("SELECT count(*) FROM {}", v.name);
         let (cold, _) = run(&["--store", &s(&store), "query", &sql]);
-        let warm: Vec<f64> = (0..3)
-            .map(|_| {
-                let t = Instant::now();
-                let _: i64 = conn.query_row(&sql, [], |r| r.get(0)).expect("view");
-                t.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect();
-        let (m, lo, hi) = median(warm);
+        let (m, lo, hi) = warm_ms(&conn, &sql, 3);
         println!(
             "| view `{}`: cold / warm median (min–max) | {:.0} ms / {m:.0} ms ({lo:.0}–{hi:.0}) | < 3 s / < 1 s |",
             v.name,
@@ -186,26 +191,12 @@ fn main() {
 
     // One county: pruning shown by EXPLAIN ANALYZE.
     let one = "SELECT count(*), sum(amount) FROM subject_facts WHERE county = '371521'";
-    let times: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            let _: i64 = conn.query_row(one, [], |r| r.get(0)).expect("one county");
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    let (m, lo, hi) = median(times);
+    let (m, lo, hi) = warm_ms(&conn, one, 5);
     println!("| one-county filter on subject_facts, warm | {m:.0} ms ({lo:.0}–{hi:.0}) | < 100 ms |");
     let (cold, _) = run(&["--store", &s(&store), "query", one]);
     println!("| … cold (a new `juesuan query` process) | {:.0} ms | < 100 ms |", cold.as_secs_f64() * 1000.0);
     let one_year = "SELECT count(*), sum(amount) FROM subject_facts WHERE county = '371521' AND year = 2015";
-    let times: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            let _: i64 = conn.query_row(one_year, [], |r| r.get(0)).expect("one county-year");
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    let (m, lo, hi) = median(times);
+    let (m, lo, hi) = warm_ms(&conn, one_year, 5);
     println!("| one county-year (row groups skipped by year statistics), warm | {m:.0} ms ({lo:.0}–{hi:.0}) | — |");
     let plan: String =
         conn.query_row(&format!("EXPLAIN ANALYZE {one}"), [], |r| r.get::<_, String>(1)).expect("explain");
