@@ -535,6 +535,18 @@ struct Project {
     rate: i64,
 }
 
+impl Project {
+    /// 得分 of the execution row (分值 10 × 执行率), in 0.01 points.
+    fn exec_score(&self) -> i64 {
+        (10 * self.rate + 50) / 100
+    }
+    /// 总分: the indicators' full 90 points plus the execution row, in 0.01 points; the
+    /// 综述, the 汇总表 and the 自评表 all print this one figure.
+    fn total_score(&self) -> i64 {
+        9_000 + self.exec_score()
+    }
+}
+
 /// Every project item becomes one to three evaluated projects, by its size.
 fn projects(f: &UnitFigures) -> Vec<Project> {
     const KINDS: [&str; 6] = ["专项业务经费", "信息化建设", "宣传培训经费", "设备购置", "课题研究经费", "运行维护经费"];
@@ -589,7 +601,7 @@ pub fn performance_text(d: &mut Doc, f: &UnitFigures) {
         ),
     );
     for (k, p) in ps.iter().enumerate() {
-        let score = 9_000 + (10 * p.rate + 50) / 100;
+        let score = p.total_score();
         paragraph(
             d,
             &format!(
@@ -621,8 +633,7 @@ pub fn appendix(d: &mut Doc, f: &UnitFigures) {
     d.blank();
     d.line("序号\t项目名称\t资金使用单位\t自评得分\t自评等级");
     for (k, p) in ps.iter().enumerate() {
-        let total_score = 9_000 + (10 * p.rate + 50) / 100;
-        d.line(&format!("{}\t{}\t{unit}\t{}\t优", k + 1, p.name, wan(total_score)));
+        d.line(&format!("{}\t{}\t{unit}\t{}\t优", k + 1, p.name, wan(p.total_score())));
     }
     d.blank();
     let indicators: [(&str, &str, &str, &str, &str, i64); 9] = [
@@ -637,7 +648,7 @@ pub fn appendix(d: &mut Doc, f: &UnitFigures) {
         ("满意度指标", "服务对象满意度指标", "社会公众满意度", "≥85%", "92%", 10),
     ];
     for p in &ps {
-        let score = (10 * p.rate + 50) / 100;
+        let score = p.exec_score();
         d.line(&format!("{y}年预算项目支出绩效自评表"));
         d.blank();
         d.line("单位：万元");
@@ -664,7 +675,7 @@ pub fn appendix(d: &mut Doc, f: &UnitFigures) {
             let label = if i == 0 { "年度绩效指标" } else { "" };
             d.line(&format!("{label}\t{l1}\t{l2}\t{l3}\t{target}\t{actual}\t{w}\t{w}\t"));
         }
-        d.line(&format!("总分\t\t{}\t\t\t\t\t\t", fmt_num(9_000 + score, 2)));
+        d.line(&format!("总分\t\t{}\t\t\t\t\t\t", fmt_num(p.total_score(), 2)));
         d.blank();
     }
 }
