@@ -73,7 +73,7 @@ impl Cx<'_> {
     /// Matches of `re` in the sentences that contain `trigger` (a literal every match
     /// contains), each window `span` sentences long; for patterns with no literal
     /// prefix, which the regex engine would otherwise try at every position.
-    fn each_with(&mut self, re: &Regex, trigger: &str, span: usize, mut f: impl FnMut(&Captures, usize, u32)) {
+    fn each_with(&mut self, re: &Regex, trigger: &str, span: usize, mut f: impl FnMut(&Captures, u32)) {
         let text = self.text;
         let (mut last, mut done) = (None, 0);
         for (p, _) in text.stream.match_indices(trigger) {
@@ -91,7 +91,7 @@ impl Cx<'_> {
                 }
                 done = start + m.end();
                 self.mark(start + m.start(), done);
-                f(&c, start, self.line(start + m.start()));
+                f(&c, self.line(start + m.start()));
             }
         }
     }
@@ -451,11 +451,10 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
         (direction, c.name("reason").map(|m| m.as_str().to_string()))
     };
     let stream = &text.stream;
-    let mut totals = Vec::new();
     // The total and its reason take two sentences.
-    cx.each_with(exec_total_re(), "支出年初预算", 2, |c, _, line| {
+    cx.each_with(exec_total_re(), "支出年初预算", 2, |c, line| {
         let (direction, reason) = tail(c);
-        totals.push(Execution {
+        out.execution.push(Execution {
             fund: if c[1].starts_with("政府性基金") { "gov_fund" } else { "general_budget" },
             subject_code: None,
             lei: None,
@@ -470,11 +469,9 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
             line,
         });
     });
-    out.execution.extend(totals);
     // A subject's paragraph starts at a clause boundary (line start, 。 or :) and names
     // its 类 before the next one; the pattern is tried anchored there, once per `(类)`,
     // instead of at every position of the stream.
-    let mut hits = Vec::new();
     let mut done = 0;
     for (p, _) in stream.match_indices("(类)") {
         let b = stream[..p].rfind(['。', ':', '\n']).map(|b| if stream[b..].starts_with('\n') { b + 1 } else { b });
@@ -487,14 +484,10 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
         // the fifth, so the haystack ends there (anchored captures over the rest of the
         // stream cost tens of thousands of instructions each).
         let end = stream[b..].match_indices('。').nth(4).map(|(i, _)| b + i + '。'.len_utf8()).unwrap_or(stream.len());
-        if let Some(c) = exec_re().captures(&stream[b..end]) {
-            done = b + c.get(0).expect("match").end();
-            hits.push((b, c));
-        }
-    }
-    for (at, c) in hits {
+        let Some(c) = exec_re().captures(&stream[b..end]) else { continue };
         let m = c.get(0).expect("match");
-        let m = (at + m.start(), at + m.end());
+        let m = (b + m.start(), b + m.end());
+        done = m.1;
         cx.mark(m.0, m.1);
         let (lei, kuan, xiang) = (c["lei"].to_string(), c["kuan"].to_string(), c["xiang"].to_string());
         let (direction, reason) = tail(&c);
@@ -656,7 +649,7 @@ re!(perf_overview_re, format!(r"([^,;:。]*?项目)(\d+)个,涉及(?:预算)?资
 
 #[inline(never)]
 fn performance_overview(cx: &mut Cx, out: &mut Narrative) {
-    cx.each_with(perf_overview_re(), "个,涉及", 1, |c, _, line| {
+    cx.each_with(perf_overview_re(), "个,涉及", 1, |c, line| {
         out.perf_overview.push(PerfOverview {
             kind: c[1].trim_start_matches("其中").trim_start_matches(',').to_string(),
             count: cap_int(c, 2).unwrap_or(0),
@@ -727,10 +720,7 @@ pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
     performance_overview(&mut cx, out);
     let mut reported = PerHeading::new(reported_section);
     for (i, s) in text.sentences.iter().enumerate() {
-        if cx.consumed[i] {
-            continue;
-        }
-        if !reported.get(s) {
+        if cx.consumed[i] || !reported.get(s) {
             continue;
         }
         let sentence = text.sentence_text(i);
