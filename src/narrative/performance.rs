@@ -13,11 +13,7 @@ use rust_decimal::Decimal;
 use super::{Measured, Narrative, PerfEval, PerfIndicator, PerfProject};
 use crate::diag::Sink;
 use crate::segment::squash;
-use crate::source::{Line, fold_width};
-
-fn cells(l: &Line) -> Vec<&str> {
-    l.text.split('\t').map(str::trim).collect()
-}
+use crate::source::{Line, fold_width, has_digit};
 
 fn plain_num(s: &str) -> Option<Decimal> {
     let s = s.trim();
@@ -39,7 +35,7 @@ fn plain_num(s: &str) -> Option<Decimal> {
 /// `≥200本` → (≥, 200, 本); `2024年12月31日前` stays text.
 pub fn measured(text: &str) -> Measured {
     // Most targets in words (`有效提升`) have no digit at all.
-    if !text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if !has_digit(text) {
         return Measured { text: text.trim().to_string(), ..Measured::default() };
     }
     let t = fold_width(text.trim());
@@ -127,7 +123,7 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             i += 1;
             continue;
         }
-        let cs = cells(l);
+        let cs = l.cells();
         // The line's `flat` is its cells squashed and joined: a label no cell holds is
         // not in it, and most rows (the projects) hold none.
         let sq: Vec<Cow<str>> =
@@ -183,7 +179,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             i += 1;
             continue;
         }
-        let cs = cells(l);
+        let cs = l.cells();
         // Indicator rows (most rows) hold none of the labels; see `summary`.
         if in_indicators && !EVAL_LABELS.iter().any(|w| l.flat.contains(w)) {
             if let Some(ind) = indicator(&cs, &mut l1, &mut l2, &ev.project, l.no) {

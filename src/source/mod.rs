@@ -135,9 +135,8 @@ fn normalised(no: u32, raw: &str) -> Line {
     let (mut i, mut run) = (0, 0);
     while i < b.len() {
         let c = b[i];
-        // Runs of characters that neither step changes are copied whole. Only these
-        // lead bytes start a character that changes: U+0085/U+00A0 (C2), U+1680 (E1),
-        // U+2000–U+205F (E2), U+3000 (E3), U+FEFF and the full-width forms (EF).
+        // Runs of characters that neither step changes (ASCII above the space, and
+        // whatever `changes` lets pass) are copied whole.
         if c < 0x80 {
             if c > b' ' {
                 i += 1;
@@ -229,6 +228,12 @@ pub fn normalise_line(raw: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+/// Whether `s` holds a digit, ASCII or full-width: a cell or target without one is no
+/// number, whatever else it holds.
+pub fn has_digit(s: &str) -> bool {
+    s.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 /// Fold full-width ASCII variants (digits, letters, punctuation) to ASCII; used for

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-use crate::source::fold_width;
+use crate::source::{fold_width, has_digit};
 
 /// The currency unit a table states; amounts are stored in 万元.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,9 +80,9 @@ pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
     }
     // Names and labels (most cells that are not plain numbers) have no digit at all:
     // they are a dash, or not an amount.
-    if !t.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if !has_digit(t) {
         let mut rest = t.chars().filter(|c| !c.is_whitespace()).peekable();
-        return if rest.peek().is_some() && rest.all(|c| is_dash_char(c) || c == '／' || c == '－') {
+        return if rest.peek().is_some() && rest.all(|c| is_dash_char(c) || c == '／') {
             Ok(None)
         } else {
             Err(AmountError(cell.to_string()))
