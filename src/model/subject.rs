@@ -87,9 +87,19 @@ pub fn econ_block_of(code: &str) -> &'static str {
 
 /// The 类 code for a 类 name as printed in summary tables (`一般公共服务支出` → 201).
 pub fn lei_code_for_name(name: &str) -> Option<&'static str> {
-    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    // Called for every summary item and structure share: a name without spaces (nearly
+    // all) is looked up as it is, in a map built once.
+    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let owned: String;
+    let n = if name.contains(char::is_whitespace) {
+        owned = name.chars().filter(|c| !c.is_whitespace()).collect();
+        owned.as_str()
+    } else {
+        name
+    };
     let n = n.trim_end_matches("（类）").trim_end_matches("(类)");
-    LEI_NAMES.iter().find(|(_, l)| *l == n).map(|(c, _)| *c)
+    BY_NAME.get_or_init(|| LEI_NAMES.iter().map(|&(c, l)| (l, c)).collect()).get(n).copied()
 }
 
 /// 类 codes and names of the functional classification (2024 edition).
@@ -145,5 +155,11 @@ mod tests {
     fn lei_names_resolve() {
         assert_eq!(lei_code_for_name("资源勘探工业信息等支出"), Some("215"));
         assert_eq!(lei_code_for_name("本年支出合计"), None);
+        assert_eq!(lei_code_for_name("资源勘探 工业信息等支出（类）"), Some("215"));
+        assert_eq!(lei_code_for_name("预备费(类)"), Some("227"));
+        // Every printed name resolves to its own code (the map keeps no duplicate).
+        for (code, name) in LEI_NAMES {
+            assert_eq!(lei_code_for_name(name), Some(*code), "{name}");
+        }
     }
 }
