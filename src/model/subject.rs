@@ -98,7 +98,14 @@ pub fn lei_code_for_name(name: &str) -> Option<&'static str> {
     } else {
         name
     };
-    let n = n.trim_end_matches("（类）").trim_end_matches("(类)");
+    // `strip_suffix` in a loop is `trim_end_matches` without building a searcher per call.
+    let mut n = n;
+    while let Some(m) = n.strip_suffix("（类）") {
+        n = m;
+    }
+    while let Some(m) = n.strip_suffix("(类)") {
+        n = m;
+    }
     BY_NAME.get_or_init(|| LEI_NAMES.iter().map(|&(c, l)| (l, c)).collect()).get(n).copied()
 }
 

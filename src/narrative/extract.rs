@@ -2,6 +2,7 @@
 //! `(` `)` `%`) with spaces removed, so each pattern is written once for all spellings.
 //! The section functions are `#[inline(never)]` so that profiles attribute cost to them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::str::FromStr;
@@ -76,7 +77,7 @@ impl Cx<'_> {
     fn each_with(&mut self, re: &Regex, trigger: &str, span: usize, mut f: impl FnMut(&Captures, u32)) {
         let text = self.text;
         let (mut last, mut done) = (None, 0);
-        for (p, _) in text.stream.match_indices(trigger) {
+        for p in memchr::memmem::find_iter(text.stream.as_bytes(), trigger.as_bytes()) {
             let Some(i) = text.sentence_at(p) else { continue };
             if last == Some(i) {
                 continue;
@@ -403,7 +404,7 @@ const EXEC_TAIL: &str = r"(?:决算数?(?:(?P<dir>大于|小于|等于|高于|�
 
 /// Names of the document's own subjects, to turn 类/款/项 names into a code: (parent
 /// code, name) → code, the parent of a 类 being "".
-struct SubjectNames<'a>(HashMap<(&'a str, String), &'a str>);
+struct SubjectNames<'a>(HashMap<(&'a str, Cow<'a, str>), &'a str>);
 
 impl<'a> SubjectNames<'a> {
     fn new(facts: &'a Facts) -> SubjectNames<'a> {
@@ -427,8 +428,14 @@ impl<'a> SubjectNames<'a> {
     }
 }
 
-fn norm(s: &str) -> String {
-    fold_width(s).chars().filter(|c| !c.is_whitespace()).collect()
+/// A name width-folded and without spaces; borrowed when it already is (nearly always:
+/// table cells and the stream are folded), as every subject of a document passes here.
+fn norm(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c)) {
+        Cow::Owned(fold_width(s).chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 #[inline(never)]
@@ -475,7 +482,7 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
     // its 类 before the next one; it is read from there, once per boundary (a structure
     // sentence names several 类 after one colon), instead of at every position.
     let (mut done, mut failed) = (0, None);
-    for (p, _) in stream.match_indices("(类)") {
+    for p in lei_marker().find_iter(stream.as_bytes()) {
         let b = stream[..p].rfind(['。', ':', '\n']).map(|b| if stream[b..].starts_with('\n') { b + 1 } else { b });
         let b = b.unwrap_or(0);
         if b < done || failed == Some(b) {
@@ -579,14 +586,16 @@ fn exec_paragraph(h: &str) -> Option<ExecParagraph<'_>> {
     None
 }
 
-/// Positions of `m` in `h` starting at or after `from` and no later than `limit`.
+/// `(类)` searched with SIMD over the whole stream, the searcher built once.
+fn lei_marker() -> &'static memchr::memmem::Finder<'static> {
+    static F: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    F.get_or_init(|| memchr::memmem::Finder::new("(类)"))
+}
+
+/// Positions of `m` in `h[from..limit]` (no marker spans `limit`: it is a 。, a line
+/// break, a colon, or the end).
 fn marks<'h>(h: &'h str, from: usize, limit: usize, m: &'h str) -> impl Iterator<Item = usize> + 'h {
-    let mut at = from;
-    std::iter::from_fn(move || {
-        let q = at + h.get(at..)?.find(m)?;
-        at = q + 1;
-        (q <= limit).then_some(q)
-    })
+    memchr::memmem::find_iter(h[from..limit].as_bytes(), m.as_bytes()).map(move |q| from + q)
 }
 
 /// The figures after `(项)`: budget and actual are required, the rest is optional.
