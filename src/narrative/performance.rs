@@ -100,9 +100,15 @@ fn after(cs: &[&str], sq: &[Cow<str>], label: &str) -> Option<String> {
 pub fn tables(lines: &[Line], in_table: &dyn Fn(u32) -> bool, out: &mut Narrative, _sink: &mut Sink) {
     let lines: Vec<&Line> = lines.iter().filter(|l| !in_table(l.no)).collect();
     let mut i = 0;
+    // Every title below holds 绩效自评: one SIMD search per line rules out the others
+    // (the 情况说明's long lines were searched three times over).
+    static TITLE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let title = TITLE.get_or_init(|| memchr::memmem::Finder::new("绩效自评"));
     while i < lines.len() {
         let l = lines[i];
-        if is_title(l, "绩效自评情况汇总表") || is_title(l, "绩效自评结果汇总表") {
+        if title.find(l.flat.as_bytes()).is_none() {
+            i += 1;
+        } else if is_title(l, "绩效自评情况汇总表") || is_title(l, "绩效自评结果汇总表") {
             i = summary(&lines, i + 1, out);
         } else if is_title(l, "绩效自评表") {
             i = evaluation(&lines, i + 1, out);
@@ -159,6 +165,12 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
 /// Every label `evaluation` looks for in a row.
 const EVAL_LABELS: [&str; 7] = ["项目名称", "主管部门", "实施单位", "全年预算数", "年度资金总额", "一级指标", "总分"];
 
+/// [`EVAL_LABELS`] as searchers built once: every indicator row is searched for all.
+fn eval_labels() -> &'static [memchr::memmem::Finder<'static>] {
+    static F: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    F.get_or_init(|| EVAL_LABELS.iter().map(|w| memchr::memmem::Finder::new(w)).collect())
+}
+
 /// Second-level indicator names end with 指标; first-level ones are these.
 fn is_level1(s: &str) -> bool {
     matches!(s, "产出指标" | "效益指标" | "满意度指标" | "成本指标")
@@ -181,7 +193,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
         }
         let cs = l.cells();
         // Indicator rows (most rows) hold none of the labels; see `summary`.
-        if in_indicators && !EVAL_LABELS.iter().any(|w| l.flat.contains(w)) {
+        if in_indicators && !eval_labels().iter().any(|w| w.find(l.flat.as_bytes()).is_some()) {
             if let Some(ind) = indicator(&cs, &mut l1, &mut l2, &ev.project, l.no) {
                 out.perf_indicators.push(ind);
             }
