@@ -828,10 +828,18 @@ fn clean_item(s: &str) -> String {
     let s = s.trim_start_matches('\n');
     let s = s.rsplit([':', '、']).next().unwrap_or(s);
     let s = s.trim_start_matches("其中").trim_start_matches(':');
-    let s = s.replace("(类)", "").replace("(款)", "").replace("(项)", "");
-    let s = s.trim_end_matches("支出决算").trim_end_matches("为").to_string();
+    let s: Cow<str> = if s.contains('(') {
+        Cow::Owned(s.replace("(类)", "").replace("(款)", "").replace("(项)", ""))
+    } else {
+        Cow::Borrowed(s)
+    };
+    let s = s.trim_end_matches("支出决算").trim_end_matches("为");
+    // `\d` is numeric: an item that starts otherwise has no year to drop.
+    if !s.starts_with(char::is_numeric) {
+        return s.to_string();
+    }
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    YEAR.get_or_init(|| Regex::new(r"^\d{4}年度?").expect("static regex")).replace(&s, "").into_owned()
+    YEAR.get_or_init(|| Regex::new(r"^\d{4}年度?").expect("static regex")).replace(s, "").into_owned()
 }
 
 re!(perf_overview_re, format!(r"([^,;:。]*?项目)(\d+)个,涉及(?:预算)?资金(?:共计|合计)?{}", money()));
@@ -927,6 +935,34 @@ pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn structure_items_cleaned_as_before_the_shortcuts() {
+        // The former clean_item, which replaced and ran the year pattern on every item.
+        let before = |s: &str| {
+            let s = s.trim_start_matches('\n');
+            let s = s.rsplit([':', '、']).next().unwrap_or(s);
+            let s = s.trim_start_matches("其中").trim_start_matches(':');
+            let s = s.replace("(类)", "").replace("(款)", "").replace("(项)", "");
+            let s = s.trim_end_matches("支出决算").trim_end_matches("为").to_string();
+            Regex::new(r"^\d{4}年度?").unwrap().replace(&s, "").into_owned()
+        };
+        for s in [
+            "其中:一般公共服务(类)支出",
+            "\n2024年度一般公共预算财政拨款支出决算为",
+            "2024年收入",
+            "主要用于以下方面:科学技术(类)支出",
+            "人员经费",
+            "１２３４年度x",
+            "202年度x",
+            "(类)",
+            "住房保障(款)(项)支出决算",
+        ] {
+            assert_eq!(clean_item(s), before(s), "{s}");
+        }
+        assert_eq!(clean_item("其中:一般公共服务(类)支出"), "一般公共服务支出");
+        assert_eq!(clean_item("\n2024年度一般公共预算财政拨款支出决算为"), "一般公共预算财政拨款支出决算");
+    }
 
     /// What `exec_re` captures, in the hand reader's terms.
     fn by_pattern(h: &str) -> Option<ExecParagraph<'_>> {
