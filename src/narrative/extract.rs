@@ -595,7 +595,7 @@ fn lei_marker() -> &'static memchr::memmem::Finder<'static> {
 /// Positions of `m` in `h[from..limit]` (no marker spans `limit`: it is a 。, a line
 /// break, a colon, or the end).
 fn marks<'h>(h: &'h str, from: usize, limit: usize, m: &'h str) -> impl Iterator<Item = usize> + 'h {
-    memchr::memmem::find_iter(h[from..limit].as_bytes(), m.as_bytes()).map(move |q| from + q)
+    memchr::memmem::find_iter(&h.as_bytes()[from..limit], m.as_bytes()).map(move |q| from + q)
 }
 
 /// The figures after `(项)`: budget and actual are required, the rest is optional.

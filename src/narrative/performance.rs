@@ -168,7 +168,7 @@ const EVAL_LABELS: [&str; 7] = ["项目名称", "主管部门", "实施单位", 
 /// [`EVAL_LABELS`] as searchers built once: every indicator row is searched for all.
 fn eval_labels() -> &'static [memchr::memmem::Finder<'static>] {
     static F: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
-    F.get_or_init(|| EVAL_LABELS.iter().map(|w| memchr::memmem::Finder::new(w)).collect())
+    F.get_or_init(|| EVAL_LABELS.iter().map(memchr::memmem::Finder::new).collect())
 }
 
 /// Second-level indicator names end with 指标; first-level ones are these.
