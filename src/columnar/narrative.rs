@@ -238,18 +238,35 @@ fn measured(m: &Measured) -> [Cell<'_>; 4] {
 
 /// Batches of every narrative dataset for a set of documents.
 pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
-    let mut rows: Vec<Rows> = ALL.iter().map(|ds| Rows::new(ds, docs.len())).collect();
+    // One builder per dataset, bound in the order of `ALL` (a push of the wrong shape
+    // panics in the tests).
+    let [
+        mut jiguan,
+        mut procurement,
+        mut assets,
+        mut sangong,
+        mut yoy,
+        mut execution,
+        mut structure,
+        mut perf_overview,
+        mut perf_projects,
+        mut perf_evals,
+        mut perf_indicators,
+        mut unparsed,
+        mut findings,
+        mut members,
+    ] = ALL.map(|ds| Rows::new(&ds, docs.len()));
     for (d, f) in docs {
         let n = &f.narrative;
         let (id, y): (Cell, i32) = (d.id.into(), d.year);
         for j in &n.jiguan {
-            rows[0].push(
+            jiguan.push(
                 y,
                 &[id, j.amount.into(), j.budget_change.into(), j.change_pct.into(), (&j.reason).into(), j.line.into()],
             );
         }
         for p in &n.procurement {
-            rows[1].push(
+            procurement.push(
                 y,
                 &[
                     id,
@@ -271,21 +288,21 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
         for a in &n.assets {
             let none = Cell::Amount(None);
             if let Some(t) = a.vehicles_total {
-                rows[2].push(y, &[id, "车辆".into(), Cell::Text(None), none, t.into(), a.line.into()]);
+                assets.push(y, &[id, "车辆".into(), Cell::Text(None), none, t.into(), a.line.into()]);
             }
             for (c, k) in &a.vehicles {
-                rows[2].push(y, &[id, "车辆".into(), c.into(), none, (*k).into(), a.line.into()]);
+                assets.push(y, &[id, "车辆".into(), c.into(), none, (*k).into(), a.line.into()]);
             }
             for (t, kind, k) in &a.equipment {
                 let cat = (!kind.is_empty()).then_some(kind.as_str());
-                rows[2].push(y, &[id, "设备".into(), cat.into(), (*t).into(), (*k).into(), a.line.into()]);
+                assets.push(y, &[id, "设备".into(), cat.into(), (*t).into(), (*k).into(), a.line.into()]);
             }
         }
         for s in &n.sangong {
-            rows[3].push(y, &[id, s.item.into(), s.measure.into(), s.value.into(), s.unit.into(), s.line.into()]);
+            sangong.push(y, &[id, s.item.into(), s.measure.into(), s.value.into(), s.unit.into(), s.line.into()]);
         }
         for x in &n.yoy {
-            rows[4].push(
+            yoy.push(
                 y,
                 &[
                     id,
@@ -300,7 +317,7 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
             );
         }
         for e in &n.execution {
-            rows[5].push(
+            execution.push(
                 y,
                 &[
                     id,
@@ -320,7 +337,7 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
             );
         }
         for s in &n.structure {
-            rows[6].push(
+            structure.push(
                 y,
                 &[
                     id,
@@ -334,10 +351,10 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
             );
         }
         for o in &n.perf_overview {
-            rows[7].push(y, &[id, (&o.kind).into(), o.count.into(), o.amount.into(), o.line.into()]);
+            perf_overview.push(y, &[id, (&o.kind).into(), o.count.into(), o.amount.into(), o.line.into()]);
         }
         for p in &n.perf_projects {
-            rows[8].push(
+            perf_projects.push(
                 y,
                 &[
                     id,
@@ -351,7 +368,7 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
             );
         }
         for e in &n.perf_evals {
-            rows[9].push(
+            perf_evals.push(
                 y,
                 &[
                     id,
@@ -372,7 +389,7 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
         for i in &n.perf_indicators {
             let [tt, to, tv, tu] = measured(&i.target);
             let [at, ao, av, au] = measured(&i.actual);
-            rows[10].push(
+            perf_indicators.push(
                 y,
                 &[
                     id,
@@ -396,13 +413,13 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
             );
         }
         for u in &n.unparsed {
-            rows[11].push(y, &[id, (&u.section).into(), (&u.sentence).into(), u.line.into()]);
+            unparsed.push(y, &[id, (&u.section).into(), (&u.sentence).into(), u.line.into()]);
         }
         for m in &n.members {
-            rows[13].push(y, &[id, (&m.name).into(), m.kind.into(), m.line.into()]);
+            members.push(y, &[id, (&m.name).into(), m.kind.into(), m.line.into()]);
         }
         for x in &f.findings {
-            rows[12].push(
+            findings.push(
                 y,
                 &[
                     id,
@@ -420,5 +437,21 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
             );
         }
     }
+    let rows = [
+        jiguan,
+        procurement,
+        assets,
+        sangong,
+        yoy,
+        execution,
+        structure,
+        perf_overview,
+        perf_projects,
+        perf_evals,
+        perf_indicators,
+        unparsed,
+        findings,
+        members,
+    ];
     ALL.iter().zip(rows).map(|(ds, r)| (*ds, r.finish())).collect()
 }
