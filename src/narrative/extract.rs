@@ -16,14 +16,14 @@ use super::*;
 use crate::model::Facts;
 use crate::source::fold_width;
 
-const NUM: &str = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+const NUM: &str = r"([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
 
 /// `NUM(万元|元)`: two groups.
 fn money() -> String {
     format!("{NUM}(万元|元)")
 }
 fn pct() -> &'static str {
-    r"(\d+(?:\.\d+)?)%"
+    r"([0-9]+(?:\.[0-9]+)?)%"
 }
 
 fn num(s: &str) -> Option<Decimal> {
@@ -192,14 +192,14 @@ fn procurement(cx: &mut Cx, out: &mut Narrative) {
     }
 }
 
-re!(vehicles_total_re, r"(?:共有|共计|拥有)(?:车辆|公务用车)(\d+)辆");
+re!(vehicles_total_re, r"(?:共有|共计|拥有)(?:车辆|公务用车)([0-9]+)辆");
 re!(
     vehicle_cat_re,
-    r"(领导干部用车|机要通信用车|应急保障用车|执法执勤用车|特种专业技术用车|离退休干部用车|其他用车)(\d+)辆"
+    r"(领导干部用车|机要通信用车|应急保障用车|执法执勤用车|特种专业技术用车|离退休干部用车|其他用车)([0-9]+)辆"
 );
 re!(
     equipment_re,
-    r"单价(\d+(?:\.\d+)?)万元(?:\(含\))?以上(?:的)?(通用|专用)?设备(?:\(不含车辆\))?(\d+)台(?:\(套\)|套)?"
+    r"单价([0-9]+(?:\.[0-9]+)?)万元(?:\(含\))?以上(?:的)?(通用|专用)?设备(?:\(不含车辆\))?([0-9]+)台(?:\(套\)|套)?"
 );
 
 #[inline(never)]
@@ -246,19 +246,19 @@ re!(
         money()
     )
 );
-re!(sg_groups_re, r"团组(\d+)个,累计(\d+)人次");
+re!(sg_groups_re, r"团组([0-9]+)个,累计([0-9]+)人次");
 re!(sg_purchase_re, format!(r"公务用车购置费(?:支出)?(?:为)?{}", money()));
-re!(sg_bought_re, r"购置(?:公务用车|车辆)(\d+)辆");
+re!(sg_bought_re, r"购置(?:公务用车|车辆)([0-9]+)辆");
 re!(sg_operation_re, format!(r"公务用车运行维护费(?:支出)?(?:为)?{}", money()));
-re!(sg_held_re, r"保有量(?:为)?(\d+)辆");
+re!(sg_held_re, r"保有量(?:为)?([0-9]+)辆");
 re!(
     sg_domestic_re,
     format!(
-        r"国内接待费(?:支出)?(?:为)?{},?共?计?接待(\d+)批次、?(\d+)人次(?:\(含外事接待(\d+)批次、?(\d+)人次\))?",
+        r"国内接待费(?:支出)?(?:为)?{},?共?计?接待([0-9]+)批次、?([0-9]+)人次(?:\(含外事接待([0-9]+)批次、?([0-9]+)人次\))?",
         money()
     )
 );
-re!(sg_foreign_re, format!(r"国\(境\)外接待费(?:支出)?(?:为)?{},?共?计?接待(\d+)批次、?(\d+)人次", money()));
+re!(sg_foreign_re, format!(r"国\(境\)外接待费(?:支出)?(?:为)?{},?共?计?接待([0-9]+)批次、?([0-9]+)人次", money()));
 
 #[inline(never)]
 fn sangong(cx: &mut Cx, out: &mut Narrative) {
@@ -311,15 +311,18 @@ fn sangong(cx: &mut Cx, out: &mut Narrative) {
 re!(
     yoy_re,
     format!(
-        r"与(\d{{4}})年(?:度|决算数?)?相比,?([^。;]*?)(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
+        r"与([0-9]{{4}})年(?:度|决算数?)?相比,?([^。;]*?)(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
         money(),
         pct()
     )
 );
-re!(yoy_same_re, r"与(\d{4})年(?:度)?(?:决算数?)?(?:相比)?,?(?:基本)?(相同|持平)");
+re!(yoy_same_re, r"与([0-9]{4})年(?:度)?(?:决算数?)?(?:相比)?,?(?:基本)?(相同|持平)");
 re!(
     label_money_re,
-    format!(r"^(?:\d{{4}}年度?)?(?:\d+、|[一二三四五六七八九十]+、)?([^,;:。\d]*?)(?:均为|合计为|共计|为)?{}", money())
+    format!(
+        r"^(?:[0-9]{{4}}年度?)?(?:[0-9]+、|[一二三四五六七八九十]+、)?([^,;:。0-9]*?)(?:均为|合计为|共计|为)?{}",
+        money()
+    )
 );
 
 /// The label and amount a sentence opens with: `收、支总计均为6,562.78万元` → (收支总计, 6562.78).
@@ -383,7 +386,7 @@ fn yoy(cx: &mut Cx, out: &mut Narrative) {
 re!(
     exec_re,
     format!(
-        r"\A[。:]?(?:\d+、|\([一二三四五六七八九十]+\))?(?P<lei>[^。\n:]*?)\(类\)(?P<kuan>[^。\n]*?)\(款\)(?P<xiang>[^。\n]*?)\(项\)[。,]?年初预算(?:数)?为{}(?:,)?支出决算(?:数)?为{}(?:,?(?:完成年初预算的{}|(?P<nobudget>年初无预算)))?。?{}",
+        r"\A[。:]?(?:[0-9]+、|\([一二三四五六七八九十]+\))?(?P<lei>[^。\n:]*?)\(类\)(?P<kuan>[^。\n]*?)\(款\)(?P<xiang>[^。\n]*?)\(项\)[。,]?年初预算(?:数)?为{}(?:,)?支出决算(?:数)?为{}(?:,?(?:完成年初预算的{}|(?P<nobudget>年初无预算)))?。?{}",
         money(),
         money(),
         pct(),
@@ -655,7 +658,7 @@ fn digits_end(h: &str, i: usize) -> usize {
     i + h.as_bytes().get(i..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_digit()).count())
 }
 
-/// `\d+(?:\.\d+)?` at `i`: its end.
+/// `[0-9]+(?:\.[0-9]+)?` at `i`: its end.
 fn decimal_end(h: &str, i: usize) -> Option<usize> {
     let d = digits_end(h, i);
     if d == i {
@@ -696,7 +699,7 @@ fn money_at(h: &str, i: usize) -> Option<(usize, (&str, &str))> {
     unit(decimal_end(h, i)?)
 }
 
-/// `(\d+(?:\.\d+)?)%` at `i`: its end and the number.
+/// `([0-9]+(?:\.[0-9]+)?)%` at `i`: its end and the number.
 fn pct_at(h: &str, i: usize) -> Option<(usize, &str)> {
     let e = decimal_end(h, i)?;
     lit(h, e, "%").map(|k| (k, &h[i..e]))
@@ -834,15 +837,15 @@ fn clean_item(s: &str) -> String {
         Cow::Borrowed(s)
     };
     let s = s.trim_end_matches("支出决算").trim_end_matches("为");
-    // `\d` is numeric: an item that starts otherwise has no year to drop.
-    if !s.starts_with(char::is_numeric) {
+    // An item that does not start with a digit has no year to drop.
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
         return s.to_string();
     }
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    YEAR.get_or_init(|| Regex::new(r"^\d{4}年度?").expect("static regex")).replace(s, "").into_owned()
+    YEAR.get_or_init(|| Regex::new(r"^[0-9]{4}年度?").expect("static regex")).replace(s, "").into_owned()
 }
 
-re!(perf_overview_re, format!(r"([^,;:。]*?项目)(\d+)个,涉及(?:预算)?资金(?:共计|合计)?{}", money()));
+re!(perf_overview_re, format!(r"([^,;:。]*?项目)([0-9]+)个,涉及(?:预算)?资金(?:共计|合计)?{}", money()));
 
 #[inline(never)]
 fn performance_overview(cx: &mut Cx, out: &mut Narrative) {
@@ -856,7 +859,7 @@ fn performance_overview(cx: &mut Cx, out: &mut Narrative) {
     });
 }
 
-re!(figure_re, format!(r"{}|{}|\d+(?:辆|个|人次|批次|台)", money(), pct()));
+re!(figure_re, format!(r"{}|{}|[0-9]+(?:辆|个|人次|批次|台)", money(), pct()));
 
 /// Sections whose figures must all be read.
 fn reported_section(major: &str, minor: &str) -> bool {
@@ -945,7 +948,7 @@ mod tests {
             let s = s.trim_start_matches("其中").trim_start_matches(':');
             let s = s.replace("(类)", "").replace("(款)", "").replace("(项)", "");
             let s = s.trim_end_matches("支出决算").trim_end_matches("为").to_string();
-            Regex::new(r"^\d{4}年度?").unwrap().replace(&s, "").into_owned()
+            Regex::new(r"^[0-9]{4}年度?").unwrap().replace(&s, "").into_owned()
         };
         for s in [
             "其中:一般公共服务(类)支出",

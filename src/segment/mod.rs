@@ -55,7 +55,8 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
         return None;
     }
     static PREFIX: OnceLock<Regex> = OnceLock::new();
-    let t = re(&PREFIX, r"^(附表\d+|表\d+|公开\d+表|\d{4}年度?)").replace(&line.flat, "");
+    let t =
+        re(&PREFIX, r"^(附表[0-9０-９]+|表[0-9０-９]+|公开[0-9０-９]+表|[0-9０-９]{4}年度?)").replace(&line.flat, "");
     static SUFFIX: OnceLock<Regex> = OnceLock::new();
     let t = re(&SUFFIX, r"[(（][^)）]*[)）]$").replace(&t, "");
     TableRole::from_title(&t)
@@ -99,7 +100,7 @@ fn is_part_heading(line: &Line) -> bool {
 /// Unit name, scope and year of the document.
 pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    let year_re = re(&YEAR, r"((?:19|20)\d{2})年度?");
+    let year_re = re(&YEAR, r"((?:19|20)[0-9０-９]{2})年度?");
     let head: Vec<&Line> = lines.iter().filter(|l| !l.text.trim().is_empty()).take(20).collect();
     let year_of = |l: &Line| {
         let t = &l.flat;

@@ -22,7 +22,7 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
     }
     let Some(meta) = meta else { return };
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    let re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年度(?:部门|单位)?决算").expect("static regex"));
+    let re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)[0-9０-９]{2})年度(?:部门|单位)?决算").expect("static regex"));
     for l in lines {
         if !l.text.contains("决算") && !l.text.starts_with("部门") {
             continue;
