@@ -705,7 +705,57 @@ fn pct_at(h: &str, i: usize) -> Option<(usize, &str)> {
     lit(h, e, "%").map(|k| (k, &h[i..e]))
 }
 
+// The reading `shares` does by hand, kept as the oracle its tests compare it with.
+#[cfg(test)]
 re!(share_re, format!(r"(?:^|[,;:])(?:其中:)?([^,;:。]*?){},?占(?:[^%;。,]*?)?{}", money(), pct()));
+
+/// A share of a structure sentence: `一般公共服务(类)支出874.1万元,占48.29%`.
+#[derive(Debug, PartialEq)]
+struct ShareMatch<'h> {
+    /// Byte range of the whole reading in the sentence.
+    span: (usize, usize),
+    /// Where the item starts, and the item as printed.
+    item_at: usize,
+    item: &'h str,
+    money: (&'h str, &'h str),
+    pct: &'h str,
+}
+
+/// Every share of a sentence, left to right, as the pattern `share_re` in the tests
+/// would read them: after the sentence start or a `,` `;` `:`, an optional `其中:`, the
+/// item (no `,;:。`), an amount, `占` and, before any `%;。,`, the percentage. By hand
+/// because the pattern has no literal to look for first, so the regex engine tried it at
+/// every position of every such sentence.
+fn shares(h: &str) -> Vec<ShareMatch<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    loop {
+        let at_start = (pos == 0).then_some(0).into_iter();
+        let after_marks = h[pos..].match_indices([',', ';', ':']).map(|(q, _)| (pos + q, pos + q + 1));
+        let found = at_start.map(|s| (s, s)).chain(after_marks).find_map(|(s, b)| share_at(h, b).map(|m| (s, m)));
+        let Some((s, m)) = found else { break };
+        pos = m.span.1;
+        out.push(ShareMatch { span: (s, m.span.1), ..m });
+    }
+    out
+}
+
+/// One share read from `b`, just after its boundary.
+fn share_at(h: &str, b: usize) -> Option<ShareMatch<'_>> {
+    let item_at = lit(h, b, "其中:").unwrap_or(b);
+    let item_limit = h[item_at..].find([',', ';', ':', '。']).map_or(h.len(), |x| item_at + x);
+    for (e, _) in h[item_at..item_limit].char_indices().map(|(x, c)| (item_at + x, c)) {
+        let Some((j, money)) = money_at(h, e) else { continue };
+        let Some(k) = lit(h, opt(h, j, ","), "占") else { continue };
+        let pct_limit = h[k..].find(['%', ';', '。', ',']).map_or(h.len(), |x| k + x);
+        for (p, _) in h[k..pct_limit].char_indices() {
+            if let Some((end, pct)) = pct_at(h, k + p) {
+                return Some(ShareMatch { span: (b, end), item_at, item: &h[item_at..e], money, pct });
+            }
+        }
+    }
+    None
+}
 re!(
     share_total_re,
     format!(
@@ -740,21 +790,21 @@ fn structure(cx: &mut Cx, out: &mut Narrative) {
         let mut hit = false;
         let mut seen: Vec<String> = Vec::new();
         // Every share is stated as `…占…%`.
-        let shares = if sentence.contains('占') { Some(share_re().captures_iter(sentence)) } else { None };
-        for c in shares.into_iter().flatten() {
-            let item = clean_item(&c[1]);
+        let found = if sentence.contains('占') { shares(sentence) } else { Vec::new() };
+        for c in found {
+            let item = clean_item(c.item);
             if item.is_empty() {
                 continue;
             }
             hit = true;
-            let pos = s.start + c.get(1).map(|m| m.start()).unwrap_or(0);
+            let pos = s.start + c.item_at;
             seen.push(item.clone());
             out.structure.push(Share {
                 side,
                 subject_code: crate::model::subject::lei_code_for_name(&item).map(str::to_string),
                 item,
-                amount: cap_money(&c, 2).unwrap_or_default(),
-                pct: cap_num(&c, 4),
+                amount: wan(c.money.0, c.money.1).unwrap_or_default(),
+                pct: num(c.pct),
                 line: text.line_at(pos),
             });
         }
@@ -938,6 +988,52 @@ pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `share_re` captures, in the hand reader's terms.
+    fn shares_by_pattern(h: &str) -> Vec<ShareMatch<'_>> {
+        share_re()
+            .captures_iter(h)
+            .map(|c| ShareMatch {
+                span: (c.get(0).unwrap().start(), c.get(0).unwrap().end()),
+                item_at: c.get(1).unwrap().start(),
+                item: c.get(1).unwrap().as_str(),
+                money: (c.get(2).unwrap().as_str(), c.get(3).unwrap().as_str()),
+                pct: c.get(4).unwrap().as_str(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn structure_shares_read_by_hand_as_by_the_pattern() {
+        let cases = [
+            "2024年度一般公共预算财政拨款支出1,809.96万元,主要用于以下方面:一般公共服务(类)支出874.1万元,占48.29%;科学技术(类)支出105万元,占5.8%。",
+            "其中:基本支出1,234.5元,占总支出的12.5%,项目支出6元占比为3%。",
+            ",人员经费5万元,占5%",
+            "甲12万元占1.%2%",
+            "\n收入12万元,占比1,2%;支出3万元,,占4%",
+            "甲1万元占1%2万元占3%;乙4万元占5%",
+        ];
+        for h in cases {
+            assert_eq!(shares(h), shares_by_pattern(h), "{h}");
+        }
+        let got = shares(cases[0]);
+        assert_eq!(
+            got.iter().map(|m| (m.item, m.pct)).collect::<Vec<_>>(),
+            [("一般公共服务(类)支出", "48.29"), ("科学技术(类)支出", "5.8")]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn structure_share_reader_agrees_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
+            ",", ";", ":", "。", "\n", "其中:", "其中", "甲", "(类)", "支出", "874.1", "1,234", ",567", "12", ".5", ".",
+            "万元", "元", "万", ",占", "占", "比", "的", "48.29%", "5%", "%", "1.", "3", "1万元占1%",
+        ]), 0..30)) {
+            let h: String = parts.concat();
+            proptest::prop_assert_eq!(shares(&h), shares_by_pattern(&h), "{:?}", h);
+        }
+    }
 
     #[test]
     fn structure_items_cleaned_as_before_the_shortcuts() {
