@@ -270,8 +270,10 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
 /// the two cells before them 年度指标值 and 实际完成值, the names before those the levels.
 fn indicator(cs: &[&str], l1: &mut String, l2: &mut String, project: &str, line: u32) -> Option<PerfIndicator> {
     let n = cs.len();
-    let k = (1..n).rev().find(|&k| k >= 3 && plain_num(cs[k]).is_some() && plain_num(cs[k - 1]).is_some())?;
-    let (weight, score) = (plain_num(cs[k - 1]), plain_num(cs[k]));
+    let (k, weight, score) = (3..n).rev().find_map(|k| {
+        let score = plain_num(cs[k])?;
+        plain_num(cs[k - 1]).map(|weight| (k, Some(weight), Some(score)))
+    })?;
     let actual = cs[k - 2];
     let target = cs[k - 3];
     let deviation = cs[k + 1..].iter().find(|c| !c.is_empty()).map(|c| c.to_string());
