@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
+use super::scan::{digits_end, lit, money_at, one_of, opt, pct_at};
 use super::text::Text;
 use super::*;
 use crate::model::Facts;
@@ -638,71 +639,6 @@ fn exec_figures(h: &str, i: usize) -> Option<ExecParagraph<'_>> {
         (i, reason) = (e, Some(&h[k..e]));
     }
     Some(ExecParagraph { end: i, lei: "", kuan: "", xiang: "", budget, actual, pct, nobudget, dir, flat, reason })
-}
-
-/// Position after `s` when `h` has it at `i`.
-fn lit(h: &str, i: usize, s: &str) -> Option<usize> {
-    h.get(i..)?.starts_with(s).then_some(i + s.len())
-}
-
-/// Position after `s` when `h` has it at `i`, else `i`.
-fn opt(h: &str, i: usize, s: &str) -> usize {
-    lit(h, i, s).unwrap_or(i)
-}
-
-fn one_of<'w>(h: &str, i: usize, words: &[&'w str]) -> Option<(usize, &'w str)> {
-    words.iter().find_map(|w| lit(h, i, w).map(|e| (e, *w)))
-}
-
-fn digits_end(h: &str, i: usize) -> usize {
-    i + h.as_bytes().get(i..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_digit()).count())
-}
-
-/// `[0-9]+(?:\.[0-9]+)?` at `i`: its end.
-fn decimal_end(h: &str, i: usize) -> Option<usize> {
-    let d = digits_end(h, i);
-    if d == i {
-        return None;
-    }
-    let f = lit(h, d, ".").map_or(d, |j| digits_end(h, j));
-    Some(if f > d + 1 { f } else { d })
-}
-
-/// `NUM(万元|元)` at `i` (see [`NUM`]): its end, the number and the unit.
-fn money_at(h: &str, i: usize) -> Option<(usize, (&str, &str))> {
-    let unit = |e: usize| {
-        let (n, u) = (&h[i..e], &h[e..]);
-        if u.starts_with("万元") {
-            Some((e + "万元".len(), (n, "万元")))
-        } else if u.starts_with("元") {
-            Some((e + "元".len(), (n, "元")))
-        } else {
-            None
-        }
-    };
-    // Grouped thousands first (`1,234.5`), as the pattern's first alternative.
-    let d = digits_end(h, i);
-    let b = h.as_bytes();
-    if (1..=3).contains(&(d - i)) && b.get(d) == Some(&b',') {
-        let mut j = d;
-        while b.get(j) == Some(&b',') && digits_end(h, j + 1) >= j + 4 {
-            j += 4;
-        }
-        if j > d {
-            let f = lit(h, j, ".").map_or(j, |k| digits_end(h, k));
-            let e = if f > j + 1 { f } else { j };
-            if let Some(m) = unit(e) {
-                return Some(m);
-            }
-        }
-    }
-    unit(decimal_end(h, i)?)
-}
-
-/// `([0-9]+(?:\.[0-9]+)?)%` at `i`: its end and the number.
-fn pct_at(h: &str, i: usize) -> Option<(usize, &str)> {
-    let e = decimal_end(h, i)?;
-    lit(h, e, "%").map(|k| (k, &h[i..e]))
 }
 
 // The reading `shares` does by hand, kept as the oracle its tests compare it with.

@@ -7,6 +7,7 @@
 
 mod extract;
 mod performance;
+mod scan;
 pub mod text;
 
 use rust_decimal::Decimal;

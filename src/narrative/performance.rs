@@ -74,15 +74,7 @@ fn measured_plain(t: &str) -> Option<(Option<&str>, &str, &str)> {
         .find_map(|o| t.strip_prefix(o).map(|r| (Some(*o), r)))
         .unwrap_or((None, t));
     let rest = rest.trim_start();
-    let int = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if int == 0 {
-        return None;
-    }
-    let frac = match rest.as_bytes().get(int) {
-        Some(b'.') => rest[int + 1..].bytes().take_while(u8::is_ascii_digit).count(),
-        _ => 0,
-    };
-    let end = if frac > 0 { int + 1 + frac } else { int };
+    let end = super::scan::decimal_end(rest, 0)?;
     let unit = rest[end..].trim_start();
     (unit.chars().count() <= 4 && !unit.chars().any(char::is_numeric)).then(|| (op, &rest[..end], unit.trim()))
 }
