@@ -435,7 +435,7 @@ impl<'a> SubjectNames<'a> {
 /// A name width-folded and without spaces; borrowed when it already is (nearly always:
 /// table cells and the stream are folded), as every subject of a document passes here.
 fn norm(s: &str) -> Cow<'_, str> {
-    if s.chars().any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c)) {
+    if s.chars().any(|c| c.is_whitespace() || crate::source::folds(c)) {
         Cow::Owned(fold_width(s).chars().filter(|c| !c.is_whitespace()).collect())
     } else {
         Cow::Borrowed(s)
@@ -823,12 +823,12 @@ fn clean_item(s: &str) -> String {
         Cow::Borrowed(s)
     };
     let s = s.trim_end_matches("支出决算").trim_end_matches("为");
-    // An item that does not start with a digit has no year to drop.
-    if !s.starts_with(|c: char| c.is_ascii_digit()) {
-        return s.to_string();
+    // A leading `2024年` or `2024年度` is the year, not the item.
+    let year = (digits_end(s, 0) == 4).then(|| lit(s, 4, "年")).flatten();
+    match year {
+        Some(e) => s[opt(s, e, "度")..].to_string(),
+        None => s.to_string(),
     }
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    YEAR.get_or_init(|| Regex::new(r"^[0-9]{4}年度?").expect("static regex")).replace(s, "").into_owned()
 }
 
 re!(perf_overview_re, format!(r"([^,;:。]*?项目)([0-9]+)个,涉及(?:预算)?资金(?:共计|合计)?{}", money()));
@@ -990,6 +990,9 @@ mod tests {
             "人员经费",
             "１２３４年度x",
             "202年度x",
+            "20245年x",
+            "2024年度度x",
+            "2024",
             "(类)",
             "住房保障(款)(项)支出决算",
         ] {

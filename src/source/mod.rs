@@ -248,6 +248,11 @@ pub fn fold_width(s: &str) -> String {
         .collect()
 }
 
+/// Whether [`fold_width`] changes `c` (so that callers can skip the copy).
+pub fn folds(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
+}
+
 /// Collect the files under the given paths (directories recursively), sorted for
 /// deterministic order. Only regular files with a text-like extension (or none) are taken
 /// from directories; paths given explicitly are always taken.
