@@ -17,36 +17,50 @@ WITH u AS MATERIALIZED (
     -- cheaper than on the text.
     SELECT doc_id, ('0x' || doc_id)::UBIGINT AS k, county, county_name, year, unit_name, scope FROM units
 ), last_year AS (
-    -- Every measure the text compares with last year, by document, from its tables.
-    SELECT ('0x' || doc_id)::UBIGINT AS k,
-           CASE table_role WHEN 'income_expenditure' THEN '总计' ELSE '财政拨款收支总计' END AS measure,
-           amount AS value
-    FROM summary_facts
-    WHERE table_role IN ('income_expenditure', 'fiscal_income_expenditure')
-      AND side = '收入' AND item = '总计' AND measure = '金额'
-    UNION ALL
-    SELECT ('0x' || doc_id)::UBIGINT, CASE WHEN table_role = 'general_budget' THEN '一般公共预算财政拨款支出' ELSE measure END, amount
-    FROM subject_facts
-    WHERE subject = 'total' AND row_kind = 'total'
-      AND ((table_role IN ('income', 'expenditure') AND measure NOT IN ('本年收入合计', '本年支出合计'))
-           OR (table_role = 'general_budget' AND measure = '本年支出合计'))
-), stated AS (
+    -- Last year's figures, one row per document (`doc_totals`).
+    SELECT ('0x' || doc_id)::UBIGINT AS k, * EXCLUDE (doc_id, county, year) FROM doc_totals
+), stated AS MATERIALIZED (
     -- Each year-on-year sentence with the document of the year it compares with.
-    SELECT y.*, p.k AS prior_k
+    -- Materialised: otherwise DuckDB may pair every document with every year of its
+    -- unit and with last year's figures before it looks at the sentences (ten times
+    -- the rows, twice the time).
+    SELECT y.doc_id, y.measure, y.line, y.this_year - y.change AS said, p.k AS prior_k
     FROM yoy_text y
     JOIN u c ON c.k = ('0x' || y.doc_id)::UBIGINT
     JOIN u p ON p.county = c.county AND p.unit_name = c.unit_name AND p.year = y.prior_year
     WHERE y.this_year IS NOT NULL AND y.change IS NOT NULL
-), across AS (
-    SELECT y.doc_id, 'A-YOY' AS rule,
-           CASE WHEN abs((y.this_year - y.change) - l.value) <= 0.01 THEN 'info' ELSE 'error' END AS severity,
-           y.measure || '：本年所述上年数（本年数 − 增减额）= 上年文档的数' AS formula,
-           'text' AS left_place, y.line AS left_line, (y.this_year - y.change)::DECIMAL(18, 6) AS left_value,
-           'income_expenditure' AS right_place, 0 AS right_line, l.value AS right_value,
-           ((y.this_year - y.change) - l.value)::DECIMAL(18, 6) AS diff
+), compared AS (
+    -- The figure of last year's tables a sentence names (the text's label is the
+    -- table's: 收支总计, 财政拨款收入 …).
+    SELECT y.*,
+           CASE y.measure
+               WHEN '收支总计' THEN l.grand_total
+               WHEN '总计' THEN l.grand_total
+               WHEN '财政拨款收支总计' THEN l.fiscal_grand_total
+               WHEN '一般公共预算财政拨款支出' THEN l.general_budget_expenditure
+               WHEN '财政拨款收入' THEN l.fiscal_income
+               WHEN '上级补助收入' THEN l.superior_income
+               WHEN '事业收入' THEN l.business_income
+               WHEN '经营收入' THEN l.operating_income
+               WHEN '附属单位上缴收入' THEN l.affiliate_income
+               WHEN '其他收入' THEN l.other_income
+               WHEN '基本支出' THEN l.basic
+               WHEN '项目支出' THEN l.project
+               WHEN '上缴上级支出' THEN l.to_superior
+               WHEN '经营支出' THEN l.operating_expenditure
+               WHEN '对附属单位补助支出' THEN l.to_affiliates
+           END AS value
     FROM stated y
-    JOIN last_year l ON l.k = y.prior_k AND l.measure = CASE y.measure WHEN '收支总计' THEN '总计' ELSE y.measure END
-    WHERE l.value IS NOT NULL AND (y.this_year - y.change) <> l.value
+    JOIN last_year l ON l.k = y.prior_k
+), across AS (
+    SELECT doc_id, 'A-YOY' AS rule,
+           CASE WHEN abs(said - value) <= 0.01 THEN 'info' ELSE 'error' END AS severity,
+           measure || '：本年所述上年数（本年数 − 增减额）= 上年文档的数' AS formula,
+           'text' AS left_place, line AS left_line, said::DECIMAL(18, 6) AS left_value,
+           'income_expenditure' AS right_place, 0 AS right_line, value AS right_value,
+           (said - value)::DECIMAL(18, 6) AS diff
+    FROM compared
+    WHERE value IS NOT NULL AND said <> value
 )
 SELECT u.county, u.county_name, u.year, u.unit_name, u.scope, f.*
 FROM (SELECT * EXCLUDE (county, year) FROM check_findings UNION ALL SELECT * FROM across) f

@@ -12,27 +12,16 @@
 -- column: basic_share_pct | 基本支出占比（%）
 -- column: personnel | 人员经费合计
 -- column: public | 公用经费合计
-WITH s AS (
-    SELECT doc_id,
-           max(amount) FILTER (WHERE side = '收入' AND item = '本年收入合计') AS income_total,
-           max(amount) FILTER (WHERE side = '支出' AND item = '本年支出合计') AS expenditure_total,
-           max(amount) FILTER (WHERE side = '收入' AND item = '总计') AS grand_total
-    FROM summary_facts WHERE table_role = 'income_expenditure' AND measure = '金额' GROUP BY doc_id
-), i AS (
-    SELECT doc_id, max(amount) FILTER (WHERE measure = '财政拨款收入') AS fiscal_income
-    FROM subject_facts WHERE subject = 'total' AND table_role = 'income' AND row_kind = 'total' GROUP BY doc_id
-), e AS (
-    SELECT doc_id, max(amount) FILTER (WHERE measure = '基本支出') AS basic, max(amount) FILTER (WHERE measure = '项目支出') AS project
-    FROM subject_facts WHERE subject = 'total' AND table_role = 'expenditure' AND row_kind = 'total' GROUP BY doc_id
-), b AS (
+WITH b AS (
     SELECT doc_id,
            max(amount) FILTER (WHERE block = '人员经费' AND row_kind = 'total') AS personnel,
            max(amount) FILTER (WHERE block = '公用经费' AND row_kind = 'total') AS public
     FROM basic_detail GROUP BY doc_id
 )
-SELECT u.*, s.income_total, s.expenditure_total, s.grand_total, i.fiscal_income,
-       round(100 * i.fiscal_income / nullif(s.income_total, 0), 2)::DECIMAL(12, 2) AS fiscal_share_pct,
-       e.basic, e.project,
-       round(100 * coalesce(e.basic, 0) / nullif(s.expenditure_total, 0), 2)::DECIMAL(12, 2) AS basic_share_pct,
+-- The totals are copies kept one row per document (`doc_totals`).
+SELECT u.*, t.income_total, t.expenditure_total, t.grand_total, t.fiscal_income,
+       round(100 * t.fiscal_income / nullif(t.income_total, 0), 2)::DECIMAL(12, 2) AS fiscal_share_pct,
+       t.basic, t.project,
+       round(100 * coalesce(t.basic, 0) / nullif(t.expenditure_total, 0), 2)::DECIMAL(12, 2) AS basic_share_pct,
        b.personnel, b.public
-FROM units u LEFT JOIN s USING (doc_id) LEFT JOIN i USING (doc_id) LEFT JOIN e USING (doc_id) LEFT JOIN b USING (doc_id)
+FROM units u LEFT JOIN doc_totals t USING (doc_id) LEFT JOIN b USING (doc_id)

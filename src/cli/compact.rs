@@ -1,5 +1,5 @@
-//! `juesuan compact`: one file per partition, atomically; converts a store of the old
-//! county-year layout.
+//! `juesuan compact`: one file per partition, atomically; converts a store of an older
+//! layout (county-year directories, or no `doc_totals`).
 
 use std::io::Write;
 use std::path::Path;
@@ -17,8 +17,16 @@ pub struct Args {
 pub fn run(root: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let done = store::compact(root, a.wait, None)?;
     let mut out = std::io::stdout().lock();
-    if done.converted {
-        writeln!(out, "store converted from layout 1 (county-year directories) to layout 2 (county partitions)")?;
+    match done.converted_from {
+        Some(1) => writeln!(
+            out,
+            "store converted from layout 1 (county-year directories) to layout 3 (county partitions, with doc_totals)"
+        )?,
+        Some(n) => writeln!(
+            out,
+            "store converted from layout {n} to layout 3 (doc_totals derived from the stored summary and subject rows)"
+        )?,
+        None => {}
     }
     writeln!(out, "{} partitions compacted", done.merged)?;
     Ok(ExitCode::SUCCESS)

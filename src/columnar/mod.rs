@@ -14,7 +14,7 @@ use arrow::array::{
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use rust_decimal::Decimal;
 
-use crate::model::Facts;
+use crate::model::{Facts, RowKind};
 
 pub const AMOUNT_PRECISION: u8 = 18;
 pub const AMOUNT_SCALE: i8 = 6;
@@ -162,6 +162,92 @@ pub const SUMMARY_FACTS: Dataset = Dataset {
     ],
 };
 
+/// One row per document with its tables' totals: the figures that comparisons of many
+/// documents read (a unit's totals, last year's figures for A-YOY), so that they read
+/// one row per document instead of scanning `summary_facts` and `subject_facts`.
+/// Each amount is a copy of one cell of those datasets, described in [`DOC_TOTAL_SOURCES`].
+pub const DOC_TOTALS: Dataset = Dataset {
+    name: "doc_totals",
+    by_subject: false,
+    columns: &[
+        ("doc_id", Text, false),
+        ("grand_total", Amount, true),
+        ("income_total", Amount, true),
+        ("expenditure_total", Amount, true),
+        ("fiscal_grand_total", Amount, true),
+        ("income_table_total", Amount, true),
+        ("fiscal_income", Amount, true),
+        ("superior_income", Amount, true),
+        ("business_income", Amount, true),
+        ("operating_income", Amount, true),
+        ("affiliate_income", Amount, true),
+        ("other_income", Amount, true),
+        ("expenditure_table_total", Amount, true),
+        ("basic", Amount, true),
+        ("project", Amount, true),
+        ("to_superior", Amount, true),
+        ("operating_expenditure", Amount, true),
+        ("to_affiliates", Amount, true),
+        ("general_budget_expenditure", Amount, true),
+    ],
+};
+
+/// The cell a `doc_totals` amount copies: a summary row (table role, side, item; the
+/// `金额` column) or a subject table's 合计 row (table role, measure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalOf<'a> {
+    Summary { role: &'a str, side: &'a str, item: &'a str },
+    Subject { role: &'a str, measure: &'a str },
+}
+
+/// The source of each amount column of `doc_totals`, in column order (after `doc_id`).
+pub const DOC_TOTAL_SOURCES: [TotalOf<'static>; 18] = {
+    use TotalOf::{Subject as T, Summary as S};
+    const IE: &str = "income_expenditure";
+    [
+        S { role: IE, side: "收入", item: "总计" },
+        S { role: IE, side: "收入", item: "本年收入合计" },
+        S { role: IE, side: "支出", item: "本年支出合计" },
+        S { role: "fiscal_income_expenditure", side: "收入", item: "总计" },
+        T { role: "income", measure: "本年收入合计" },
+        T { role: "income", measure: "财政拨款收入" },
+        T { role: "income", measure: "上级补助收入" },
+        T { role: "income", measure: "事业收入" },
+        T { role: "income", measure: "经营收入" },
+        T { role: "income", measure: "附属单位上缴收入" },
+        T { role: "income", measure: "其他收入" },
+        T { role: "expenditure", measure: "本年支出合计" },
+        T { role: "expenditure", measure: "基本支出" },
+        T { role: "expenditure", measure: "项目支出" },
+        T { role: "expenditure", measure: "上缴上级支出" },
+        T { role: "expenditure", measure: "经营支出" },
+        T { role: "expenditure", measure: "对附属单位补助支出" },
+        T { role: "general_budget", measure: "本年支出合计" },
+    ]
+};
+
+/// The `doc_totals` amount (index into [`DOC_TOTAL_SOURCES`]) a cell is copied to, if any.
+pub fn doc_total_of(cell: TotalOf) -> Option<usize> {
+    DOC_TOTAL_SOURCES.iter().position(|s| *s == cell)
+}
+
+/// A document's totals being collected: the first cell found for each column wins.
+#[derive(Debug, Default)]
+struct DocTotals([Option<Option<Decimal>>; 18]);
+
+impl DocTotals {
+    fn set(&mut self, cell: TotalOf, amount: Option<Decimal>) {
+        if let Some(i) = doc_total_of(cell) {
+            self.0[i].get_or_insert(amount);
+        }
+    }
+    fn push(&self, rows: &mut Rows, doc_id: &str, year: i32) {
+        let mut cells = vec![Cell::Text(Some(doc_id))];
+        cells.extend(self.0.iter().map(|a| Cell::Amount(a.flatten())));
+        rows.push(year, &cells);
+    }
+}
+
 pub const BASIC_DETAIL: Dataset = Dataset {
     name: "basic_detail",
     by_subject: false,
@@ -199,11 +285,12 @@ pub const SANGONG: Dataset = Dataset {
 pub mod narrative;
 
 /// Every dataset, catalog first.
-pub const ALL: [Dataset; 20] = [
+pub const ALL: [Dataset; 21] = [
     DOCUMENTS,
     TABLES,
     SUBJECT_FACTS,
     SUMMARY_FACTS,
+    DOC_TOTALS,
     BASIC_DETAIL,
     SANGONG,
     narrative::JIGUAN,
@@ -417,6 +504,87 @@ pub fn summary_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     rows.finish()
 }
 
+/// The totals row of each document.
+pub fn doc_totals_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
+    let mut rows = Rows::new(&DOC_TOTALS, docs.len());
+    for (d, f) in docs {
+        let mut t = DocTotals::default();
+        for x in f.summary.iter().filter(|x| x.measure == "金额") {
+            t.set(TotalOf::Summary { role: x.role.id(), side: x.side, item: &x.item }, x.amount);
+        }
+        for x in f.subject.iter().filter(|x| x.code.is_none() && x.row_kind == RowKind::Total) {
+            t.set(TotalOf::Subject { role: x.role.id(), measure: x.measure }, x.amount);
+        }
+        t.push(&mut rows, d.id, d.year);
+    }
+    rows.finish()
+}
+
+/// The `doc_totals` rows of a partition from its stored catalog, summary and subject
+/// rows (stores written before `doc_totals` existed are converted with this): the same
+/// rows [`doc_totals_batch`] gives at ingest.
+pub fn doc_totals_of_stored(
+    documents: &RecordBatch,
+    summary: &RecordBatch,
+    subject: &RecordBatch,
+) -> Result<RecordBatch, arrow::error::ArrowError> {
+    use arrow::array::{Array, AsArray, Decimal128Array, StringArray};
+    use arrow::datatypes::{Decimal128Type, Int32Type};
+    use arrow::error::ArrowError;
+    let column = |b: &RecordBatch, n: &str| {
+        b.column_by_name(n).cloned().ok_or_else(|| ArrowError::SchemaError(format!("no column {n}")))
+    };
+    let text = |b: &RecordBatch, n: &str| -> Result<StringArray, ArrowError> {
+        let c = column(b, n)?;
+        c.as_string_opt::<i32>().cloned().ok_or_else(|| ArrowError::SchemaError(format!("{n} is not text")))
+    };
+    let amounts = |b: &RecordBatch| -> Result<Decimal128Array, ArrowError> {
+        let c = column(b, "amount")?;
+        c.as_primitive_opt::<Decimal128Type>()
+            .cloned()
+            .ok_or_else(|| ArrowError::SchemaError("amount is not DECIMAL".into()))
+    };
+    let amount = |a: &Decimal128Array, i: usize| (!a.is_null(i)).then(|| i128_to_decimal(a.value(i)));
+    let ids = text(documents, "doc_id")?;
+    let years = column(documents, "year")?;
+    let years =
+        years.as_primitive_opt::<Int32Type>().ok_or_else(|| ArrowError::SchemaError("year is not INTEGER".into()))?;
+    let index: std::collections::HashMap<&str, usize> = (0..ids.len()).map(|i| (ids.value(i), i)).collect();
+    let mut totals: Vec<DocTotals> = (0..ids.len()).map(|_| DocTotals::default()).collect();
+    let (doc, role, side, item, measure, a) = (
+        text(summary, "doc_id")?,
+        text(summary, "table_role")?,
+        text(summary, "side")?,
+        text(summary, "item")?,
+        text(summary, "measure")?,
+        amounts(summary)?,
+    );
+    for i in (0..summary.num_rows()).filter(|&i| measure.value(i) == "金额") {
+        if let Some(&k) = index.get(doc.value(i)) {
+            let cell = TotalOf::Summary { role: role.value(i), side: side.value(i), item: item.value(i) };
+            totals[k].set(cell, amount(&a, i));
+        }
+    }
+    let (doc, role, kind, code, measure, a) = (
+        text(subject, "doc_id")?,
+        text(subject, "table_role")?,
+        text(subject, "row_kind")?,
+        text(subject, "subject_code")?,
+        text(subject, "measure")?,
+        amounts(subject)?,
+    );
+    for i in (0..subject.num_rows()).filter(|&i| code.is_null(i) && kind.value(i) == RowKind::Total.label()) {
+        if let Some(&k) = index.get(doc.value(i)) {
+            totals[k].set(TotalOf::Subject { role: role.value(i), measure: measure.value(i) }, amount(&a, i));
+        }
+    }
+    let mut rows = Rows::new(&DOC_TOTALS, ids.len());
+    for (k, t) in totals.iter().enumerate() {
+        t.push(&mut rows, ids.value(k), years.value(k));
+    }
+    Ok(rows.finish())
+}
+
 pub fn detail_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     let mut rows = Rows::new(&BASIC_DETAIL, docs.iter().map(|(_, f)| f.detail.len()).sum());
     for (d, f) in docs {
@@ -476,7 +644,7 @@ pub const GROUPS: usize = 3;
 pub fn group_batches(group: usize, records: &[&DocRecord], docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
     match group {
         0 => vec![(SUBJECT_FACTS, subject_batch(docs))],
-        1 => vec![(SUMMARY_FACTS, summary_batch(docs))],
+        1 => vec![(SUMMARY_FACTS, summary_batch(docs)), (DOC_TOTALS, doc_totals_batch(docs))],
         _ => {
             let mut v = vec![
                 (DOCUMENTS, documents_batch(records)),

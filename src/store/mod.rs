@@ -55,10 +55,8 @@ pub enum StoreError {
     Write { path: PathBuf, message: String },
     #[error("{0}: not a juesuan store (no {1})")]
     NotAStore(PathBuf, &'static str),
-    #[error(
-        "{0}: store written by an older juesuan (layout 1: a directory per county-year); run `juesuan compact` once to convert it"
-    )]
-    OldLayout(PathBuf),
+    #[error("{0}: store written by an older juesuan (layout {1}: {what}); run `juesuan compact` once to convert it", what = old_layout(*.1))]
+    OldLayout(PathBuf, u32),
 }
 
 pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -82,19 +80,36 @@ pub struct Store {
 }
 
 const MARKER: &str = "JUESUAN_STORE";
-const LAYOUT: &str = "juesuan store, layout 2\n";
+const LAYOUT: &str = "juesuan store, layout 3\n";
+/// The layout this version writes.
+pub const CURRENT_LAYOUT: u32 = 3;
 
-/// Which layout the store at `root` has: `Some(2)` for this one, `Some(1)` for the
-/// county-year directories of earlier versions, `None` when there is no store.
-pub fn layout(root: &Path) -> Option<u32> {
-    let text = fs::read_to_string(root.join(MARKER)).ok()?;
-    Some(if text.contains("layout 1") { 1 } else { 2 })
+/// What an older layout lacks, for the message that asks for `compact`.
+fn old_layout(n: u32) -> &'static str {
+    match n {
+        1 => "a directory per county-year",
+        _ => "no doc_totals dataset",
+    }
 }
 
-/// Readers refuse a store of the old layout with the way out.
+/// Which layout the store at `root` has: `Some(3)` for this one, `Some(2)` for stores
+/// without `doc_totals`, `Some(1)` for the county-year directories of earlier versions,
+/// `None` when there is no store.
+pub fn layout(root: &Path) -> Option<u32> {
+    let text = fs::read_to_string(root.join(MARKER)).ok()?;
+    Some(if text.contains("layout 1") {
+        1
+    } else if text.contains("layout 2") {
+        2
+    } else {
+        CURRENT_LAYOUT
+    })
+}
+
+/// Readers refuse a store of an old layout with the way out.
 pub fn check_layout(root: &Path) -> Result<(), StoreError> {
     match layout(root) {
-        Some(1) => Err(StoreError::OldLayout(root.to_path_buf())),
+        Some(n) if n < CURRENT_LAYOUT => Err(StoreError::OldLayout(root.to_path_buf(), n)),
         _ => Ok(()),
     }
 }
@@ -471,30 +486,28 @@ pub fn files_per_partition(root: &Path) -> Result<BTreeMap<PathBuf, usize>, Stor
 pub struct Compacted {
     /// Partitions rewritten as one file.
     pub merged: usize,
-    /// Whether the store was converted from layout 1.
-    pub converted: bool,
+    /// The older layout the store was converted from, if it was.
+    pub converted_from: Option<u32>,
 }
 
 /// Merge every partition holding more than one file (appends of several ingests, or
-/// files written by other tools) into one, atomically. A store of layout 1 (a directory
-/// per county-year, and per 类 below it) is converted in the same transaction: each
-/// file's rows get the `year` and `subject` of its directories and join their county's
-/// partition.
+/// files written by other tools) into one, atomically. An older store is converted in
+/// the same transaction: in layout 1 (a directory per county-year, and per 类 below it)
+/// each file's rows get the `year` and `subject` of its directories and join their
+/// county's partition; `doc_totals` (missing from layouts 1 and 2) is derived from the
+/// stored catalog, summary and subject rows.
 pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compacted, StoreError> {
     let mut store = Store::open_any_layout(root, wait)?;
     store.pause = pause;
-    let old = layout(root) == Some(1);
+    let from = layout(root).filter(|&n| n < CURRENT_LAYOUT);
     let txn = Txn::begin(&store.root, store.pause)?;
-    let mut out = Compacted { converted: old, ..Compacted::default() };
+    let mut out = Compacted { converted_from: from, ..Compacted::default() };
     for ds in ALL {
-        let base = store.root.join(ds.name);
-        let mut by_county: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-        for p in list_parquet(&base)? {
-            let rel = p.strip_prefix(&base).expect("listed under the dataset");
-            let county = rel.components().next().map(|c| base.join(c)).unwrap_or_else(|| base.clone());
-            by_county.entry(county).or_default().push(p);
+        if from.is_some() && ds.name == columnar::DOC_TOTALS.name {
+            out.merged += derive_doc_totals(&store, &txn, from == Some(1))?;
+            continue;
         }
-        for (dir, files) in by_county {
+        for (dir, files) in files_by_county(&store.root.join(ds.name))? {
             let in_place = files.iter().all(|f| f.parent() == Some(dir.as_path()));
             if files.len() < 2 && in_place {
                 continue;
@@ -521,13 +534,63 @@ pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compa
             out.merged += 1;
         }
     }
-    if old {
+    if from.is_some() {
         let staged = txn.stage_path();
         fs::write(&staged, LAYOUT).map_err(io(&staged))?;
         txn.push(Op::Put { staged, target: PathBuf::from(MARKER) });
     }
     txn.commit()?;
     Ok(out)
+}
+
+/// A dataset's files by the county directory they lie under (in layout 1, below it).
+fn files_by_county(base: &Path) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>, StoreError> {
+    let mut by_county: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for p in list_parquet(base)? {
+        let rel = p.strip_prefix(base).expect("listed under the dataset");
+        let county = rel.components().next().map(|c| base.join(c)).unwrap_or_else(|| base.to_path_buf());
+        by_county.entry(county).or_default().push(p);
+    }
+    Ok(by_county)
+}
+
+/// Stage `doc_totals` of every county from its stored catalog, summary and subject rows
+/// (the files as they were before this transaction), replacing whatever `doc_totals`
+/// files there were. Returns the partitions written.
+fn derive_doc_totals(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize, StoreError> {
+    let root = &store.root;
+    let read = |ds: &Dataset, files: &[PathBuf]| -> Result<RecordBatch, StoreError> {
+        let mut parts = Vec::new();
+        for f in files {
+            for b in read_file(f)? {
+                parts.push(if layout_one { with_clustering(ds, f, b)? } else { b });
+            }
+        }
+        concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(root, e))
+    };
+    let sources = [columnar::DOCUMENTS, columnar::SUMMARY_FACTS, columnar::SUBJECT_FACTS];
+    let files: Vec<BTreeMap<PathBuf, Vec<PathBuf>>> =
+        sources.iter().map(|ds| files_by_county(&root.join(ds.name))).collect::<Result<_, _>>()?;
+    let counties: std::collections::BTreeSet<std::ffi::OsString> =
+        files[0].keys().filter_map(|d| d.file_name().map(|n| n.to_os_string())).collect();
+    let mut written = 0;
+    for county in counties {
+        let mut batches = Vec::new();
+        for (ds, by_county) in sources.iter().zip(&files) {
+            let of_county = by_county.get(&root.join(ds.name).join(&county)).map(Vec::as_slice).unwrap_or_default();
+            batches.push(read(ds, of_county)?);
+        }
+        let dir = PathBuf::from(columnar::DOC_TOTALS.name).join(&county);
+        let totals = columnar::doc_totals_of_stored(&batches[0], &batches[1], &batches[2])
+            .map_err(|e| read_err(&root.join(&dir), e))?;
+        if totals.num_rows() > 0 {
+            written += store.stage(txn, &columnar::DOC_TOTALS, &dir, &totals)?;
+        }
+    }
+    for f in list_parquet(&root.join(columnar::DOC_TOTALS.name))? {
+        txn.push(Op::Delete { target: f.strip_prefix(root).expect("under root").to_path_buf() });
+    }
+    Ok(written)
 }
 
 /// A layout-1 file's rows with the `year` (and `subject`) its directories named.

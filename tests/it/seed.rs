@@ -75,6 +75,43 @@ fn t01_totals_both_sides() {
 }
 
 #[test]
+fn doc_totals_copy_the_tables_totals_into_one_row() {
+    let conn = duck(store());
+    assert_eq!(count(&conn, "SELECT count(*) FROM doc_totals"), 1);
+    let t = |c: &str| a(&format!("SELECT {c} FROM doc_totals"));
+    assert_eq!(t("grand_total"), Some(dec("6562.78")));
+    assert_eq!(t("income_total"), Some(dec("6562.78")));
+    assert_eq!(t("expenditure_total"), Some(dec("6562.78")));
+    assert_eq!(t("fiscal_grand_total"), Some(dec("6562.78")));
+    assert_eq!(t("income_table_total"), Some(dec("6562.78")));
+    assert_eq!(t("fiscal_income"), Some(dec("6562.78")));
+    assert_eq!(t("basic"), Some(dec("1178.07")));
+    assert_eq!(t("project"), Some(dec("5384.71")));
+    assert_eq!(t("expenditure_table_total"), Some(dec("6562.78")));
+    assert_eq!(t("general_budget_expenditure"), Some(dec("1809.96")));
+    // Blank cells of the 合计 rows stay NULL, never 0.
+    for c in ["superior_income", "business_income", "operating_income", "affiliate_income", "other_income"] {
+        assert_eq!(t(c), None, "{c}");
+    }
+    for c in ["to_superior", "operating_expenditure", "to_affiliates"] {
+        assert_eq!(t(c), None, "{c}");
+    }
+    // Each column is the cell of the fact datasets its source names.
+    for (column, source) in juesuan::columnar::DOC_TOTALS.columns[1..].iter().zip(juesuan::columnar::DOC_TOTAL_SOURCES)
+    {
+        let cell = match source {
+            juesuan::columnar::TotalOf::Summary { role, side, item } => format!(
+                "SELECT amount FROM summary_facts WHERE table_role = '{role}' AND side = '{side}' AND item = '{item}' AND measure = '金额'"
+            ),
+            juesuan::columnar::TotalOf::Subject { role, measure } => format!(
+                "SELECT amount FROM subject_facts WHERE table_role = '{role}' AND subject = 'total' AND row_kind = 'total' AND measure = '{measure}'"
+            ),
+        };
+        assert_eq!(t(column.0), a(&cell), "{}", column.0);
+    }
+}
+
+#[test]
 fn t02_row_2159802_manufacturing() {
     assert_eq!(
         a(

@@ -254,7 +254,8 @@ fn a_layout_one_store_is_refused_then_converted_by_compact() {
     // partition values only in the directory names.
     let old = tmp();
     let conn = duck(new.path());
-    for ds in juesuan::columnar::ALL {
+    // Layout 1 had no `doc_totals`: compact derives it.
+    for ds in juesuan::columnar::ALL.into_iter().filter(|d| d.name != "doc_totals") {
         let keys = if ds.by_subject { "county, year, subject" } else { "county, year" };
         conn.execute_batch(&format!(
             "COPY (SELECT * FROM {0}) TO '{1}/{0}' (FORMAT parquet, PARTITION_BY ({keys}), COMPRESSION zstd)",
@@ -279,4 +280,60 @@ fn a_layout_one_store_is_refused_then_converted_by_compact() {
     // And it is a store like any other again.
     let o = juesuan(old.path(), &["ingest", seed_path().to_str().unwrap()]);
     assert!(stdout(&o).contains("1 unchanged"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_layout_two_store_without_doc_totals_is_refused_then_given_them_by_compact() {
+    let new = tmp();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
+    assert!(juesuan(new.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]).status.success());
+    // What the previous version wrote: the same files without `doc_totals`.
+    let old = tmp();
+    let copy = |from: &Path, to: &Path| {
+        for e in walkdir(from) {
+            let rel = e.strip_prefix(from).unwrap();
+            if rel.starts_with("doc_totals") || rel.starts_with(".lock") {
+                continue;
+            }
+            std::fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
+            std::fs::copy(&e, to.join(rel)).unwrap();
+        }
+    };
+    copy(new.path(), old.path());
+    std::fs::write(old.path().join("JUESUAN_STORE"), "juesuan store, layout 2\n").unwrap();
+    for args in [&["query", "SELECT 1"][..], &["ingest", seed_path().to_str().unwrap()]] {
+        let o = juesuan(old.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("layout 2: no doc_totals") && stderr(&o).contains("juesuan compact"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = juesuan(old.path(), &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("converted from layout 2"), "{}", stdout(&o));
+    assert!(std::fs::read_to_string(old.path().join("JUESUAN_STORE")).unwrap().contains("layout 3"));
+    assert_eq!(files_in(&old.path().join("doc_totals/county=371521")), 1);
+    assert_eq!(fingerprint(old.path()), fingerprint(new.path()));
+    // The views that read doc_totals give the seed's figures again.
+    let conn = duck(old.path());
+    assert_eq!(
+        amount(&conn, "SELECT grand_total FROM unit_totals WHERE unit_name = '阳谷县工业和信息化局（汇总）'"),
+        Some(dec("6562.78"))
+    );
+}
+
+/// Every file under a directory.
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
