@@ -36,7 +36,7 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
     if a.format == Format::Parquet && a.output.is_none() {
         anyhow::bail!("--format parquet needs --output FILE");
     }
-    let conn = catalog::open(store)?;
+    let conn = catalog::open_for(store, &sql)?;
     let mut sink: Box<dyn Write> = match &a.output {
         Some(p) => {
             Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| p.display().to_string())?))

@@ -165,6 +165,26 @@ fn query_formats() {
 }
 
 #[test]
+fn a_one_shot_query_creates_only_the_views_it_names_and_their_sources() {
+    let conn = duck(store());
+    for v in juesuan::catalog::canned_views() {
+        // Named in upper case: DuckDB's names are case-insensitive, and so is the choice.
+        let sql = format!("SELECT count(*) FROM {}", v.name.to_uppercase());
+        let o = query(&[&sql, "--format", "csv"]);
+        assert!(o.status.success(), "{}: {}", v.name, stderr(&o));
+        let expected = count(&conn, &sql);
+        assert_eq!(stdout(&o), format!("count_star()\n{expected}\n"), "{}", v.name);
+    }
+    // Several statements: the views any of them names.
+    let o = query(&["SELECT count(*) FROM sangong_table; SELECT count(*) FROM unit_totals", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A statement that lists the catalog sees every view.
+    let o = query(&["SELECT count(*) FROM duckdb_views() WHERE NOT internal", "--format", "csv"]);
+    let all = juesuan::columnar::ALL.len() + 1 + juesuan::catalog::canned_views().len();
+    assert_eq!(stdout(&o), format!("count_star()\n{all}\n"));
+}
+
+#[test]
 fn query_error_exits_1_with_position() {
     let o = query(&["SELECT nosuchcolumn FROM sangong"]);
     assert_eq!(o.status.code(), Some(1));
