@@ -20,11 +20,11 @@ pub fn run(root: &Path, a: Args) -> anyhow::Result<ExitCode> {
     match done.converted_from {
         Some(1) => writeln!(
             out,
-            "store converted from layout 1 (county-year directories) to layout 3 (county partitions, with doc_totals)"
+            "store converted from layout 1 (county-year directories) to layout 3 (county partitions, doc_totals, table cells in execution_text)"
         )?,
         Some(n) => writeln!(
             out,
-            "store converted from layout {n} to layout 3 (doc_totals derived from the stored summary and subject rows)"
+            "store converted from layout {n} to layout 3 (doc_totals and the table cells of execution_text derived from the stored rows)"
         )?,
         None => {}
     }

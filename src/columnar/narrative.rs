@@ -99,6 +99,8 @@ pub const EXECUTION: Dataset = Dataset {
         ("direction", Text, true),
         ("reason", Text, true),
         ("line", Int, false),
+        ("table_actual", Amount, true),
+        ("table_line", Int, true),
     ],
 };
 
@@ -317,6 +319,7 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
             );
         }
         for e in &n.execution {
+            let t = e.table_cell(f);
             execution.push(
                 y,
                 &[
@@ -333,6 +336,8 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
                     (&e.direction).into(),
                     (&e.reason).into(),
                     e.line.into(),
+                    t.and_then(|t| t.amount).into(),
+                    t.map(|t| t.line as i32).into(),
                 ],
             );
         }
@@ -454,4 +459,73 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
         members,
     ];
     ALL.iter().zip(rows).map(|(ds, r)| (*ds, r.finish())).collect()
+}
+
+/// Stored `execution_text` rows of a partition with `table_actual` and `table_line`
+/// filled from its stored subject rows (stores written before those columns existed are
+/// converted with this): the cell [`crate::narrative::Execution::table_cell`] gives at
+/// ingest, the first 本年支出合计 of the subject's row (or 合计 row) in the fund's table.
+pub fn execution_with_table(
+    exec: &RecordBatch,
+    subject: &RecordBatch,
+) -> Result<RecordBatch, arrow::error::ArrowError> {
+    use arrow::array::{Array, ArrayRef, AsArray};
+    use arrow::datatypes::Decimal128Type;
+    use arrow::error::ArrowError;
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    let column = |b: &RecordBatch, n: &str| {
+        b.column_by_name(n).cloned().ok_or_else(|| ArrowError::SchemaError(format!("no column {n}")))
+    };
+    let text = |b: &RecordBatch, n: &str| -> Result<arrow::array::StringArray, ArrowError> {
+        let c = column(b, n)?;
+        c.as_string_opt::<i32>().cloned().ok_or_else(|| ArrowError::SchemaError(format!("{n} is not text")))
+    };
+    let (doc, role, kind, code, measure) = (
+        text(subject, "doc_id")?,
+        text(subject, "table_role")?,
+        text(subject, "row_kind")?,
+        text(subject, "subject_code")?,
+        text(subject, "measure")?,
+    );
+    let amount = column(subject, "amount")?;
+    let amount = amount
+        .as_primitive_opt::<Decimal128Type>()
+        .ok_or_else(|| ArrowError::SchemaError("amount is not DECIMAL".into()))?;
+    let line = column(subject, "line")?;
+    let line = line
+        .as_primitive_opt::<arrow::datatypes::Int32Type>()
+        .ok_or_else(|| ArrowError::SchemaError("line is not INTEGER".into()))?;
+    // (document, table role, code or None for 合计) → (amount at scale 6, line).
+    type Key<'a> = (&'a str, &'a str, Option<&'a str>);
+    let mut cells: HashMap<Key, (Option<i128>, i32)> = HashMap::new();
+    for i in (0..subject.num_rows()).filter(|&i| measure.value(i) == crate::narrative::EXECUTION_MEASURE) {
+        let key = if kind.value(i) == crate::model::RowKind::Total.label() {
+            None
+        } else {
+            code.is_valid(i).then(|| code.value(i))
+        };
+        let value = (amount.is_valid(i).then(|| amount.value(i)), line.value(i));
+        cells.entry((doc.value(i), role.value(i), key)).or_insert(value);
+    }
+    let (edoc, fund, ecode) = (text(exec, "doc_id")?, text(exec, "fund")?, text(exec, "subject_code")?);
+    let found: Vec<Option<(Option<i128>, i32)>> = (0..exec.num_rows())
+        .map(|i| {
+            let role = crate::narrative::execution_table(fund.value(i)).id();
+            let key = ecode.is_valid(i).then(|| ecode.value(i));
+            cells.get(&(edoc.value(i), role, key)).copied()
+        })
+        .collect();
+    let actual = arrow::array::Decimal128Array::from(found.iter().map(|f| f.and_then(|f| f.0)).collect::<Vec<_>>())
+        .with_precision_and_scale(super::AMOUNT_PRECISION, super::AMOUNT_SCALE)?;
+    let lines = arrow::array::Int32Array::from(found.iter().map(|f| f.map(|f| f.1)).collect::<Vec<_>>());
+    let mut cols = Vec::new();
+    for (name, _, _) in EXECUTION.file_columns() {
+        cols.push(match name {
+            "table_actual" => Arc::new(actual.clone()) as ArrayRef,
+            "table_line" => Arc::new(lines.clone()) as ArrayRef,
+            _ => column(exec, name)?,
+        });
+    }
+    RecordBatch::try_new(EXECUTION.file_schema(), cols)
 }

@@ -177,4 +177,12 @@ impl Facts {
     pub fn table(&self, role: TableRole) -> Option<&TableInfo> {
         self.tables.iter().find(|t| t.role == role)
     }
+    /// A cell of a subject table: its row by code, `None` being the 合计 row, the first
+    /// such cell when a table repeats a row (the cell `validate::within::Index` keeps).
+    pub fn subject_cell(&self, role: TableRole, code: Option<&str>, measure: &str) -> Option<&SubjectFact> {
+        self.subject.iter().find(|f| {
+            let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.as_str()) };
+            f.role == role && f.measure == measure && key == code
+        })
+    }
 }

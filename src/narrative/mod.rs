@@ -82,7 +82,7 @@ pub struct Yoy {
 /// One subject (or the total) of the budget-execution paragraphs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Execution {
-    /// `general_budget` (一般公共预算) or `gov_fund` (政府性基金).
+    /// `general_budget` (一般公共预算) or `gov_fund` (政府性基金): the table role.
     pub fund: &'static str,
     pub subject_code: Option<String>,
     pub lei: Option<String>,
@@ -98,6 +98,26 @@ pub struct Execution {
     pub reason: Option<String>,
     pub line: u32,
 }
+
+impl Execution {
+    /// The table whose 本年支出合计 the stated 决算 is: 政府性基金 or 一般公共预算.
+    pub fn table_role(&self) -> crate::model::TableRole {
+        execution_table(self.fund)
+    }
+
+    /// That table's cell for this subject (its 合计 row for a fund's total).
+    pub fn table_cell<'a>(&self, facts: &'a Facts) -> Option<&'a crate::model::SubjectFact> {
+        facts.subject_cell(self.table_role(), self.subject_code.as_deref(), EXECUTION_MEASURE)
+    }
+}
+
+/// The table of a budget-execution fund (`execution_text.fund`).
+pub fn execution_table(fund: &str) -> crate::model::TableRole {
+    if fund == "gov_fund" { crate::model::TableRole::GovFund } else { crate::model::TableRole::GeneralBudget }
+}
+
+/// The measure a budget-execution paragraph's 决算 is compared with.
+pub const EXECUTION_MEASURE: &str = "本年支出合计";
 
 /// An amount with its stated share in a structure paragraph.
 #[derive(Debug, Clone, PartialEq)]

@@ -494,8 +494,9 @@ pub struct Compacted {
 /// files written by other tools) into one, atomically. An older store is converted in
 /// the same transaction: in layout 1 (a directory per county-year, and per 类 below it)
 /// each file's rows get the `year` and `subject` of its directories and join their
-/// county's partition; `doc_totals` (missing from layouts 1 and 2) is derived from the
-/// stored catalog, summary and subject rows.
+/// county's partition; `doc_totals` and the `table_actual`/`table_line` columns of
+/// `execution_text` (missing from layouts 1 and 2) are derived from the stored catalog,
+/// summary and subject rows.
 pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compacted, StoreError> {
     let mut store = Store::open_any_layout(root, wait)?;
     store.pause = pause;
@@ -505,6 +506,10 @@ pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compa
     for ds in ALL {
         if from.is_some() && ds.name == columnar::DOC_TOTALS.name {
             out.merged += derive_doc_totals(&store, &txn, from == Some(1))?;
+            continue;
+        }
+        if from.is_some() && ds.name == columnar::narrative::EXECUTION.name {
+            out.merged += derive_execution_tables(&store, &txn, from == Some(1))?;
             continue;
         }
         for (dir, files) in files_by_county(&store.root.join(ds.name))? {
@@ -559,15 +564,7 @@ fn files_by_county(base: &Path) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>, Store
 /// files there were. Returns the partitions written.
 fn derive_doc_totals(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize, StoreError> {
     let root = &store.root;
-    let read = |ds: &Dataset, files: &[PathBuf]| -> Result<RecordBatch, StoreError> {
-        let mut parts = Vec::new();
-        for f in files {
-            for b in read_file(f)? {
-                parts.push(if layout_one { with_clustering(ds, f, b)? } else { b });
-            }
-        }
-        concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(root, e))
-    };
+    let read = |ds: &Dataset, files: &[PathBuf]| read_old(root, ds, files, layout_one);
     let sources = [columnar::DOCUMENTS, columnar::SUMMARY_FACTS, columnar::SUBJECT_FACTS];
     let files: Vec<BTreeMap<PathBuf, Vec<PathBuf>>> =
         sources.iter().map(|ds| files_by_county(&root.join(ds.name))).collect::<Result<_, _>>()?;
@@ -593,6 +590,61 @@ fn derive_doc_totals(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize
     Ok(written)
 }
 
+/// The rows of an older store's files of one partition, in this layout's columns (see
+/// [`with_clustering`] for layout 1; columns added since are NULL until derived).
+fn read_old(root: &Path, ds: &Dataset, files: &[PathBuf], layout_one: bool) -> Result<RecordBatch, StoreError> {
+    let mut parts = Vec::new();
+    for f in files {
+        for b in read_file(f)? {
+            parts.push(if layout_one { with_clustering(ds, f, b)? } else { with_added_columns(ds, f, b)? });
+        }
+    }
+    concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(root, e))
+}
+
+/// A file's rows with the columns added since it was written (NULL).
+fn with_added_columns(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<RecordBatch, StoreError> {
+    let cols = ds
+        .file_columns()
+        .map(|(name, ty, _)| match batch.column_by_name(name) {
+            Some(c) => Ok(c.clone()),
+            None if ADDED_IN_LAYOUT_3.contains(&name) => {
+                Ok(arrow::array::new_null_array(&ty.arrow(), batch.num_rows()))
+            }
+            None => Err(read_err(path, format!("no column {name}"))),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    RecordBatch::try_new(ds.file_schema(), cols).map_err(|e| read_err(path, e))
+}
+
+/// Columns of existing datasets that layout 3 added (and conversion derives).
+const ADDED_IN_LAYOUT_3: &[&str] = &["table_actual", "table_line"];
+
+/// Stage every county's `execution_text` again with `table_actual` and `table_line`
+/// taken from its stored subject rows. Returns the partitions written.
+fn derive_execution_tables(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize, StoreError> {
+    let root = &store.root;
+    let (exec_ds, subject_ds) = (columnar::narrative::EXECUTION, columnar::SUBJECT_FACTS);
+    let exec = files_by_county(&root.join(exec_ds.name))?;
+    let subject = files_by_county(&root.join(subject_ds.name))?;
+    let mut written = 0;
+    for (dir, files) in &exec {
+        let county = dir.file_name().expect("a county directory");
+        let of_county = subject.get(&root.join(subject_ds.name).join(county)).map(Vec::as_slice).unwrap_or_default();
+        let e = read_old(root, &exec_ds, files, layout_one)?;
+        let t = read_old(root, &subject_ds, of_county, layout_one)?;
+        let rel_dir = PathBuf::from(exec_ds.name).join(county);
+        let rows = columnar::narrative::execution_with_table(&e, &t).map_err(|x| read_err(&root.join(&rel_dir), x))?;
+        if rows.num_rows() > 0 {
+            written += store.stage(txn, &exec_ds, &rel_dir, &rows)?;
+        }
+        for f in files {
+            txn.push(Op::Delete { target: f.strip_prefix(root).expect("under root").to_path_buf() });
+        }
+    }
+    Ok(written)
+}
+
 /// A layout-1 file's rows with the `year` (and `subject`) its directories named.
 fn with_clustering(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<RecordBatch, StoreError> {
     let dir_value = |key: &str| {
@@ -603,8 +655,12 @@ fn with_clustering(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<Reco
         .ok_or_else(|| read_err(path, "no year=… directory above a layout-1 file"))?;
     let n = batch.num_rows();
     let mut cols: Vec<arrow::array::ArrayRef> = Vec::new();
-    for (name, _, _) in ds.columns {
-        cols.push(batch.column_by_name(name).ok_or_else(|| read_err(path, format!("no column {name}")))?.clone());
+    for (name, ty, _) in ds.columns {
+        cols.push(match batch.column_by_name(name) {
+            Some(c) => c.clone(),
+            None if ADDED_IN_LAYOUT_3.contains(name) => arrow::array::new_null_array(&ty.arrow(), n),
+            None => return Err(read_err(path, format!("no column {name}"))),
+        });
     }
     if ds.by_subject {
         let subject = dir_value("subject").ok_or_else(|| read_err(path, "no subject=… directory"))?;

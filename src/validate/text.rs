@@ -89,15 +89,15 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
     }
 
     for e in &n.execution {
-        let (table, role) = if e.fund == "gov_fund" { (&fund, GovFund) } else { (&general, GeneralBudget) };
+        let role = e.table_role();
         let what = e.subject_code.clone().unwrap_or_else(|| "合计".into());
-        let (v, l) = cell(table, e.subject_code.as_deref(), "本年支出合计");
-        if l > 0 {
+        // The cell `execution_text.table_actual` stores.
+        if let Some(t) = e.table_cell(facts) {
             f.equal(
                 "S-EXEC-ACTUAL",
                 || format!("预算执行 {what}: 支出决算 = {} 本年支出合计", role.title()),
                 side("text", e.line, Some(e.actual)),
-                side(role.id(), l, v),
+                side(role.id(), t.line, t.amount),
                 tol,
             );
         }

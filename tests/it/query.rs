@@ -76,6 +76,27 @@ fn subject_spending_and_budget_execution_on_the_seed() {
         amount(&conn, "SELECT table_actual FROM budget_execution WHERE subject_code='2159802'"),
         Some(dec("4500"))
     );
+    // The table cell is found at ingest, with its line: the row of 2010401 in the
+    // 一般公共预算 table, and for the fund's total its 合计 row.
+    let line = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i32>(0)).unwrap();
+    assert_eq!(line("SELECT table_line FROM budget_execution WHERE subject_code='2010401'"), 292);
+    assert_eq!(
+        line(
+            "SELECT line FROM subject_facts WHERE table_role='general_budget' AND subject_code='2010401' AND measure='本年支出合计'"
+        ),
+        292
+    );
+    assert_eq!(
+        amount(
+            &conn,
+            "SELECT table_actual FROM budget_execution WHERE subject_code IS NULL AND fund = 'general_budget'"
+        ),
+        Some(dec("1809.96"))
+    );
+    assert_eq!(
+        line("SELECT table_line FROM budget_execution WHERE subject_code IS NULL AND fund = 'general_budget'"),
+        289
+    );
 }
 
 #[test]

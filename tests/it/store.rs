@@ -254,11 +254,13 @@ fn a_layout_one_store_is_refused_then_converted_by_compact() {
     // partition values only in the directory names.
     let old = tmp();
     let conn = duck(new.path());
-    // Layout 1 had no `doc_totals`: compact derives it.
+    // Layout 1 had no `doc_totals` and no table columns in `execution_text`: compact
+    // derives them.
     for ds in juesuan::columnar::ALL.into_iter().filter(|d| d.name != "doc_totals") {
         let keys = if ds.by_subject { "county, year, subject" } else { "county, year" };
+        let except = if ds.name == "execution_text" { " EXCLUDE (table_actual, table_line)" } else { "" };
         conn.execute_batch(&format!(
-            "COPY (SELECT * FROM {0}) TO '{1}/{0}' (FORMAT parquet, PARTITION_BY ({keys}), COMPRESSION zstd)",
+            "COPY (SELECT *{except} FROM {0}) TO '{1}/{0}' (FORMAT parquet, PARTITION_BY ({keys}), COMPRESSION zstd)",
             ds.name,
             old.path().display()
         ))
@@ -283,7 +285,7 @@ fn a_layout_one_store_is_refused_then_converted_by_compact() {
 }
 
 #[test]
-fn a_layout_two_store_without_doc_totals_is_refused_then_given_them_by_compact() {
+fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells_by_compact() {
     let new = tmp();
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
     assert!(juesuan(new.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]).status.success());
@@ -300,6 +302,16 @@ fn a_layout_two_store_without_doc_totals_is_refused_then_given_them_by_compact()
         }
     };
     copy(new.path(), old.path());
+    // … and whose `execution_text` had no table columns.
+    let rewrite = Connection::open_in_memory().unwrap();
+    for f in walkdir(&old.path().join("execution_text")) {
+        let f = f.display();
+        rewrite.execute_batch(&format!(
+            "COPY (SELECT * EXCLUDE (table_actual, table_line) FROM read_parquet('{f}', hive_partitioning = false)) TO '{f}.old' (FORMAT parquet)"
+        ))
+        .unwrap();
+        std::fs::rename(format!("{f}.old"), f.to_string()).unwrap();
+    }
     std::fs::write(old.path().join("JUESUAN_STORE"), "juesuan store, layout 2\n").unwrap();
     for args in [&["query", "SELECT 1"][..], &["ingest", seed_path().to_str().unwrap()]] {
         let o = juesuan(old.path(), args);
