@@ -58,6 +58,15 @@ pub fn amount(conn: &Connection, sql: &str) -> Option<Decimal> {
     rows[0]
 }
 
+/// The single integer a query returns (a line, a row number); panics if not exactly
+/// one row or NULL.
+pub fn int(conn: &Connection, sql: &str) -> i64 {
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let rows: Vec<i64> = stmt.query_map([], |r| r.get::<_, i64>(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(rows.len(), 1, "expected one row from {sql}, got {rows:?}");
+    rows[0]
+}
+
 pub fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }

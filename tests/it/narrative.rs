@@ -25,7 +25,7 @@ fn jiguan_yunxing_amount_change_and_derivable_budget() {
 fn composition_of_the_seed_is_its_own_office() {
     let conn = duck(seed_store());
     assert_eq!(text(&conn, "SELECT member || '/' || kind FROM composition_text"), "局机关本级/本级");
-    assert_eq!(count(&conn, "SELECT line FROM composition_text"), 80);
+    assert_eq!(int(&conn, "SELECT line FROM composition_text"), 80);
 }
 
 #[test]

@@ -78,7 +78,7 @@ fn subject_spending_and_budget_execution_on_the_seed() {
     );
     // The table cell is found at ingest, with its line: the row of 2010401 in the
     // 一般公共预算 table, and for the fund's total its 合计 row.
-    let line = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i32>(0)).unwrap();
+    let line = |sql: &str| int(&conn, sql);
     assert_eq!(line("SELECT table_line FROM budget_execution WHERE subject_code='2010401'"), 292);
     assert_eq!(
         line(

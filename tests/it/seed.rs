@@ -51,7 +51,7 @@ fn t01_totals_both_sides() {
     }
     // 行次 is a row number, never an amount.
     assert_eq!(
-        count(
+        int(
             &duck(store()),
             "SELECT row_no FROM summary_facts WHERE table_role='income_expenditure' AND item='总计' AND side='收入'"
         ),
