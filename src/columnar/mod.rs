@@ -283,6 +283,7 @@ pub const SANGONG: Dataset = Dataset {
 };
 
 pub mod narrative;
+pub mod stored;
 
 /// Every dataset, catalog first.
 pub const ALL: [Dataset; 21] = [
@@ -528,27 +529,10 @@ pub fn doc_totals_of_stored(
     summary: &RecordBatch,
     subject: &RecordBatch,
 ) -> Result<RecordBatch, arrow::error::ArrowError> {
-    use arrow::array::{Array, AsArray, Decimal128Array, StringArray};
-    use arrow::datatypes::{Decimal128Type, Int32Type};
-    use arrow::error::ArrowError;
-    let column = |b: &RecordBatch, n: &str| {
-        b.column_by_name(n).cloned().ok_or_else(|| ArrowError::SchemaError(format!("no column {n}")))
-    };
-    let text = |b: &RecordBatch, n: &str| -> Result<StringArray, ArrowError> {
-        let c = column(b, n)?;
-        c.as_string_opt::<i32>().cloned().ok_or_else(|| ArrowError::SchemaError(format!("{n} is not text")))
-    };
-    let amounts = |b: &RecordBatch| -> Result<Decimal128Array, ArrowError> {
-        let c = column(b, "amount")?;
-        c.as_primitive_opt::<Decimal128Type>()
-            .cloned()
-            .ok_or_else(|| ArrowError::SchemaError("amount is not DECIMAL".into()))
-    };
+    use arrow::array::{Array, Decimal128Array};
+    use stored::{amounts, ints, text};
     let amount = |a: &Decimal128Array, i: usize| (!a.is_null(i)).then(|| i128_to_decimal(a.value(i)));
-    let ids = text(documents, "doc_id")?;
-    let years = column(documents, "year")?;
-    let years =
-        years.as_primitive_opt::<Int32Type>().ok_or_else(|| ArrowError::SchemaError("year is not INTEGER".into()))?;
+    let (ids, years) = (text(documents, "doc_id")?, ints(documents, "year")?);
     let index: std::collections::HashMap<&str, usize> = (0..ids.len()).map(|i| (ids.value(i), i)).collect();
     let mut totals: Vec<DocTotals> = (0..ids.len()).map(|_| DocTotals::default()).collect();
     let (doc, role, side, item, measure, a) = (
@@ -557,7 +541,7 @@ pub fn doc_totals_of_stored(
         text(summary, "side")?,
         text(summary, "item")?,
         text(summary, "measure")?,
-        amounts(summary)?,
+        amounts(summary, "amount")?,
     );
     for i in (0..summary.num_rows()).filter(|&i| measure.value(i) == "金额") {
         if let Some(&k) = index.get(doc.value(i)) {
@@ -571,7 +555,7 @@ pub fn doc_totals_of_stored(
         text(subject, "row_kind")?,
         text(subject, "subject_code")?,
         text(subject, "measure")?,
-        amounts(subject)?,
+        amounts(subject, "amount")?,
     );
     for i in (0..subject.num_rows()).filter(|&i| code.is_null(i) && kind.value(i) == RowKind::Total.label()) {
         if let Some(&k) = index.get(doc.value(i)) {

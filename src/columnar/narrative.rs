@@ -469,18 +469,10 @@ pub fn execution_with_table(
     exec: &RecordBatch,
     subject: &RecordBatch,
 ) -> Result<RecordBatch, arrow::error::ArrowError> {
-    use arrow::array::{Array, ArrayRef, AsArray};
-    use arrow::datatypes::Decimal128Type;
-    use arrow::error::ArrowError;
+    use super::stored::{amounts, column, ints, text};
+    use arrow::array::{Array, ArrayRef};
     use std::collections::HashMap;
     use std::sync::Arc;
-    let column = |b: &RecordBatch, n: &str| {
-        b.column_by_name(n).cloned().ok_or_else(|| ArrowError::SchemaError(format!("no column {n}")))
-    };
-    let text = |b: &RecordBatch, n: &str| -> Result<arrow::array::StringArray, ArrowError> {
-        let c = column(b, n)?;
-        c.as_string_opt::<i32>().cloned().ok_or_else(|| ArrowError::SchemaError(format!("{n} is not text")))
-    };
     let (doc, role, kind, code, measure) = (
         text(subject, "doc_id")?,
         text(subject, "table_role")?,
@@ -488,14 +480,7 @@ pub fn execution_with_table(
         text(subject, "subject_code")?,
         text(subject, "measure")?,
     );
-    let amount = column(subject, "amount")?;
-    let amount = amount
-        .as_primitive_opt::<Decimal128Type>()
-        .ok_or_else(|| ArrowError::SchemaError("amount is not DECIMAL".into()))?;
-    let line = column(subject, "line")?;
-    let line = line
-        .as_primitive_opt::<arrow::datatypes::Int32Type>()
-        .ok_or_else(|| ArrowError::SchemaError("line is not INTEGER".into()))?;
+    let (amount, line) = (amounts(subject, "amount")?, ints(subject, "line")?);
     // (document, table role, code or None for 合计) → (amount at scale 6, line).
     type Key<'a> = (&'a str, &'a str, Option<&'a str>);
     let mut cells: HashMap<Key, (Option<i128>, i32)> = HashMap::new();
