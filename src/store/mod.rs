@@ -566,6 +566,19 @@ fn files_by_county(base: &Path) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>, Store
     Ok(by_county)
 }
 
+/// [`files_by_county`] for a conversion, which writes each county's partition anew: a
+/// file outside any `county=` directory is an error (before anything is written).
+fn county_partitions(base: &Path) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>, StoreError> {
+    let by_county = files_by_county(base)?;
+    for (dir, files) in &by_county {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if partition::value_of(name, "county").is_none() {
+            return Err(read_err(&files[0], "not under a county=… directory; move it out of the store, then compact"));
+        }
+    }
+    Ok(by_county)
+}
+
 /// Stage `doc_totals` of every county from its stored catalog, summary and subject rows
 /// (the files as they were before this transaction), replacing whatever `doc_totals`
 /// files there were. Returns the partitions written.
@@ -574,7 +587,7 @@ fn derive_doc_totals(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize
     let read = |ds: &Dataset, files: &[PathBuf]| read_old(root, ds, files, layout_one);
     let sources = [columnar::DOCUMENTS, columnar::SUMMARY_FACTS, columnar::SUBJECT_FACTS];
     let files: Vec<BTreeMap<PathBuf, Vec<PathBuf>>> =
-        sources.iter().map(|ds| files_by_county(&root.join(ds.name))).collect::<Result<_, _>>()?;
+        sources.iter().map(|ds| county_partitions(&root.join(ds.name))).collect::<Result<_, _>>()?;
     let counties: std::collections::BTreeSet<std::ffi::OsString> =
         files[0].keys().filter_map(|d| d.file_name().map(|n| n.to_os_string())).collect();
     let mut written = 0;
@@ -632,8 +645,8 @@ const ADDED_IN_LAYOUT_3: &[&str] = &["table_actual", "table_line"];
 fn derive_execution_tables(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize, StoreError> {
     let root = &store.root;
     let (exec_ds, subject_ds) = (columnar::narrative::EXECUTION, columnar::SUBJECT_FACTS);
-    let exec = files_by_county(&root.join(exec_ds.name))?;
-    let subject = files_by_county(&root.join(subject_ds.name))?;
+    let exec = county_partitions(&root.join(exec_ds.name))?;
+    let subject = county_partitions(&root.join(subject_ds.name))?;
     let mut written = 0;
     for (dir, files) in &exec {
         let county = dir.file_name().expect("a county directory");

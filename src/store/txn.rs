@@ -94,6 +94,17 @@ impl Txn {
     }
 }
 
+/// A transaction abandoned on an error (not a crash) discards its staged files at once
+/// instead of leaving them for the next writer's [`recover`]; one whose plan is in place
+/// is left for `recover` to finish.
+impl Drop for Txn {
+    fn drop(&mut self) {
+        if self.dir.exists() && !self.dir.join(PLAN).exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Finish committed transactions and discard uncommitted ones.
 pub fn recover(root: &Path) -> Result<usize, StoreError> {
     let base = root.join(TXN_DIR);

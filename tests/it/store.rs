@@ -336,6 +336,28 @@ fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells
     );
 }
 
+#[test]
+fn converting_a_store_with_a_stray_file_fails_and_leaves_it_as_it_was() {
+    let store = tmp();
+    assert!(juesuan(store.path(), &["ingest", seed_path().to_str().unwrap()]).status.success());
+    std::fs::remove_dir_all(store.path().join("doc_totals")).unwrap();
+    std::fs::write(store.path().join("JUESUAN_STORE"), "juesuan store, layout 2\n").unwrap();
+    // A file another tool left beside the county directories.
+    let part = store.path().join("execution_text/county=371521");
+    let file = std::fs::read_dir(&part).unwrap().next().unwrap().unwrap().path();
+    std::fs::copy(&file, store.path().join("execution_text/stray.parquet")).unwrap();
+    let before = walkdir(store.path());
+    let o = juesuan(store.path(), &["compact"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("stray.parquet") && stderr(&o).contains("county="), "{}", stderr(&o));
+    assert_eq!(walkdir(store.path()), before);
+    assert!(std::fs::read_to_string(store.path().join("JUESUAN_STORE")).unwrap().contains("layout 2"));
+    // Moved away, the conversion goes through.
+    std::fs::remove_file(store.path().join("execution_text/stray.parquet")).unwrap();
+    assert!(juesuan(store.path(), &["compact"]).status.success());
+    assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM doc_totals"), 1);
+}
+
 /// Every file under a directory.
 fn walkdir(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
