@@ -394,6 +394,8 @@ re!(
         EXEC_TAIL
     )
 );
+// The reading `exec_totals` does by hand, kept as the oracle its tests compare it with.
+#[cfg(test)]
 re!(
     exec_total_re,
     format!(
@@ -404,6 +406,7 @@ re!(
         EXEC_TAIL
     )
 );
+#[cfg(test)]
 const EXEC_TAIL: &str = r"(?:决算数?(?:(?P<dir>大于|小于|等于|高于|低于)年初预算数?|与年初预算数?(?:基本)?(?P<flat>持平|相同|一致)))?(?:的?主要原因是(?P<reason>[^。]*))?";
 
 /// Names of the document's own subjects, to turn 类/款/项 names into a code: (parent
@@ -458,30 +461,26 @@ fn execution(cx: &mut Cx, facts: &Facts, out: &mut Narrative) {
             })
             .unwrap_or("general_budget")
     };
-    let tail = |c: &Captures| {
-        let direction =
-            c.name("dir").map(|m| m.as_str().to_string()).or_else(|| c.name("flat").map(|_| "持平".to_string()));
-        (direction, c.name("reason").map(|m| m.as_str().to_string()))
-    };
     let stream = &text.stream;
     // The total and its reason take two sentences.
-    cx.each_with(exec_total_re(), "支出年初预算", 2, |c, line| {
-        let (direction, reason) = tail(c);
+    for t in exec_totals(text) {
+        cx.mark(t.start, t.end);
+        let f = &t.figures;
         out.execution.push(Execution {
-            fund: if c[1].starts_with("政府性基金") { "gov_fund" } else { "general_budget" },
+            fund: if t.fund.starts_with("政府性基金") { "gov_fund" } else { "general_budget" },
             subject_code: None,
             lei: None,
             kuan: None,
             xiang: None,
-            budget: cap_money(c, 2).unwrap_or_default(),
-            actual: cap_money(c, 4).unwrap_or_default(),
-            completion_pct: cap_num(c, 6),
-            completion_text: c.get(6).map(|p| format!("{}%", p.as_str())),
-            direction,
-            reason,
-            line,
+            budget: wan(f.budget.0, f.budget.1).unwrap_or_default(),
+            actual: wan(f.actual.0, f.actual.1).unwrap_or_default(),
+            completion_pct: f.pct.and_then(num),
+            completion_text: f.pct.map(|p| format!("{p}%")),
+            direction: f.dir.map(str::to_string).or_else(|| f.flat.then(|| "持平".to_string())),
+            reason: f.reason.map(str::to_string),
+            line: text.line_at(t.start),
         });
-    });
+    }
     // A subject's paragraph starts at a clause boundary (line start, 。 or :) and names
     // its 类 before the next one; it is read from there, once per boundary (a structure
     // sentence names several 类 after one colon), instead of at every position.
@@ -578,7 +577,7 @@ fn exec_paragraph(h: &str) -> Option<ExecParagraph<'_>> {
             let xiang_start = r + "(款)".len();
             let xiang_limit = h[xiang_start..].find(['。', '\n']).map_or(h.len(), |x| xiang_start + x);
             for t in marks(h, xiang_start, xiang_limit, "(项)") {
-                if let Some(mut p) = exec_figures(h, t + "(项)".len()) {
+                if let Some(mut p) = exec_figures(h, t + "(项)".len(), true) {
                     p.lei = &h[lei_start..q];
                     p.kuan = &h[kuan_start..r];
                     p.xiang = &h[xiang_start..t];
@@ -603,7 +602,7 @@ fn marks<'h>(h: &'h str, from: usize, limit: usize, m: &'h str) -> impl Iterator
 }
 
 /// The figures after `(项)`: budget and actual are required, the rest is optional.
-fn exec_figures(h: &str, i: usize) -> Option<ExecParagraph<'_>> {
+fn exec_figures(h: &str, i: usize, nobudget_ok: bool) -> Option<ExecParagraph<'_>> {
     let i = lit(h, i, "。").or_else(|| lit(h, i, ",")).unwrap_or(i);
     let i = lit(h, i, "年初预算")?;
     let i = lit(h, opt(h, i, "数"), "为")?;
@@ -615,7 +614,7 @@ fn exec_figures(h: &str, i: usize) -> Option<ExecParagraph<'_>> {
     let j = opt(h, i, ",");
     if let Some((k, p)) = lit(h, j, "完成年初预算的").and_then(|k| pct_at(h, k)) {
         (i, pct) = (k, Some(p));
-    } else if let Some(k) = lit(h, j, "年初无预算") {
+    } else if nobudget_ok && let Some(k) = lit(h, j, "年初无预算") {
         (i, nobudget) = (k, true);
     }
     i = opt(h, i, "。");
@@ -639,6 +638,58 @@ fn exec_figures(h: &str, i: usize) -> Option<ExecParagraph<'_>> {
         (i, reason) = (e, Some(&h[k..e]));
     }
     Some(ExecParagraph { end: i, lei: "", kuan: "", xiang: "", budget, actual, pct, nobudget, dir, flat, reason })
+}
+
+/// A fund's budget-execution total as [`exec_totals`] finds it: stream offsets of the
+/// whole statement, the fund's name, and the figures.
+#[derive(Debug, PartialEq)]
+struct ExecTotal<'h> {
+    start: usize,
+    end: usize,
+    fund: &'h str,
+    figures: ExecParagraph<'h>,
+}
+
+/// The funds whose totals are stated, as they are printed before `支出年初预算`.
+const EXEC_FUNDS: [&str; 2] = ["一般公共预算财政拨款", "政府性基金预算财政拨款"];
+
+/// Each fund's total (`一般公共预算财政拨款支出年初预算为…,支出决算为…,完成年初预算的…%。
+/// 决算数大于年初预算数的主要原因是…`), read as the pattern in the tests
+/// (`exec_total_re`) was searched: in the sentence holding a `支出年初预算` and the next
+/// one, the statements in order and never overlapping, each a fund's name, that word
+/// and a subject's figures except 年初无预算 (see [`exec_figures`]).
+fn exec_totals(text: &Text) -> Vec<ExecTotal<'_>> {
+    const TRIGGER: &str = "支出年初预算";
+    let stream = text.stream.as_str();
+    let mut out = Vec::new();
+    let (mut last, mut done) = (None, 0);
+    for p in memchr::memmem::find_iter(stream.as_bytes(), TRIGGER.as_bytes()) {
+        let Some(i) = text.sentence_at(p) else { continue };
+        if last == Some(i) {
+            continue;
+        }
+        last = Some(i);
+        let start = text.sentences[i].start;
+        let end = text.sentences[(i + 1).min(text.sentences.len() - 1)].end;
+        let window = &stream[start..end];
+        let mut after = 0;
+        for q in memchr::memmem::find_iter(window.as_bytes(), TRIGGER.as_bytes()) {
+            let Some(fund) = EXEC_FUNDS.iter().find(|f| window[..q].ends_with(**f)) else { continue };
+            let at = q - fund.len();
+            if at < after {
+                continue;
+            }
+            let Some(figures) = exec_figures(window, q + "支出".len(), false) else { continue };
+            // Read (and passed over) even when an earlier window took it already.
+            after = figures.end;
+            if start + at < done {
+                continue;
+            }
+            done = start + figures.end;
+            out.push(ExecTotal { start: start + at, end: done, fund, figures });
+        }
+    }
+    out
 }
 
 // The reading `shares` does by hand, kept as the oracle its tests compare it with.
@@ -1088,6 +1139,165 @@ mod tests {
             proptest::prop_assert_eq!(exec_paragraph(&h), by_pattern(&h), "{:?}", h);
         }
     }
+
+    /// The totals as the former search found them: `exec_total_re` in the window of the
+    /// sentence holding each trigger and the next, non-overlapping, in the hand reader's
+    /// terms.
+    fn totals_by_pattern(text: &Text) -> Vec<ExecTotal<'_>> {
+        let stream = text.stream.as_str();
+        let (mut out, mut last, mut done) = (Vec::new(), None, 0);
+        for p in memchr::memmem::find_iter(stream.as_bytes(), "支出年初预算".as_bytes()) {
+            let Some(i) = text.sentence_at(p) else { continue };
+            if last == Some(i) {
+                continue;
+            }
+            last = Some(i);
+            let start = text.sentences[i].start;
+            let end = text.sentences[(i + 1).min(text.sentences.len() - 1)].end;
+            for c in exec_total_re().captures_iter(&stream[start..end]) {
+                let m = c.get(0).expect("whole match");
+                if start + m.start() < done {
+                    continue;
+                }
+                done = start + m.end();
+                let g = |i: usize| c.get(i).map(|m| m.as_str());
+                let named = |n: &str| c.name(n).map(|m| m.as_str());
+                let figures = ExecParagraph {
+                    end: m.end() - m.start(),
+                    lei: "",
+                    kuan: "",
+                    xiang: "",
+                    budget: (g(2).unwrap(), g(3).unwrap()),
+                    actual: (g(4).unwrap(), g(5).unwrap()),
+                    pct: g(6),
+                    nobudget: false,
+                    dir: named("dir"),
+                    flat: named("flat").is_some(),
+                    reason: named("reason"),
+                };
+                out.push(ExecTotal { start: start + m.start(), end: done, fund: g(1).unwrap(), figures });
+            }
+        }
+        out
+    }
+
+    /// The hand reader's totals with `end` counted from the statement's start, as the
+    /// pattern's are.
+    fn totals_by_hand(text: &Text) -> Vec<ExecTotal<'_>> {
+        exec_totals(text)
+            .into_iter()
+            .map(|mut t| {
+                let window_start = t.end - t.figures.end;
+                t.figures.end = t.end - t.start;
+                let _ = window_start;
+                t
+            })
+            .collect()
+    }
+
+    fn text_of(s: &str) -> Text {
+        let lines: Vec<crate::source::Line> =
+            s.split('\n').enumerate().map(|(i, t)| crate::source::Line::new(i as u32 + 1, t.to_string())).collect();
+        Text::build(&lines, &|_| false)
+    }
+
+    #[test]
+    fn execution_totals_read_by_hand_as_by_the_pattern() {
+        let cases = [
+            "一般公共预算财政拨款支出年初预算为1,234.5万元,支出决算为1,809.96万元,完成年初预算的146.62%。决算数大于年初预算数的主要原因是追加项目。",
+            "政府性基金预算财政拨款支出年初预算数为0万元,支出决算数为4,752.82万元。决算数与年初预算数基本持平。",
+            "2024年度一般公共预算财政拨款支出年初预算为10万元,支出决算为9万元。政府性基金预算财政拨款支出年初预算为1元,支出决算为2元,完成年初预算的200%。",
+            "一般公共预算财政拨款支出年初预算为10万元,支出决算为9万元,年初无预算。决算数大于年初预算数的主要原因是x。",
+            "其中:项目支出年初预算为3万元,支出决算为4万元。",
+            "一般公共预算财政拨款支出年初预算为10万元\n,支出决算为9万元。主要原因是一般公共预算财政拨款支出年初预算为1万元,支出决算为2万元。",
+        ];
+        for h in cases {
+            let t = text_of(h);
+            assert_eq!(totals_by_hand(&t), totals_by_pattern(&t), "{h}");
+        }
+        let t = text_of(cases[0]);
+        let got = exec_totals(&t);
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            (got[0].fund, got[0].figures.budget, got[0].figures.actual),
+            ("一般公共预算财政拨款", ("1,234.5", "万元"), ("1,809.96", "万元"))
+        );
+        assert_eq!(
+            (got[0].figures.pct, got[0].figures.dir, got[0].figures.reason),
+            (Some("146.62"), Some("大于"), Some("追加项目"))
+        );
+        assert_eq!(exec_totals(&text_of(cases[2])).len(), 2);
+        assert!(exec_totals(&text_of(cases[4])).is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        // Sentences made of the statement's pieces, well formed or not, several funds and
+        // triggers close together, across line breaks and sentence ends.
+        #[test]
+        fn execution_totals_agree_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "一般公共预算财政拨款", "政府性基金预算财政拨款", "支出", "年初预算", "数", "为", "1,234", ".5", "3", "万元", "元",
+            ",", "。", "\n", "支出决算", "完成年初预算的", "%", "年初无预算", "决算", "大于", "小于", "与年初预算", "基本",
+            "持平", "的", "主要原因是", "甲", ":",
+        ]), 0..60)) {
+            let h: String = parts.concat();
+            let t = text_of(&h);
+            proptest::prop_assert_eq!(totals_by_hand(&t), totals_by_pattern(&t), "{:?}", h);
+        }
+
+        // One to three statements, each piece well formed or subtly not, so that most
+        // cases reach the completion, direction and reason.
+        #[test]
+        fn execution_totals_agree_on_near_statements(
+            picks in proptest::collection::vec(proptest::collection::vec(0usize..64, NEAR_TOTAL.len()), 1..4),
+        ) {
+            let h: String = picks
+                .iter()
+                .flat_map(|p| (0..NEAR_TOTAL.len()).map(move |k| NEAR_TOTAL[k][p[k] % NEAR_TOTAL[k].len()]))
+                .collect();
+            let t = text_of(&h);
+            proptest::prop_assert_eq!(totals_by_hand(&t), totals_by_pattern(&t), "{:?}", h);
+        }
+    }
+
+    /// The pieces of a fund's total statement, in order.
+    const NEAR_TOTAL: &[&[&str]] = &[
+        &["", "2024年度", "。", "其中:", "\n", "甲"],
+        &["一般公共预算财政拨款", "政府性基金预算财政拨款", "一般公共预算财政拨款", "政府性基金", ""],
+        &["支出年初预算为", "支出年初预算数为", "支出年初预算", "支出年初预算为为"],
+        MONEY,
+        &["", ",", ",,", "。", "\n"],
+        &["支出决算为", "支出决算数为", "决算为"],
+        MONEY,
+        &[
+            "",
+            ",完成年初预算的117.51%",
+            "完成年初预算的5%",
+            ",完成年初预算的%",
+            ",年初无预算",
+            "年初无预算",
+            ",完成年初预算的1,2%",
+        ],
+        &["", "。", "\n", ","],
+        &[
+            "",
+            "决算数大于年初预算数",
+            "决算小于年初预算",
+            "决算数与年初预算数基本持平",
+            "决算与年初预算一致",
+            "决算数大于",
+            "决算高于年初预算数",
+        ],
+        &[
+            "",
+            "的主要原因是x",
+            "主要原因是y",
+            "的主要原因是a\nb",
+            "。主要原因是z",
+            "的主要原因是一般公共预算财政拨款支出年初预算为1万元,支出决算为2万元",
+        ],
+        &["", "。", "。", ";"],
+    ];
 
     const MONEY: &[&str] = &[
         "0万元",
