@@ -77,15 +77,8 @@ impl Cx<'_> {
     /// prefix, which the regex engine would otherwise try at every position.
     fn each_with(&mut self, re: &Regex, trigger: &str, span: usize, mut f: impl FnMut(&Captures, u32)) {
         let text = self.text;
-        let (mut last, mut done) = (None, 0);
-        for p in memchr::memmem::find_iter(text.stream.as_bytes(), trigger.as_bytes()) {
-            let Some(i) = text.sentence_at(p) else { continue };
-            if last == Some(i) {
-                continue;
-            }
-            last = Some(i);
-            let start = text.sentences[i].start;
-            let end = text.sentences[(i + span - 1).min(text.sentences.len() - 1)].end;
+        let mut done = 0;
+        for (start, end) in text.trigger_windows(trigger, span) {
             for c in re.captures_iter(&text.stream[start..end]) {
                 let m = c.get(0).expect("whole match");
                 if start + m.start() < done {
@@ -660,18 +653,10 @@ const EXEC_FUNDS: [&str; 2] = ["一般公共预算财政拨款", "政府性基�
 /// and a subject's figures except 年初无预算 (see [`exec_figures`]).
 fn exec_totals(text: &Text) -> Vec<ExecTotal<'_>> {
     const TRIGGER: &str = "支出年初预算";
-    let stream = text.stream.as_str();
     let mut out = Vec::new();
-    let (mut last, mut done) = (None, 0);
-    for p in memchr::memmem::find_iter(stream.as_bytes(), TRIGGER.as_bytes()) {
-        let Some(i) = text.sentence_at(p) else { continue };
-        if last == Some(i) {
-            continue;
-        }
-        last = Some(i);
-        let start = text.sentences[i].start;
-        let end = text.sentences[(i + 1).min(text.sentences.len() - 1)].end;
-        let window = &stream[start..end];
+    let mut done = 0;
+    for (start, end) in text.trigger_windows(TRIGGER, 2) {
+        let window = &text.stream[start..end];
         let mut after = 0;
         for q in memchr::memmem::find_iter(window.as_bytes(), TRIGGER.as_bytes()) {
             let Some(fund) = EXEC_FUNDS.iter().find(|f| window[..q].ends_with(**f)) else { continue };
@@ -1144,17 +1129,9 @@ mod tests {
     /// sentence holding each trigger and the next, non-overlapping, in the hand reader's
     /// terms.
     fn totals_by_pattern(text: &Text) -> Vec<ExecTotal<'_>> {
-        let stream = text.stream.as_str();
-        let (mut out, mut last, mut done) = (Vec::new(), None, 0);
-        for p in memchr::memmem::find_iter(stream.as_bytes(), "支出年初预算".as_bytes()) {
-            let Some(i) = text.sentence_at(p) else { continue };
-            if last == Some(i) {
-                continue;
-            }
-            last = Some(i);
-            let start = text.sentences[i].start;
-            let end = text.sentences[(i + 1).min(text.sentences.len() - 1)].end;
-            for c in exec_total_re().captures_iter(&stream[start..end]) {
+        let (mut out, mut done) = (Vec::new(), 0);
+        for (start, end) in text.trigger_windows("支出年初预算", 2) {
+            for c in exec_total_re().captures_iter(&text.stream[start..end]) {
                 let m = c.get(0).expect("whole match");
                 if start + m.start() < done {
                     continue;
@@ -1187,9 +1164,7 @@ mod tests {
         exec_totals(text)
             .into_iter()
             .map(|mut t| {
-                let window_start = t.end - t.figures.end;
                 t.figures.end = t.end - t.start;
-                let _ = window_start;
                 t
             })
             .collect()
@@ -1232,8 +1207,9 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
-        // Sentences made of the statement's pieces, well formed or not, several funds and
-        // triggers close together, across line breaks and sentence ends.
+        // Token soup of the statement's pieces: it seldom forms a whole statement (the
+        // near statements below do), but it holds the reader to the pattern on broken
+        // ones and shows that it never panics on them.
         #[test]
         fn execution_totals_agree_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
             "一般公共预算财政拨款", "政府性基金预算财政拨款", "支出", "年初预算", "数", "为", "1,234", ".5", "3", "万元", "元",

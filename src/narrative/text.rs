@@ -129,6 +129,23 @@ impl Text {
         self.sentences.get(i).filter(|s| s.start <= pos).map(|_| i)
     }
 
+    /// The stretches of the stream (start, end) to search for a statement that holds
+    /// `trigger`: from each sentence holding it, `span` sentences long, one per sentence,
+    /// in order. For readers of statements with no fixed start, which would otherwise be
+    /// tried at every position of the stream.
+    pub fn trigger_windows<'a>(&'a self, trigger: &'a str, span: usize) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let mut last = None;
+        memchr::memmem::find_iter(self.stream.as_bytes(), trigger.as_bytes()).filter_map(move |p| {
+            let i = self.sentence_at(p)?;
+            if last == Some(i) {
+                return None;
+            }
+            last = Some(i);
+            let end = self.sentences[(i + span - 1).min(self.sentences.len() - 1)].end;
+            Some((self.sentences[i].start, end))
+        })
+    }
+
     pub fn sentence_text(&self, i: usize) -> &str {
         let s = &self.sentences[i];
         self.stream[s.start..s.end].trim_end_matches('\n')
