@@ -485,11 +485,8 @@ pub fn execution_with_table(
     type Key<'a> = (&'a str, &'a str, Option<&'a str>);
     let mut cells: HashMap<Key, (Option<i128>, i32)> = HashMap::new();
     for i in (0..subject.num_rows()).filter(|&i| measure.value(i) == crate::narrative::EXECUTION_MEASURE) {
-        let key = if kind.value(i) == crate::model::RowKind::Total.label() {
-            None
-        } else {
-            code.is_valid(i).then(|| code.value(i))
-        };
+        let total = kind.value(i) == crate::model::RowKind::Total.label();
+        let key = crate::model::row_key(total, code.is_valid(i).then(|| code.value(i)));
         let value = (amount.is_valid(i).then(|| amount.value(i)), line.value(i));
         cells.entry((doc.value(i), role.value(i), key)).or_insert(value);
     }

@@ -107,6 +107,19 @@ pub struct SubjectFact {
     pub line: u32,
 }
 
+impl SubjectFact {
+    /// The row a cell is looked up by: its code, `None` for the 合计 row.
+    pub fn row_key(&self) -> Option<&str> {
+        row_key(self.row_kind == RowKind::Total, self.code.as_ref().map(|c| c.as_str()))
+    }
+}
+
+/// A subject row's key from its kind and code (also for rows read back from the store):
+/// a 合计 row is `None` whatever it prints as a code.
+pub fn row_key(total: bool, code: Option<&str>) -> Option<&str> {
+    if total { None } else { code }
+}
+
 /// A cell of a two-sided summary table (收支总表, 财政拨款收支总表).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryFact {
@@ -180,9 +193,6 @@ impl Facts {
     /// A cell of a subject table: its row by code, `None` being the 合计 row, the first
     /// such cell when a table repeats a row (the cell `validate::within::Index` keeps).
     pub fn subject_cell(&self, role: TableRole, code: Option<&str>, measure: &str) -> Option<&SubjectFact> {
-        self.subject.iter().find(|f| {
-            let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.as_str()) };
-            f.role == role && f.measure == measure && key == code
-        })
+        self.subject.iter().find(|f| f.role == role && f.measure == measure && f.row_key() == code)
     }
 }

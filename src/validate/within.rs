@@ -21,8 +21,7 @@ impl<'a> Index<'a> {
     pub fn new(facts: &'a Facts) -> Index<'a> {
         let mut idx: BTreeMap<TableRole, Rows> = BTreeMap::new();
         for f in &facts.subject {
-            let key = if f.row_kind == RowKind::Total { None } else { f.code.as_ref().map(|c| c.as_str()) };
-            let row = idx.entry(f.role).or_default().entry(key).or_default();
+            let row = idx.entry(f.role).or_default().entry(f.row_key()).or_default();
             row.entry(f.measure).or_insert((f.amount, f.line));
         }
         Index(idx)
