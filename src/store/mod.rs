@@ -81,9 +81,12 @@ pub struct Store {
 }
 
 const MARKER: &str = "JUESUAN_STORE";
-const LAYOUT: &str = "juesuan store, layout 3\n";
-/// The layout this version writes.
+/// The layout this version writes (in the marker: `juesuan store, layout 3`).
 pub const CURRENT_LAYOUT: u32 = 3;
+
+fn marker_text() -> String {
+    format!("juesuan store, layout {CURRENT_LAYOUT}\n")
+}
 
 /// What an older layout lacks, for the message that asks for `compact`.
 fn old_layout(n: u32) -> &'static str {
@@ -98,13 +101,9 @@ fn old_layout(n: u32) -> &'static str {
 /// `None` when there is no store.
 pub fn layout(root: &Path) -> Option<u32> {
     let text = fs::read_to_string(root.join(MARKER)).ok()?;
-    Some(if text.contains("layout 1") {
-        1
-    } else if text.contains("layout 2") {
-        2
-    } else {
-        CURRENT_LAYOUT
-    })
+    let number = text.split_once("layout ").map(|(_, n)| n.trim_end()).and_then(|n| n.parse().ok());
+    // A marker without a layout number is this layout's (as it always was read).
+    Some(number.unwrap_or(CURRENT_LAYOUT))
 }
 
 /// Readers refuse a store of an old layout with the way out.
@@ -132,7 +131,7 @@ impl Store {
             if non_empty {
                 return Err(StoreError::NotAStore(root.to_path_buf(), MARKER));
             }
-            fs::write(&marker, LAYOUT).map_err(io(&marker))?;
+            fs::write(&marker, marker_text()).map_err(io(&marker))?;
         }
         let lock_path = root.join(".lock");
         let lock = File::options().create(true).truncate(false).write(true).open(&lock_path).map_err(io(&lock_path))?;
@@ -510,13 +509,13 @@ pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compa
     let from = layout(root).filter(|&n| n < CURRENT_LAYOUT);
     let txn = Txn::begin(&store.root, store.pause)?;
     let mut out = Compacted { converted_from: from, ..Compacted::default() };
+    // What layout 3 added is written anew, county by county; everything else is merged.
+    let derived = [columnar::DOC_TOTALS.name, columnar::narrative::EXECUTION.name];
+    if from.is_some() {
+        out.merged += derive_layout_3(&store, &txn, from == Some(1))?;
+    }
     for ds in ALL {
-        if from.is_some() && ds.name == columnar::DOC_TOTALS.name {
-            out.merged += derive_doc_totals(&store, &txn, from == Some(1))?;
-            continue;
-        }
-        if from.is_some() && ds.name == columnar::narrative::EXECUTION.name {
-            out.merged += derive_execution_tables(&store, &txn, from == Some(1))?;
+        if from.is_some() && derived.contains(&ds.name) {
             continue;
         }
         for (dir, files) in files_by_county(&store.root.join(ds.name))? {
@@ -548,7 +547,7 @@ pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compa
     }
     if from.is_some() {
         let staged = txn.stage_path();
-        fs::write(&staged, LAYOUT).map_err(io(&staged))?;
+        fs::write(&staged, marker_text()).map_err(io(&staged))?;
         txn.push(Op::Put { staged, target: PathBuf::from(MARKER) });
     }
     txn.commit()?;
@@ -579,32 +578,47 @@ fn county_partitions(base: &Path) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>, Sto
     Ok(by_county)
 }
 
-/// Stage `doc_totals` of every county from its stored catalog, summary and subject rows
-/// (the files as they were before this transaction), replacing whatever `doc_totals`
-/// files there were. Returns the partitions written.
-fn derive_doc_totals(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize, StoreError> {
+/// Stage, for every county, the data layout 3 added, from its stored rows (the files as
+/// they were before this transaction): `doc_totals` from the catalog, summary and
+/// subject rows, replacing whatever `doc_totals` files there were; `execution_text`
+/// again with its table cells from the subject rows, read once for both. Returns the
+/// partitions written.
+fn derive_layout_3(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize, StoreError> {
     let root = &store.root;
-    let read = |ds: &Dataset, files: &[PathBuf]| read_old(root, ds, files, layout_one);
-    let sources = [columnar::DOCUMENTS, columnar::SUMMARY_FACTS, columnar::SUBJECT_FACTS];
+    let (exec_ds, totals_ds) = (columnar::narrative::EXECUTION, columnar::DOC_TOTALS);
+    let sources = [columnar::DOCUMENTS, columnar::SUMMARY_FACTS, columnar::SUBJECT_FACTS, exec_ds];
     let files: Vec<BTreeMap<PathBuf, Vec<PathBuf>>> =
         sources.iter().map(|ds| county_partitions(&root.join(ds.name))).collect::<Result<_, _>>()?;
-    let counties: std::collections::BTreeSet<std::ffi::OsString> =
-        files[0].keys().filter_map(|d| d.file_name().map(|n| n.to_os_string())).collect();
+    let counties: std::collections::BTreeSet<std::ffi::OsString> = [&files[0], &files[3]]
+        .into_iter()
+        .flat_map(|m| m.keys().filter_map(|d| d.file_name().map(|n| n.to_os_string())))
+        .collect();
     let mut written = 0;
     for county in counties {
-        let mut batches = Vec::new();
-        for (ds, by_county) in sources.iter().zip(&files) {
-            let of_county = by_county.get(&root.join(ds.name).join(&county)).map(Vec::as_slice).unwrap_or_default();
-            batches.push(read(ds, of_county)?);
-        }
-        let dir = PathBuf::from(columnar::DOC_TOTALS.name).join(&county);
-        let totals = columnar::doc_totals_of_stored(&batches[0], &batches[1], &batches[2])
+        let of_county = |k: usize| files[k].get(&root.join(sources[k].name).join(&county)).cloned().unwrap_or_default();
+        let [documents, summary, subject, exec] =
+            [0, 1, 2, 3].map(|k| read_old(root, &sources[k], &of_county(k), layout_one));
+        let subject = subject?;
+        let dir = PathBuf::from(totals_ds.name).join(&county);
+        let totals = columnar::doc_totals_of_stored(&documents?, &summary?, &subject)
             .map_err(|e| read_err(&root.join(&dir), e))?;
         if totals.num_rows() > 0 {
-            written += store.stage(txn, &columnar::DOC_TOTALS, &dir, &totals)?;
+            written += store.stage(txn, &totals_ds, &dir, &totals)?;
+        }
+        let exec_files = of_county(3);
+        if !exec_files.is_empty() {
+            let dir = PathBuf::from(exec_ds.name).join(&county);
+            let rows = columnar::narrative::execution_with_table(&exec?, &subject)
+                .map_err(|e| read_err(&root.join(&dir), e))?;
+            if rows.num_rows() > 0 {
+                written += store.stage(txn, &exec_ds, &dir, &rows)?;
+            }
+            for f in exec_files {
+                txn.push(Op::Delete { target: f.strip_prefix(root).expect("under root").to_path_buf() });
+            }
         }
     }
-    for f in list_parquet(&root.join(columnar::DOC_TOTALS.name))? {
+    for f in list_parquet(&root.join(totals_ds.name))? {
         txn.push(Op::Delete { target: f.strip_prefix(root).expect("under root").to_path_buf() });
     }
     Ok(written)
@@ -640,31 +654,6 @@ fn with_added_columns(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<R
 /// Columns of existing datasets that layout 3 added (and conversion derives).
 const ADDED_IN_LAYOUT_3: &[&str] = &["table_actual", "table_line"];
 
-/// Stage every county's `execution_text` again with `table_actual` and `table_line`
-/// taken from its stored subject rows. Returns the partitions written.
-fn derive_execution_tables(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize, StoreError> {
-    let root = &store.root;
-    let (exec_ds, subject_ds) = (columnar::narrative::EXECUTION, columnar::SUBJECT_FACTS);
-    let exec = county_partitions(&root.join(exec_ds.name))?;
-    let subject = county_partitions(&root.join(subject_ds.name))?;
-    let mut written = 0;
-    for (dir, files) in &exec {
-        let county = dir.file_name().expect("a county directory");
-        let of_county = subject.get(&root.join(subject_ds.name).join(county)).map(Vec::as_slice).unwrap_or_default();
-        let e = read_old(root, &exec_ds, files, layout_one)?;
-        let t = read_old(root, &subject_ds, of_county, layout_one)?;
-        let rel_dir = PathBuf::from(exec_ds.name).join(county);
-        let rows = columnar::narrative::execution_with_table(&e, &t).map_err(|x| read_err(&root.join(&rel_dir), x))?;
-        if rows.num_rows() > 0 {
-            written += store.stage(txn, &exec_ds, &rel_dir, &rows)?;
-        }
-        for f in files {
-            txn.push(Op::Delete { target: f.strip_prefix(root).expect("under root").to_path_buf() });
-        }
-    }
-    Ok(written)
-}
-
 /// A layout-1 file's rows with the `year` (and `subject`) its directories named.
 fn with_clustering(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<RecordBatch, StoreError> {
     let dir_value = |key: &str| {
@@ -688,4 +677,24 @@ fn with_clustering(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<Reco
     }
     cols.push(std::sync::Arc::new(arrow::array::Int32Array::from(vec![year; n])));
     RecordBatch::try_new(ds.file_schema(), cols).map_err(|e| read_err(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout_of(marker: &str) -> Option<u32> {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(MARKER), marker).unwrap();
+        layout(dir.path())
+    }
+
+    #[test]
+    fn the_marker_names_its_layout() {
+        assert_eq!(layout_of("juesuan store, layout 1\n"), Some(1));
+        assert_eq!(layout_of("juesuan store, layout 2\n"), Some(2));
+        assert_eq!(layout_of(&marker_text()), Some(CURRENT_LAYOUT));
+        assert_eq!(layout_of("juesuan store\n"), Some(CURRENT_LAYOUT));
+        assert_eq!(layout(Path::new("/nonexistent/juesuan")), None);
+    }
 }
