@@ -108,35 +108,31 @@ pub fn open_for(root: &Path, sql: &str) -> Result<Connection, CatalogError> {
 /// The views a statement needs (by name, case-insensitively, with the canned views they
 /// use), or `None` for every view. Names are matched as substrings, so a view is
 /// sometimes created that the statement does not use, never the other way round.
-fn views_named(sql: &str) -> Option<std::collections::HashSet<String>> {
+fn views_named(sql: &str) -> Option<std::collections::HashSet<&'static str>> {
     let sql = sql.to_ascii_lowercase();
     if ["show", "describe", "duckdb_", "information_schema", "pragma"].iter().any(|k| sql.contains(k)) {
         return None;
     }
     let canned = canned_views();
-    let names = ALL.iter().map(|d| d.name.to_string()).chain(["lei_names".to_string()]);
-    let names: Vec<String> = names.chain(canned.iter().map(|v| v.name.clone())).collect();
-    let mut wanted: std::collections::HashSet<String> =
-        names.iter().filter(|n| sql.contains(n.as_str())).cloned().collect();
+    let names: Vec<&'static str> =
+        ALL.iter().map(|d| d.name).chain(["lei_names"]).chain(canned.iter().map(|v| v.name.as_str())).collect();
+    let mut wanted: std::collections::HashSet<&'static str> =
+        names.iter().copied().filter(|n| sql.contains(n)).collect();
     if wanted.is_empty() {
         return None;
     }
-    // Canned views use datasets and earlier canned views: add them until nothing changes.
-    loop {
-        let before = wanted.len();
-        let used: Vec<String> = canned
-            .iter()
-            .filter(|v| wanted.contains(&v.name))
-            .flat_map(|v| {
-                let body = v.body.to_ascii_lowercase();
-                names.iter().filter(move |n| body.contains(n.as_str())).cloned()
-            })
-            .collect();
-        wanted.extend(used);
-        if wanted.len() == before {
-            return Some(wanted);
+    // A canned view needs what its body names (datasets, earlier canned views), and so on.
+    let mut todo: Vec<&'static str> = wanted.iter().copied().collect();
+    while let Some(name) = todo.pop() {
+        let Some(v) = canned.iter().find(|v| v.name == name) else { continue };
+        let body = v.body.to_ascii_lowercase();
+        for &n in &names {
+            if body.contains(n) && wanted.insert(n) {
+                todo.push(n);
+            }
         }
     }
+    Some(wanted)
 }
 
 fn open_with(root: &Path, binding: Binding) -> Result<Connection, CatalogError> {
@@ -169,9 +165,9 @@ fn open_filtered(root: &Path, binding: Binding, wanted: &dyn Fn(&str) -> bool) -
 mod tests {
     use super::*;
 
-    fn named(sql: &str) -> Option<Vec<String>> {
+    fn named(sql: &str) -> Option<Vec<&'static str>> {
         views_named(sql).map(|w| {
-            let mut v: Vec<String> = w.into_iter().collect();
+            let mut v: Vec<&'static str> = w.into_iter().collect();
             v.sort();
             v
         })
@@ -182,10 +178,10 @@ mod tests {
         let v = named("select * from FINDINGS where year = 2024").unwrap();
         for needed in ["findings", "units", "documents", "composition_text", "yoy_text", "doc_totals", "check_findings"]
         {
-            assert!(v.contains(&needed.to_string()), "{needed} missing from {v:?}");
+            assert!(v.contains(&needed), "{needed} missing from {v:?}");
         }
         for not_needed in ["sangong", "subject_facts", "summary_facts", "budget_execution", "lei_names"] {
-            assert!(!v.contains(&not_needed.to_string()), "{not_needed} in {v:?}");
+            assert!(!v.contains(&not_needed), "{not_needed} in {v:?}");
         }
     }
 

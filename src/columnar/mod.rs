@@ -233,7 +233,7 @@ pub fn doc_total_of(cell: TotalOf) -> Option<usize> {
 
 /// A document's totals being collected: the first cell found for each column wins.
 #[derive(Debug, Default)]
-struct DocTotals([Option<Option<Decimal>>; 18]);
+struct DocTotals([Option<Option<Decimal>>; DOC_TOTAL_SOURCES.len()]);
 
 impl DocTotals {
     fn set(&mut self, cell: TotalOf, amount: Option<Decimal>) {
@@ -646,6 +646,17 @@ pub fn group_batches(group: usize, records: &[&DocRecord], docs: &[(Doc, &Facts)
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn every_doc_totals_amount_has_one_source() {
+        let amounts: Vec<_> = DOC_TOTALS.columns[1..].iter().collect();
+        assert_eq!(amounts.len(), DOC_TOTAL_SOURCES.len());
+        assert!(amounts.iter().all(|c| c.1 == Amount && c.2), "{amounts:?}");
+        // No cell feeds two columns.
+        for (i, s) in DOC_TOTAL_SOURCES.iter().enumerate() {
+            assert_eq!(doc_total_of(*s), Some(i), "{s:?}");
+        }
+    }
 
     #[test]
     fn decimals_round_trip_exactly_at_scale_six() {
