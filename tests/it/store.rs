@@ -291,17 +291,8 @@ fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells
     assert!(juesuan(new.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]).status.success());
     // What the previous version wrote: the same files without `doc_totals`.
     let old = tmp();
-    let copy = |from: &Path, to: &Path| {
-        for e in walkdir(from) {
-            let rel = e.strip_prefix(from).unwrap();
-            if rel.starts_with("doc_totals") || rel.starts_with(".lock") {
-                continue;
-            }
-            std::fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
-            std::fs::copy(&e, to.join(rel)).unwrap();
-        }
-    };
-    copy(new.path(), old.path());
+    copy_dir(new.path(), old.path());
+    std::fs::remove_dir_all(old.path().join("doc_totals")).unwrap();
     // … and whose `execution_text` had no table columns.
     let rewrite = Connection::open_in_memory().unwrap();
     for f in walkdir(&old.path().join("execution_text")) {
@@ -358,7 +349,7 @@ fn converting_a_store_with_a_stray_file_fails_and_leaves_it_as_it_was() {
     assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM doc_totals"), 1);
 }
 
-/// Every file under a directory.
+/// Every file under a directory, sorted.
 fn walkdir(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
@@ -369,5 +360,6 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
             out.push(p);
         }
     }
+    out.sort();
     out
 }
