@@ -200,6 +200,17 @@ pub enum TotalOf<'a> {
     Subject { role: &'a str, measure: &'a str },
 }
 
+impl<'a> TotalOf<'a> {
+    /// A summary cell as a source: only the row's amount (`金额`) can be one.
+    pub fn summary(role: &'a str, side: &'a str, item: &'a str, measure: &str) -> Option<TotalOf<'a>> {
+        (measure == "金额").then_some(TotalOf::Summary { role, side, item })
+    }
+    /// A subject cell as a source: only the 合计 row (which prints no code) can be one.
+    pub fn subject(role: &'a str, total_row: bool, has_code: bool, measure: &'a str) -> Option<TotalOf<'a>> {
+        (total_row && !has_code).then_some(TotalOf::Subject { role, measure })
+    }
+}
+
 /// The source of each amount column of `doc_totals`, in column order (after `doc_id`).
 pub const DOC_TOTAL_SOURCES: [TotalOf<'static>; 18] = {
     use TotalOf::{Subject as T, Summary as S};
@@ -236,8 +247,8 @@ pub fn doc_total_of(cell: TotalOf) -> Option<usize> {
 struct DocTotals([Option<Option<Decimal>>; DOC_TOTAL_SOURCES.len()]);
 
 impl DocTotals {
-    fn set(&mut self, cell: TotalOf, amount: Option<Decimal>) {
-        if let Some(i) = doc_total_of(cell) {
+    fn set(&mut self, cell: Option<TotalOf>, amount: Option<Decimal>) {
+        if let Some(i) = cell.and_then(doc_total_of) {
             self.0[i].get_or_insert(amount);
         }
     }
@@ -510,11 +521,12 @@ pub fn doc_totals_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     let mut rows = Rows::new(&DOC_TOTALS, docs.len());
     for (d, f) in docs {
         let mut t = DocTotals::default();
-        for x in f.summary.iter().filter(|x| x.measure == "金额") {
-            t.set(TotalOf::Summary { role: x.role.id(), side: x.side, item: &x.item }, x.amount);
+        for x in &f.summary {
+            t.set(TotalOf::summary(x.role.id(), x.side, &x.item, x.measure), x.amount);
         }
-        for x in f.subject.iter().filter(|x| x.code.is_none() && x.row_kind == RowKind::Total) {
-            t.set(TotalOf::Subject { role: x.role.id(), measure: x.measure }, x.amount);
+        for x in &f.subject {
+            let total = x.row_kind == RowKind::Total;
+            t.set(TotalOf::subject(x.role.id(), total, x.code.is_some(), x.measure), x.amount);
         }
         t.push(&mut rows, d.id, d.year);
     }
@@ -543,9 +555,9 @@ pub fn doc_totals_of_stored(
         text(summary, "measure")?,
         amounts(summary, "amount")?,
     );
-    for i in (0..summary.num_rows()).filter(|&i| measure.value(i) == "金额") {
+    for i in 0..summary.num_rows() {
         if let Some(&k) = index.get(doc.value(i)) {
-            let cell = TotalOf::Summary { role: role.value(i), side: side.value(i), item: item.value(i) };
+            let cell = TotalOf::summary(role.value(i), side.value(i), item.value(i), measure.value(i));
             totals[k].set(cell, amount(&a, i));
         }
     }
@@ -557,9 +569,10 @@ pub fn doc_totals_of_stored(
         text(subject, "measure")?,
         amounts(subject, "amount")?,
     );
-    for i in (0..subject.num_rows()).filter(|&i| code.is_null(i) && kind.value(i) == RowKind::Total.label()) {
+    for i in 0..subject.num_rows() {
         if let Some(&k) = index.get(doc.value(i)) {
-            totals[k].set(TotalOf::Subject { role: role.value(i), measure: measure.value(i) }, amount(&a, i));
+            let total = kind.value(i) == RowKind::Total.label();
+            totals[k].set(TotalOf::subject(role.value(i), total, code.is_valid(i), measure.value(i)), amount(&a, i));
         }
     }
     let mut rows = Rows::new(&DOC_TOTALS, ids.len());
