@@ -45,13 +45,58 @@ impl Line {
         Line { no, text, flat, tabs }
     }
 
-    /// Tab-separated cells, each trimmed.
+    /// Tab-separated cells, each trimmed (as `str::trim` does). Every table row and
+    /// appendix row is split, many several times, so the tabs are found with one SIMD
+    /// scan and only a cell whose ends are not plain ASCII is trimmed the Unicode way.
     pub fn cells(&self) -> Vec<&str> {
-        self.text.split('\t').map(str::trim).collect()
+        let t = self.text.as_str();
+        let mut out = Vec::with_capacity(16);
+        let mut start = 0;
+        for i in memchr::memchr_iter(b'\t', t.as_bytes()) {
+            out.push(trim_cell(&t[start..i]));
+            start = i + 1;
+        }
+        out.push(trim_cell(&t[start..]));
+        out
     }
     pub fn has_tabs(&self) -> bool {
         self.tabs
     }
+}
+
+/// `str::trim`, with ASCII whitespace (all but U+000B, which `is_whitespace` also
+/// takes) cut byte-wise first.
+fn trim_cell(s: &str) -> &str {
+    let s = s.trim_ascii();
+    let white = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    if white(s.chars().next()) || white(s.chars().next_back()) { s.trim() } else { s }
+}
+
+/// Whether [`crate::segment::squash`] may change `s`: it holds ASCII whitespace, or a
+/// character that [`changes`] accepts (a superset of the Unicode whitespace and the
+/// full-width forms; a false alarm only costs the exact, slower path).
+pub(crate) fn may_squash(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                return true;
+            }
+            i += 1;
+        } else {
+            if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) && changes(b, i) {
+                return true;
+            }
+            i += match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+        }
+    }
+    false
 }
 
 /// A decoded source document.
@@ -142,7 +187,7 @@ fn normalised(no: u32, raw: &str) -> Line {
                 i += 1;
                 continue;
             }
-        } else if !changes(b, i) {
+        } else if !(matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) && changes(b, i)) {
             // Continuation bytes are skipped with their lead (`。`, `、`, `“` stay whole).
             i += match c {
                 0xF0.. => 4,
@@ -157,7 +202,8 @@ fn normalised(no: u32, raw: &str) -> Line {
             flat.push_str(&raw[run..i]);
             last_space = false;
         }
-        let ch = raw[i..].chars().next().expect("a character starts here");
+        // Tabs and spaces (the common case here) need no decoding.
+        let ch = if c < 0x80 { c as char } else { raw[i..].chars().next().expect("a character starts here") };
         i += ch.len_utf8();
         run = i;
         let ch = match ch {
@@ -359,6 +405,15 @@ mod tests {
             let n = normalise_line(&raw);
             proptest::prop_assert_eq!(&l.text, &n);
             proptest::prop_assert_eq!(&*l.flat, &*crate::segment::squash(&n));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cells_split_and_trim_as_str_does(raw in "[\t\u{0B}\u{0C} a合\u{3000}\u{2028}\u{00A0}\u{0085}é1]{0,30}") {
+            let l = Line::new(1, raw.clone());
+            let want: Vec<&str> = raw.split('\t').map(str::trim).collect();
+            proptest::prop_assert_eq!(l.cells(), want);
         }
     }
 
