@@ -92,6 +92,27 @@ impl RowKind {
     }
 }
 
+/// Every measure a [`SubjectFact`] can have (`table::subject::measure_for`), sorted by
+/// its bytes: a measure's place here is the small number the checks index cells by.
+pub const SUBJECT_MEASURES: [&str; 16] = [
+    "上级补助收入",
+    "上缴上级支出",
+    "事业收入",
+    "其他收入",
+    "基本支出",
+    "对附属单位补助支出",
+    "年初结转和结余",
+    "年末结转和结余",
+    "本年支出合计",
+    "本年收入",
+    "本年收入合计",
+    "经营支出",
+    "经营收入",
+    "财政拨款收入",
+    "附属单位上缴收入",
+    "项目支出",
+];
+
 /// A cell of a table keyed by functional subject (收入/支出/一般公共预算/基金/国资 tables).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubjectFact {

@@ -68,8 +68,14 @@ impl Line {
 /// takes) cut byte-wise first.
 fn trim_cell(s: &str) -> &str {
     let s = s.trim_ascii();
-    let white = |c: Option<char>| c.is_some_and(char::is_whitespace);
-    if white(s.chars().next()) || white(s.chars().next_back()) { s.trim() } else { s }
+    let b = s.as_bytes();
+    let Some(mut last) = b.len().checked_sub(1) else { return s };
+    while last > 0 && b[last] & 0xC0 == 0x80 {
+        last -= 1;
+    }
+    // Only U+000B and characters led by these bytes can be whitespace at an end.
+    let may_be_white = |lead: u8| matches!(lead, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if may_be_white(b[0]) || may_be_white(b[last]) { s.trim() } else { s }
 }
 
 /// Whether [`crate::segment::squash`] may change `s`: it holds ASCII whitespace, or a

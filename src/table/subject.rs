@@ -193,6 +193,37 @@ mod tests {
     use crate::table::amount::MoneyUnit;
     use std::path::Path;
 
+    #[test]
+    fn subject_measures_are_sorted_and_exactly_what_measure_for_gives() {
+        use crate::model::SUBJECT_MEASURES;
+        assert!(SUBJECT_MEASURES.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        let labels = [
+            "年初结转",
+            "年末结转",
+            "上缴上级",
+            "附属单位上缴",
+            "对附属单位",
+            "基本支出",
+            "项目支出",
+            "经营支出",
+            "财政拨款",
+            "上级补助",
+            "事业收入",
+            "经营收入",
+            "其他收入",
+            "合计",
+            "小计",
+            "本年收入",
+            "本年支出",
+            "金额",
+        ];
+        let mut given: Vec<&str> =
+            TableRole::ALL.iter().flat_map(|&role| labels.iter().filter_map(move |l| measure_for(role, l))).collect();
+        given.sort();
+        given.dedup();
+        assert_eq!(given, SUBJECT_MEASURES);
+    }
+
     fn run(role: TableRole, sketch: &str) -> (Vec<SubjectFact>, Sink) {
         let ls = lines(sketch);
         let mut sink = Sink::new(Path::new("t"));
