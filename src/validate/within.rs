@@ -67,13 +67,36 @@ pub struct Index<'a>(BTreeMap<TableRole, Rows<'a>>);
 
 impl<'a> Index<'a> {
     pub fn new(facts: &'a Facts) -> Index<'a> {
-        let mut by_role: BTreeMap<TableRole, BTreeMap<Option<&'a str>, Cells>> = BTreeMap::new();
+        // A row's cells come one after another: each starts a row unless it continues
+        // the last one. Rows are then sorted (stably) and a repeated row merged into its
+        // first, so that the first cell of a (row, measure) wins, as documented.
+        let mut by_role: BTreeMap<TableRole, Vec<(Option<&'a str>, Cells)>> = BTreeMap::new();
         for f in &facts.subject {
-            let row = by_role.entry(f.role).or_default().entry(f.row_key()).or_default();
+            let rows = by_role.entry(f.role).or_default();
+            let key = f.row_key();
+            if rows.last().is_none_or(|(k, _)| *k != key) {
+                rows.push((key, Cells::default()));
+            }
             let i = measure_id(f.measure).expect("a subject fact's measure is one of SUBJECT_MEASURES");
-            row.0[i].get_or_insert((f.amount, f.line));
+            let (_, cells) = rows.last_mut().expect("pushed above");
+            cells.0[i].get_or_insert((f.amount, f.line));
         }
-        Index(by_role.into_iter().map(|(role, rows)| (role, Rows(rows.into_iter().collect()))).collect())
+        let index = by_role.into_iter().map(|(role, mut rows)| {
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows.dedup_by(|later, first| {
+                let same = later.0 == first.0;
+                if same {
+                    for (kept, cell) in first.1.0.iter_mut().zip(&later.1.0) {
+                        if kept.is_none() {
+                            *kept = *cell;
+                        }
+                    }
+                }
+                same
+            });
+            (role, Rows(rows))
+        });
+        Index(index.collect())
     }
 
     pub fn get(&self, role: TableRole) -> &Rows<'a> {
@@ -400,5 +423,47 @@ fn sangong(facts: &Facts, f: &mut Findings) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SubjectFact;
+    use crate::model::subject::SubjectCode;
+    use crate::table::amount::MoneyUnit;
+
+    fn fact(code: Option<&str>, measure: &'static str, amount: i64, line: u32) -> SubjectFact {
+        SubjectFact {
+            role: TableRole::Expenditure,
+            row_kind: if code.is_some() { RowKind::Item } else { RowKind::Total },
+            code: code.and_then(SubjectCode::parse),
+            name: String::new(),
+            measure,
+            amount: Some(Decimal::from(amount)),
+            unit: MoneyUnit::Wanyuan,
+            line,
+        }
+    }
+
+    #[test]
+    fn a_repeated_row_keeps_its_first_cells_and_gains_the_missing_ones() {
+        let facts = Facts {
+            subject: vec![
+                fact(Some("201"), "基本支出", 1, 10),
+                fact(None, "基本支出", 9, 8),
+                fact(Some("20101"), "基本支出", 1, 11),
+                fact(Some("201"), "基本支出", 2, 30),
+                fact(Some("201"), "项目支出", 3, 30),
+            ],
+            ..Facts::default()
+        };
+        let idx = Index::new(&facts);
+        let rows = idx.get(TableRole::Expenditure);
+        assert_eq!(cell(rows, Some("201"), "基本支出"), (Some(Decimal::from(1)), 10));
+        assert_eq!(cell(rows, Some("201"), "项目支出"), (Some(Decimal::from(3)), 30));
+        assert_eq!(cell(rows, None, "基本支出"), (Some(Decimal::from(9)), 8));
+        assert_eq!(rows.keys().copied().collect::<Vec<_>>(), [None, Some("201"), Some("20101")]);
+        assert_eq!(cell(rows, Some("202"), "基本支出"), (None, 0));
     }
 }
