@@ -31,9 +31,18 @@ pub fn parse(source: &Source) -> Parsed {
     for block in &blocks {
         table::parse_block(block, &mut sink, &mut facts);
     }
-    let spans: Vec<(u32, u32)> =
-        blocks.iter().map(|b| (b.title.no, b.lines.last().map(|l| l.no).unwrap_or(b.title.no))).collect();
-    let in_table = |no: u32| spans.iter().any(|&(a, b)| a <= no && no <= b);
+    // Which lines the tables span, by line number: asked of every line twice (the
+    // 情况说明 stream and the 绩效 appendix).
+    let mut table_line = vec![false; source.lines.last().map_or(0, |l| l.no as usize + 1)];
+    for b in &blocks {
+        let end = b.lines.last().map(|l| l.no).unwrap_or(b.title.no);
+        for no in b.title.no..=end {
+            if let Some(t) = table_line.get_mut(no as usize) {
+                *t = true;
+            }
+        }
+    }
+    let in_table = |no: u32| table_line.get(no as usize).copied().unwrap_or(false);
     facts.narrative = narrative::extract(&source.lines, &in_table, &facts, &mut sink);
     let last = source.lines.last().map(|l| l.no).unwrap_or(0);
     if blocks.is_empty() {

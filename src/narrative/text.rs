@@ -38,6 +38,10 @@ fn heading_re() -> &'static Regex {
 
 /// Heading level: 1 for `一、`/`第一部分`, 2 for `（一）`; `None` for body text.
 pub fn heading_level(t: &str) -> Option<u8> {
+    // Most lines are body text and start with none of the characters a heading can.
+    if !t.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '(', '第']) {
+        return None;
+    }
     let m = heading_re().find(t)?;
     // A numbered line that carries a subject or a clause is wrapped body text
     // (`(三)资源勘探工业信息等支出(类)超长期特别国债安排` continues on the next line).
@@ -84,24 +88,29 @@ impl Text {
         // Sentences end at 。 or a heading break.
         let mut head_i = 0;
         let (mut cur_major, mut cur_minor) = (empty.clone(), empty.clone());
-        for (i, ch) in t.stream.char_indices() {
-            if ch == '。' || ch == '\n' {
-                let end = i + ch.len_utf8();
-                while head_i < heads.len() && heads[head_i].0 <= sent_start {
-                    cur_major = heads[head_i].1.clone();
-                    cur_minor = heads[head_i].2.clone();
-                    head_i += 1;
-                }
-                if end > sent_start + 1 {
-                    t.sentences.push(Sentence {
-                        start: sent_start,
-                        end,
-                        major: cur_major.clone(),
-                        minor: cur_minor.clone(),
-                    });
-                }
-                sent_start = end;
+        // `。` is E3 80 82; E3 leads only CJK punctuation, so few candidates are false.
+        let bytes = t.stream.as_bytes();
+        for i in memchr::memchr2_iter(b'\n', 0xE3, bytes) {
+            let len = match bytes[i] {
+                b'\n' => 1,
+                _ if bytes[i..].starts_with("。".as_bytes()) => 3,
+                _ => continue,
+            };
+            let end = i + len;
+            while head_i < heads.len() && heads[head_i].0 <= sent_start {
+                cur_major = heads[head_i].1.clone();
+                cur_minor = heads[head_i].2.clone();
+                head_i += 1;
             }
+            if end > sent_start + 1 {
+                t.sentences.push(Sentence {
+                    start: sent_start,
+                    end,
+                    major: cur_major.clone(),
+                    minor: cur_minor.clone(),
+                });
+            }
+            sent_start = end;
         }
         if sent_start < t.stream.len() {
             while head_i < heads.len() && heads[head_i].0 <= sent_start {
