@@ -118,7 +118,9 @@ pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
     let label = re(&LABEL, r"(?:^|\t)(?:部门|单位名称|编制单位|预算单位)[:：]([^\t]+)");
     let from_tables = lines.iter().find_map(|l| {
         // Only a line with a label and its colon can name the unit; most lines are not.
-        if !l.flat.contains([':', '：'])
+        // `flat` is width-folded: its colon is always the ASCII one (one SIMD search; a
+        // search for either colon decoded every character of every line).
+        if memchr::memchr(b':', l.flat.as_bytes()).is_none()
             || !["部门", "单位名称", "编制单位", "预算单位"].iter().any(|k| l.flat.contains(k))
         {
             return None;
