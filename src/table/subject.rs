@@ -172,7 +172,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
             out.push(SubjectFact {
                 role: ctx.role,
                 row_kind: if total { RowKind::Total } else { RowKind::Item },
-                code: subject.clone(),
+                code: subject,
                 name: if total { "合计".to_string() } else { name.clone() },
                 measure: m,
                 amount,
