@@ -111,11 +111,12 @@ pub fn econ_block_of(code: &str) -> &'static str {
 /// The 类 code for a 类 name as printed in summary tables (`一般公共服务支出` → 201).
 pub fn lei_code_for_name(name: &str) -> Option<&'static str> {
     // Called for every summary item and structure share: a name without spaces (nearly
-    // all) is looked up as it is, in a map built once.
-    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
-        std::sync::OnceLock::new();
+    // all) is looked up as it is, in a sorted list built once.
+    static BY_NAME: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
     let owned: String;
-    let n = if name.contains(char::is_whitespace) {
+    // `may_squash` passes every text with whitespace (and a few without, which the
+    // filter then leaves as they are).
+    let n = if crate::source::may_squash(name) {
         owned = name.chars().filter(|c| !c.is_whitespace()).collect();
         owned.as_str()
     } else {
@@ -129,7 +130,12 @@ pub fn lei_code_for_name(name: &str) -> Option<&'static str> {
     while let Some(m) = n.strip_suffix("(类)") {
         n = m;
     }
-    BY_NAME.get_or_init(|| LEI_NAMES.iter().map(|&(c, l)| (l, c)).collect()).get(n).copied()
+    let by_name = BY_NAME.get_or_init(|| {
+        let mut v: Vec<_> = LEI_NAMES.iter().map(|&(c, l)| (l, c)).collect();
+        v.sort();
+        v
+    });
+    by_name.binary_search_by(|(l, _)| (*l).cmp(n)).ok().map(|i| by_name[i].1)
 }
 
 /// 类 codes and names of the functional classification (2024 edition).

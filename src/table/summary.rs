@@ -3,6 +3,7 @@
 //! columns; the 财政拨款 table splits expenditure by fund.
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::{Ctx, Row, column_labels, grid};
@@ -36,7 +37,7 @@ fn measure_for(label: &str) -> Option<&'static str> {
 }
 
 /// `一、一般公共服务支出` → `一般公共服务支出`.
-pub fn strip_ordinal(s: &str) -> String {
+pub fn strip_ordinal(s: &str) -> Cow<'_, str> {
     static ORD: OnceLock<Regex> = OnceLock::new();
     let re = ORD.get_or_init(|| {
         Regex::new(
@@ -48,9 +49,9 @@ pub fn strip_ordinal(s: &str) -> String {
     // Most cells have no ordinal: skip the regex unless one could start here.
     match s.chars().next() {
         Some(c) if c.is_ascii_digit() || c == '(' || c == '（' || "一二三四五六七八九十百".contains(c) => {
-            re.replace(&s, "").into_owned()
+            Cow::Owned(re.replace(&s, "").into_owned())
         }
-        _ => s.into_owned(),
+        _ => s,
     }
 }
 
@@ -60,7 +61,11 @@ fn is_heading_of_funds(item: &str) -> bool {
 
 pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool {
     let is_data = |r: &Row| {
-        r.has_amount() || r.non_empty().any(|(_, c)| !strip_ordinal(c).is_empty() && squash(c) != strip_ordinal(c))
+        r.has_amount()
+            || r.non_empty().any(|(_, c)| {
+                let item = strip_ordinal(c);
+                !item.is_empty() && squash(c) != item
+            })
     };
     let g = grid(rows, is_data);
     let width = g.header.iter().chain(&g.data).map(|r| r.cells.len()).max().unwrap_or(0);
@@ -109,7 +114,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
         let mut parent: Option<String> = None;
         for row in &g.data {
             let label = row.cell(side.item);
-            let item = strip_ordinal(label);
+            let item = strip_ordinal(label).into_owned();
             if item.is_empty() {
                 continue;
             }
@@ -118,6 +123,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
             }
             let is_child = parent.is_some() && squash(label) == item && item.contains("财政拨款");
             let row_no = side.row_no.and_then(|j| row.cell(j).parse::<u32>().ok());
+            let subject_code = if side.name == "支出" { lei_code_for_name(&item) } else { None };
             for &(j, m) in &side.measures {
                 let amount = ctx.amount(row, j);
                 any |= amount.is_some();
@@ -127,11 +133,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
                     row_no,
                     item: item.clone(),
                     parent_item: if is_child { parent.clone() } else { None },
-                    subject_code: if side.name == "支出" {
-                        lei_code_for_name(&item).map(str::to_string)
-                    } else {
-                        None
-                    },
+                    subject_code: subject_code.map(str::to_string),
                     measure: m,
                     amount,
                     unit: ctx.unit,
