@@ -9,7 +9,6 @@ mod subject;
 mod summary;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
@@ -86,14 +85,18 @@ pub fn grid<'a>(rows: Vec<Row<'a>>, is_data: impl Fn(&Row) -> bool) -> Grid<'a> 
     let first = rows.iter().position(&is_data).unwrap_or(rows.len());
     let mut rows = rows.into_iter();
     let header: Vec<Row> = rows.by_ref().take(first).filter(|r| !is_column_numbers(r)).collect();
-    let words: HashSet<Cow<str>> = header.iter().flat_map(|r| r.non_empty().map(|(_, c)| squash(c))).collect();
+    // A handful of words, asked of every data row: a sorted list (SipHash of each cell
+    // cost more than the comparisons).
+    let mut words: Vec<Cow<str>> = header.iter().flat_map(|r| r.non_empty().map(|(_, c)| squash(c))).collect();
+    words.sort();
+    words.dedup();
     let data = rows
         .filter(|r| !is_column_numbers(r))
         .filter(|r| {
             // Header words first: a data row fails at its first cell, before any amount
             // is parsed.
             let mut cells = r.non_empty().map(|(_, c)| squash(c));
-            let repeat = cells.all(|c| words.contains(&c) || is_header_word(&c)) && !r.has_amount();
+            let repeat = cells.all(|c| words.binary_search(&c).is_ok() || is_header_word(&c)) && !r.has_amount();
             !repeat || is_data(r)
         })
         .collect();
@@ -110,12 +113,11 @@ pub fn is_column_numbers(row: &Row) -> bool {
     if squash(row.cell(0)) == "栏次" {
         return true;
     }
-    let cells: Vec<&str> = row.non_empty().map(|(_, c)| c).collect();
-    if cells.len() < 3 {
+    if row.non_empty().nth(2).is_none() {
         return false;
     }
     let mut next = None::<u32>;
-    for c in cells {
+    for (_, c) in row.non_empty() {
         if c.starts_with("栏") {
             continue;
         }
