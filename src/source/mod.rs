@@ -92,7 +92,7 @@ pub(crate) fn may_squash(s: &str) -> bool {
             }
             i += 1;
         } else {
-            if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) && changes(b, i) {
+            if changes_at(b, i) {
                 return true;
             }
             i += match c {
@@ -200,7 +200,7 @@ fn normalised(no: u32, raw: &str) -> Line {
                 i += 1;
                 continue;
             }
-        } else if !(matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) && changes(b, i)) {
+        } else if !(changes_at(b, i)) {
             // Continuation bytes are skipped with their lead (`。`, `、`, `“` stay whole).
             i += match c {
                 0xF0.. => 4,
@@ -243,6 +243,13 @@ fn normalised(no: u32, raw: &str) -> Line {
     flat.push_str(&raw[run..]);
     let tabs = flat.len() < text.len() && memchr::memchr(b'\t', text.as_bytes()).is_some();
     Line { no, text, flat, tabs }
+}
+
+/// [`changes`], asked only of the lead bytes it can accept: the common CJK characters
+/// (lead bytes E4–E9) are passed over without looking further.
+#[inline(always)]
+fn changes_at(b: &[u8], i: usize) -> bool {
+    matches!(b[i], 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) && changes(b, i)
 }
 
 /// Whether the character whose lead byte is at `b[i]` (≥ 0x80) is one that
