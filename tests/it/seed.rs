@@ -326,6 +326,21 @@ fn hive_layout_by_county_with_year_and_subject_in_the_files() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(with_stats, ["subject", "year"]);
+    // Amounts and lines are written plain (nearly all distinct), the rest with a
+    // dictionary.
+    let dictionary: Vec<(String, bool)> = conn
+        .prepare(&format!(
+            "SELECT path_in_schema, bool_or(encodings LIKE '%DICTIONARY%') FROM parquet_metadata('{}')
+             GROUP BY 1 ORDER BY 1",
+            glob.display()
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let plain: Vec<&str> = dictionary.iter().filter(|(_, d)| !d).map(|(c, _)| c.as_str()).collect();
+    assert_eq!(plain, ["amount", "line"], "{dictionary:?}");
 }
 
 #[test]
