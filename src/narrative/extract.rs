@@ -74,7 +74,9 @@ impl Cx<'_> {
     }
     /// Matches of `re` in the sentences that contain `trigger` (a literal every match
     /// contains), each window `span` sentences long; for patterns with no literal
-    /// prefix, which the regex engine would otherwise try at every position.
+    /// prefix, which the regex engine would otherwise try at every position, or with a
+    /// common one. With `span` 1 this finds exactly what [`Cx::each`] finds when no
+    /// match can hold `。` or a line break (sentences end at both).
     fn each_with(&mut self, re: &Regex, trigger: &str, span: usize, mut f: impl FnMut(&Captures, u32)) {
         let text = self.text;
         let mut done = 0;
@@ -172,7 +174,7 @@ fn procurement(cx: &mut Cx, out: &mut Narrative) {
         }
         seen = true;
     });
-    cx.each(proc_cat_sme_re(), |c, _| {
+    cx.each_with(proc_cat_sme_re(), "采购授予中小企业合同金额占", 1, |c, _| {
         let v = cap_num(c, 2);
         match &c[1] {
             "货物" => p.goods_sme_pct = v,
@@ -200,7 +202,7 @@ re!(
 fn assets(cx: &mut Cx, out: &mut Narrative) {
     let mut a = Assets::default();
     let mut seen = false;
-    cx.each(vehicles_total_re(), |c, line| {
+    cx.each_with(vehicles_total_re(), "辆", 1, |c, line| {
         if a.vehicles_total.is_none() {
             a.vehicles_total = cap_int(c, 1);
             a.line = line;
@@ -284,7 +286,7 @@ fn sangong(cx: &mut Cx, out: &mut Narrative) {
         push("因公出国(境)费", "人次", int(c, 2), "人次", l);
     });
     cx.each(sg_purchase_re(), |c, l| push("公务用车购置费", "决算", cap_money(c, 1), "万元", l));
-    cx.each(sg_bought_re(), |c, l| push("公务用车购置费", "购置辆数", int(c, 1), "辆", l));
+    cx.each_with(sg_bought_re(), "辆", 1, |c, l| push("公务用车购置费", "购置辆数", int(c, 1), "辆", l));
     cx.each(sg_operation_re(), |c, l| push("公务用车运行维护费", "决算", cap_money(c, 1), "万元", l));
     cx.each(sg_held_re(), |c, l| push("公务用车运行维护费", "保有量", int(c, 1), "辆", l));
     cx.each(sg_domestic_re(), |c, l| {
@@ -741,7 +743,8 @@ re!(grand_total_re, format!(r"(财政拨款)?收、?支(?:决算)?总计(?:均�
 #[inline(never)]
 fn structure(cx: &mut Cx, out: &mut Narrative) {
     let text = cx.text;
-    cx.each(grand_total_re(), |c, line| {
+    // Its prefix `收` is everywhere; `总计` is in few sentences.
+    cx.each_with(grand_total_re(), "总计", 1, |c, line| {
         let item = if c.get(1).is_some() { "财政拨款收支总计" } else { "收支总计" };
         out.structure.push(Share {
             side: "总计",
