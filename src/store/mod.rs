@@ -648,21 +648,26 @@ fn read_old(root: &Path, ds: &Dataset, files: &[PathBuf], layout_one: bool) -> R
 
 /// A file's rows with the columns added since it was written (NULL).
 fn with_added_columns(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<RecordBatch, StoreError> {
-    let cols = ds
-        .file_columns()
-        .map(|(name, ty, _)| match batch.column_by_name(name) {
-            Some(c) => Ok(c.clone()),
-            None if ADDED_IN_LAYOUT_3.contains(&name) => {
-                Ok(arrow::array::new_null_array(&ty.arrow(), batch.num_rows()))
-            }
-            None => Err(read_err(path, format!("no column {name}"))),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let cols = ds.file_columns().map(|(name, ty, _)| old_column(&batch, path, name, ty)).collect::<Result<_, _>>()?;
     RecordBatch::try_new(ds.file_schema(), cols).map_err(|e| read_err(path, e))
 }
 
 /// Columns of existing datasets that layout 3 added (and conversion derives).
 const ADDED_IN_LAYOUT_3: &[&str] = &["table_actual", "table_line"];
+
+/// A column of an older file: as stored, NULL if layout 3 added it, else an error.
+fn old_column(
+    batch: &RecordBatch,
+    path: &Path,
+    name: &str,
+    ty: columnar::Ty,
+) -> Result<arrow::array::ArrayRef, StoreError> {
+    match batch.column_by_name(name) {
+        Some(c) => Ok(c.clone()),
+        None if ADDED_IN_LAYOUT_3.contains(&name) => Ok(arrow::array::new_null_array(&ty.arrow(), batch.num_rows())),
+        None => Err(read_err(path, format!("no column {name}"))),
+    }
+}
 
 /// A layout-1 file's rows with the `year` (and `subject`) its directories named.
 fn with_clustering(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<RecordBatch, StoreError> {
@@ -673,14 +678,8 @@ fn with_clustering(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<Reco
         .and_then(|y| y.parse().ok())
         .ok_or_else(|| read_err(path, "no year=… directory above a layout-1 file"))?;
     let n = batch.num_rows();
-    let mut cols: Vec<arrow::array::ArrayRef> = Vec::new();
-    for (name, ty, _) in ds.columns {
-        cols.push(match batch.column_by_name(name) {
-            Some(c) => c.clone(),
-            None if ADDED_IN_LAYOUT_3.contains(name) => arrow::array::new_null_array(&ty.arrow(), n),
-            None => return Err(read_err(path, format!("no column {name}"))),
-        });
-    }
+    let mut cols: Vec<arrow::array::ArrayRef> =
+        ds.columns.iter().map(|&(name, ty, _)| old_column(&batch, path, name, ty)).collect::<Result<_, _>>()?;
     if ds.by_subject {
         let subject = dir_value("subject").ok_or_else(|| read_err(path, "no subject=… directory"))?;
         cols.push(std::sync::Arc::new(arrow::array::StringArray::from(vec![subject; n])));
