@@ -23,25 +23,28 @@ fn is_code(c: &str) -> bool {
     SubjectCode::parse(c).is_some()
 }
 
+/// Column labels (a word they contain) and the canonical measure each names, tried in
+/// order; labels matching none are totals ([`measure_for`]).
+const MEASURE_RULES: &[(&str, &str)] = &[
+    ("年初结转", "年初结转和结余"),
+    ("年末结转", "年末结转和结余"),
+    ("上缴上级", "上缴上级支出"),
+    ("附属单位上缴", "附属单位上缴收入"),
+    ("对附属单位", "对附属单位补助支出"),
+    ("基本支出", "基本支出"),
+    ("项目支出", "项目支出"),
+    ("经营支出", "经营支出"),
+    ("财政拨款", "财政拨款收入"),
+    ("上级补助", "上级补助收入"),
+    ("事业收入", "事业收入"),
+    ("经营收入", "经营收入"),
+    ("其他收入", "其他收入"),
+];
+
 /// Canonical measure for a column label of a subject table.
 pub fn measure_for(role: TableRole, label: &str) -> Option<&'static str> {
     let l = label;
-    let rules: &[(&str, &str)] = &[
-        ("年初结转", "年初结转和结余"),
-        ("年末结转", "年末结转和结余"),
-        ("上缴上级", "上缴上级支出"),
-        ("附属单位上缴", "附属单位上缴收入"),
-        ("对附属单位", "对附属单位补助支出"),
-        ("基本支出", "基本支出"),
-        ("项目支出", "项目支出"),
-        ("经营支出", "经营支出"),
-        ("财政拨款", "财政拨款收入"),
-        ("上级补助", "上级补助收入"),
-        ("事业收入", "事业收入"),
-        ("经营收入", "经营收入"),
-        ("其他收入", "其他收入"),
-    ];
-    if let Some((_, m)) = rules.iter().find(|(k, _)| l.contains(k)) {
+    if let Some((_, m)) = MEASURE_RULES.iter().find(|(k, _)| l.contains(k)) {
         return Some(m);
     }
     let is_total = l.contains("合计") || l.contains("小计");
@@ -197,26 +200,9 @@ mod tests {
     fn subject_measures_are_sorted_and_exactly_what_measure_for_gives() {
         use crate::model::SUBJECT_MEASURES;
         assert!(SUBJECT_MEASURES.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
-        let labels = [
-            "年初结转",
-            "年末结转",
-            "上缴上级",
-            "附属单位上缴",
-            "对附属单位",
-            "基本支出",
-            "项目支出",
-            "经营支出",
-            "财政拨款",
-            "上级补助",
-            "事业收入",
-            "经营收入",
-            "其他收入",
-            "合计",
-            "小计",
-            "本年收入",
-            "本年支出",
-            "金额",
-        ];
+        // Every rule's word, and the total labels the rules leave to the role.
+        let labels: Vec<&str> =
+            MEASURE_RULES.iter().map(|(k, _)| *k).chain(["合计", "小计", "本年收入", "本年支出", "金额"]).collect();
         let mut given: Vec<&str> =
             TableRole::ALL.iter().flat_map(|&role| labels.iter().filter_map(move |l| measure_for(role, l))).collect();
         given.sort();
