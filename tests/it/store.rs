@@ -247,13 +247,12 @@ fn each_ingest_appends_one_file_per_partition_and_merges_past_the_limit() {
 
 #[test]
 fn a_layout_one_store_is_refused_then_converted_by_compact() {
-    let new = tmp();
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
-    assert!(juesuan(new.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]).status.success());
+    // The store the converted one must equal, only read here.
+    let new = demo_store();
     // The layout of earlier versions: a directory per county-year (and per 类), the
     // partition values only in the directory names.
     let old = tmp();
-    let conn = duck(new.path());
+    let conn = duck(new);
     // Layout 1 had no `doc_totals` and no table columns in `execution_text`: compact
     // derives them.
     for ds in juesuan::columnar::ALL.into_iter().filter(|d| d.name != "doc_totals") {
@@ -278,7 +277,7 @@ fn a_layout_one_store_is_refused_then_converted_by_compact() {
     assert!(stdout(&o).contains("converted from layout 1"), "{}", stdout(&o));
     assert!(!old.path().join("subject_facts/county=371521/year=2024").exists());
     assert_eq!(files_in(&old.path().join("subject_facts/county=371521")), 1);
-    assert_eq!(fingerprint(old.path()), fingerprint(new.path()));
+    assert_eq!(fingerprint(old.path()), fingerprint(new));
     // And it is a store like any other again.
     let o = juesuan(old.path(), &["ingest", seed_path().to_str().unwrap()]);
     assert!(stdout(&o).contains("1 unchanged"), "{}", stdout(&o));
@@ -286,12 +285,11 @@ fn a_layout_one_store_is_refused_then_converted_by_compact() {
 
 #[test]
 fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells_by_compact() {
-    let new = tmp();
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
-    assert!(juesuan(new.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]).status.success());
+    // The store the converted one must equal, only read here.
+    let new = demo_store();
     // What the previous version wrote: the same files without `doc_totals`.
     let old = tmp();
-    copy_dir(new.path(), old.path());
+    copy_dir(new, old.path());
     std::fs::remove_dir_all(old.path().join("doc_totals")).unwrap();
     // … and whose `execution_text` had no table columns.
     let rewrite = Connection::open_in_memory().unwrap();
@@ -318,7 +316,7 @@ fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells
     assert!(stdout(&o).contains("converted from layout 2"), "{}", stdout(&o));
     assert!(std::fs::read_to_string(old.path().join("JUESUAN_STORE")).unwrap().contains("layout 3"));
     assert_eq!(files_in(&old.path().join("doc_totals/county=371521")), 1);
-    assert_eq!(fingerprint(old.path()), fingerprint(new.path()));
+    assert_eq!(fingerprint(old.path()), fingerprint(new));
     // The views that read doc_totals give the seed's figures again.
     let conn = duck(old.path());
     assert_eq!(
