@@ -2,7 +2,7 @@
 //! nine tables and the 情况说明, run the 勾稽 checks — on the 阳谷 seed and on generated
 //! documents, on one core and on all cores. Tells how far parsing alone is from the
 //! 2,000 seed-size documents per second target, apart from the Parquet commit.
-//! Run: `source .ci/env.sh && cargo bench --profile dev --bench parse`
+//! Run: `source .ci/env.sh && cargo bench --profile perf --bench parse`
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

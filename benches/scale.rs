@@ -2,7 +2,7 @@
 //! files before and after compaction, DuckDB's own speed on the same rows, canned views
 //! cold and warm, a one-county filter with EXPLAIN ANALYZE (partition pruning), reports
 //! and export, and an incremental county-year.
-//! Run: `source .ci/env.sh && cargo bench --profile dev --bench scale -- [COUNTIES] [UNITS] [YEARS] [RUNS]`
+//! Run: `source .ci/env.sh && cargo bench --profile perf --bench scale -- [COUNTIES] [UNITS] [YEARS] [RUNS]`
 //! (defaults 20 × 60 × 10 = 12,000 documents, ingest repeated 3 times into fresh stores).
 //! Figures go to benches/RESULTS.md by hand.
 

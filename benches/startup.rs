@@ -1,7 +1,8 @@
 //! Start-up benchmark: time from launching `juesuan repl` / `juesuan query` on the demo
 //! store to the first result (target < 300 ms), median of repeated runs with min–max.
-//! Run: `source .ci/env.sh && cargo bench --profile dev --bench startup`
-//! (the dev profile reuses the one DuckDB build; see benches/RESULTS.md).
+//! Run: `source .ci/env.sh && cargo bench --profile perf --bench startup`
+//! (the perf profile: the dev profile without juesuan's debug assertions, reusing the
+//! compiler cache instead of a release build of DuckDB; see Cargo.toml).
 
 use std::io::Write;
 use std::path::Path;
