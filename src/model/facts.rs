@@ -154,7 +154,7 @@ pub struct SummaryFact {
     /// Heading the item is listed under (年初结转和结余 → its fund lines), if any.
     pub parent_item: Option<String>,
     /// 类 code when the item is a 类 of expenditure.
-    pub subject_code: Option<String>,
+    pub subject_code: Option<&'static str>,
     /// `金额`, or the fund column of 财政拨款收支总表 (`合计`, `一般公共预算财政拨款`, …).
     pub measure: &'static str,
     pub amount: Option<Decimal>,

@@ -133,7 +133,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
                     row_no,
                     item: item.clone(),
                     parent_item: if is_child { parent.clone() } else { None },
-                    subject_code: subject_code.map(str::to_string),
+                    subject_code,
                     measure: m,
                     amount,
                     unit: ctx.unit,
