@@ -185,9 +185,10 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             continue;
         }
         let cs = l.cells();
-        // Indicator rows (most rows) hold none of the labels; see `summary`.
-        if in_indicators && !eval_labels().is_match(&l.flat) {
-            if let Some(ind) = indicator(&cs, &mut l1, &mut l2, &ev.project, l.no) {
+        // Indicator rows (most rows) hold none of the labels; see `summary`. Nor do the
+        // header rows the branches below leave alone: every branch needs a label.
+        if !eval_labels().is_match(&l.flat) {
+            if in_indicators && let Some(ind) = indicator(&cs, &mut l1, &mut l2, l.no) {
                 out.perf_indicators.push(ind);
             }
             i += 1;
@@ -245,7 +246,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             ev.total_score = cs[p + 1..].iter().find_map(|c| plain_num(c));
             ev.total_line = l.no;
             in_indicators = false;
-        } else if in_indicators && let Some(ind) = indicator(&cs, &mut l1, &mut l2, &ev.project, l.no) {
+        } else if in_indicators && let Some(ind) = indicator(&cs, &mut l1, &mut l2, l.no) {
             out.perf_indicators.push(ind);
         }
         i += 1;
@@ -261,7 +262,9 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
 
 /// Read an indicator row from the right: the last two plain numbers are 分值 and 得分,
 /// the two cells before them 年度指标值 and 实际完成值, the names before those the levels.
-fn indicator(cs: &[&str], l1: &mut String, l2: &mut String, project: &str, line: u32) -> Option<PerfIndicator> {
+/// Its `project` is left empty: [`evaluation`] sets every indicator's project once the
+/// whole table is read.
+fn indicator(cs: &[&str], l1: &mut String, l2: &mut String, line: u32) -> Option<PerfIndicator> {
     let n = cs.len();
     let (k, weight, score) = (3..n).rev().find_map(|k| {
         let score = plain_num(cs[k])?;
@@ -286,7 +289,7 @@ fn indicator(cs: &[&str], l1: &mut String, l2: &mut String, project: &str, line:
         }
     }
     Some(PerfIndicator {
-        project: project.to_string(),
+        project: String::new(),
         level1: l1.clone(),
         level2: l2.clone(),
         level3,
