@@ -165,10 +165,10 @@ impl Store {
         }
         let txn = Txn::begin(&self.root, self.pause)?;
         // Counties, and groups of datasets within a county, are independent: build and
-        // write them on all cores, the largest first so that the cores finish together.
+        // write them on all cores, the costliest first so that the cores finish together.
         let mut tasks: Vec<(&CountyChange, usize)> =
             changes.iter().flat_map(|ch| (0..columnar::GROUPS).map(move |g| (ch, g))).collect();
-        tasks.sort_by_key(|(ch, _)| std::cmp::Reverse(ch.add.len()));
+        tasks.sort_by_key(|&(ch, g)| std::cmp::Reverse(ch.add.len() * columnar::GROUP_COST[g]));
         let next = std::sync::atomic::AtomicUsize::new(0);
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(tasks.len());
         let results: Vec<Result<usize, StoreError>> = std::thread::scope(|s| {
