@@ -504,7 +504,7 @@ pub fn summary_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
                     x.row_no.map(|n| n as i32).into(),
                     x.item.as_str().into(),
                     x.parent_item.as_deref().into(),
-                    x.subject_code.as_deref().into(),
+                    x.subject_code.into(),
                     x.measure.into(),
                     x.amount.into(),
                     x.unit.label().into(),

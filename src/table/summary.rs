@@ -186,7 +186,7 @@ mod tests {
         );
         assert_eq!(f.len(), 4);
         assert_eq!(f[0].item, "一般公共预算财政拨款收入");
-        assert_eq!(f[2].subject_code.as_deref(), Some("201"));
+        assert_eq!(f[2].subject_code, Some("201"));
         assert!(f.iter().all(|x| x.row_no.is_none()));
     }
 

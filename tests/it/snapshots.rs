@@ -43,7 +43,7 @@ fn seed_parse_dump() {
             f.side,
             f.item,
             f.row_no,
-            f.subject_code.as_deref().unwrap_or("-"),
+            f.subject_code.unwrap_or("-"),
             f.measure,
             f.parent_item,
             amt(f.amount)
