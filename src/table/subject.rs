@@ -59,9 +59,13 @@ pub fn measure_for(role: TableRole, label: &str) -> Option<&'static str> {
 
 /// Returns whether any amount was present.
 pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool {
+    // A cell that squashes to `类` leaves `类` in the line's squashed text: the rows
+    // without both (all but a split header) are not squashed cell by cell.
     let split_header = rows.iter().any(|r| {
-        let s: Vec<_> = r.cells.iter().map(|c| squash(c)).collect();
-        s.iter().any(|c| c == "类") && s.iter().any(|c| c == "款")
+        r.line.flat.contains("类") && r.line.flat.contains("款") && {
+            let s: Vec<_> = r.cells.iter().map(|c| squash(c)).collect();
+            s.iter().any(|c| c == "类") && s.iter().any(|c| c == "款")
+        }
     });
     let is_data = |r: &Row| {
         let c0 = r.cell(0);
@@ -108,6 +112,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
         return false;
     }
 
+    out.reserve(g.data.len() * measures.len());
     let mut any = false;
     let mut lei = String::new();
     let mut kuan = String::new();

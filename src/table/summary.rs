@@ -109,6 +109,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
         })
         .collect();
 
+    out.reserve(g.data.len() * sides.iter().map(|s| s.measures.len()).sum::<usize>());
     let mut any = false;
     for side in &sides {
         let mut parent: Option<String> = None;
