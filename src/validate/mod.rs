@@ -92,14 +92,7 @@ impl Findings {
         right: Side,
         tol: Decimal,
     ) {
-        let (l, r) = (left.value.unwrap_or_default(), right.value.unwrap_or_default());
-        if left.value.is_none() && right.value.is_none() {
-            return;
-        }
-        let diff = l - r;
-        if diff.is_zero() {
-            return;
-        }
+        let Some(diff) = difference(left.value, right.value) else { return };
         let severity = if diff.abs() <= tol { Severity::Info } else { Severity::Error };
         self.items.push(Finding { rule, severity, formula: formula(), left, right, diff: Some(diff) });
     }
@@ -113,7 +106,20 @@ impl Findings {
 
 /// Rounding tolerance for a sum of `terms` amounts printed in `unit`.
 pub fn tolerance(unit: MoneyUnit, terms: usize) -> Decimal {
-    unit.to_wanyuan(Decimal::new(1, 2)) * Decimal::from(terms.max(1) as u64)
+    // 0.01 of the unit per term, scaled once (no conversion at all for 万元): every
+    // identity computes one, holding or not.
+    unit.to_wanyuan(Decimal::new(terms.max(1) as i64, 2))
+}
+
+/// What [`Findings::equal`] compares: `left − right` (blank counted as 0), `None` when
+/// both are blank or the difference is zero, i.e. when the identity holds. For the
+/// hottest identities, which check this before building their sides.
+pub fn difference(left: Option<Decimal>, right: Option<Decimal>) -> Option<Decimal> {
+    if left.is_none() && right.is_none() {
+        return None;
+    }
+    let diff = left.unwrap_or_default() - right.unwrap_or_default();
+    (!diff.is_zero()).then_some(diff)
 }
 
 pub fn side(place: &'static str, line: u32, value: Option<Decimal>) -> Side {
@@ -155,4 +161,30 @@ pub fn check(meta: Option<&DocMeta>, facts: &Facts, lines: &[crate::source::Line
     document::run(meta, facts, lines, &mut f);
     f.items.sort_by_key(|x| (x.left.line, x.rule));
     f.items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(v: i64) -> Option<Decimal> {
+        Some(Decimal::new(v, 2))
+    }
+
+    #[test]
+    fn an_identity_holds_when_both_sides_are_blank_or_equal_blank_counting_as_zero() {
+        assert_eq!(difference(None, None), None);
+        assert_eq!(difference(d(0), None), None);
+        assert_eq!(difference(d(150), d(150)), None);
+        assert_eq!(difference(d(150), None), d(150));
+        assert_eq!(difference(None, d(1)), d(-1));
+    }
+
+    #[test]
+    fn tolerance_is_a_hundredth_of_the_unit_per_term_in_wanyuan() {
+        assert_eq!(tolerance(MoneyUnit::Wanyuan, 0), Decimal::new(1, 2));
+        assert_eq!(tolerance(MoneyUnit::Wanyuan, 3), Decimal::new(3, 2));
+        assert_eq!(tolerance(MoneyUnit::Yuan, 2), Decimal::new(2, 6));
+        assert_eq!(tolerance(MoneyUnit::Yiyuan, 1), Decimal::from(100));
+    }
 }

@@ -25,9 +25,6 @@ impl Cells {
     pub fn get(&self, measure: &str) -> Option<&(Option<Decimal>, u32)> {
         measure_id(measure).and_then(|i| self.0[i].as_ref())
     }
-    pub fn contains_key(&self, measure: &str) -> bool {
-        self.get(measure).is_some()
-    }
     /// The cells present, in the order of their measures' names.
     pub fn values(&self) -> impl Iterator<Item = &(Option<Decimal>, u32)> {
         self.0.iter().flatten()
@@ -204,25 +201,29 @@ fn subject_rows(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
     let u = unit_of(facts, role);
     for (code, cells) in rows.iter() {
         let Some(&(lhs, line)) = cells.get(total) else { continue };
-        let present: Vec<&&str> = parts.iter().filter(|p| cells.contains_key(p)).collect();
-        if present.is_empty() {
+        let mut present = parts.iter().filter_map(|p| cells.get(p).map(|c| (*p, c.0))).peekable();
+        if present.peek().is_none() {
             continue;
         }
-        let rhs = sum(present.iter().map(|p| cells[**p].0));
+        let rhs = sum(present.map(|(_, v)| v));
         let what = code.as_deref().unwrap_or("合计");
-        f.equal(
-            rule,
-            || {
-                format!(
-                    "{} {what}: {total} = {}",
-                    role.title(),
-                    present.iter().map(|p| **p).collect::<Vec<_>>().join(" + ")
-                )
-            },
-            side(t, line, lhs),
-            side(t, line, rhs),
-            tolerance(u, super::present(present.iter().map(|p| cells[**p].0))),
-        );
+        // The parts present again, only for a finding's words and tolerance.
+        let present = || parts.iter().filter_map(|p| cells.get(p).map(|c| (*p, c.0)));
+        if super::difference(lhs, rhs).is_some() {
+            f.equal(
+                rule,
+                || {
+                    format!(
+                        "{} {what}: {total} = {}",
+                        role.title(),
+                        present().map(|(p, _)| p).collect::<Vec<_>>().join(" + ")
+                    )
+                },
+                side(t, line, lhs),
+                side(t, line, rhs),
+                tolerance(u, super::present(present().map(|(_, v)| v))),
+            );
+        }
         if role == TableRole::GovFund {
             let (open, close, income) =
                 (cells.get("年初结转和结余"), cells.get("年末结转和结余"), cells.get("本年收入"));
@@ -268,6 +269,11 @@ fn hierarchy(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
         }
         for &m in &measures {
             let Some((lhs, line)) = cells.0[m] else { continue };
+            // Most identities hold: their sides (two vectors) are built only when one
+            // does not.
+            if super::difference(lhs, sum(children.iter().map(|(_, c)| c.0[m].and_then(|x| x.0)))).is_none() {
+                continue;
+            }
             let terms: Vec<(Option<Decimal>, u32)> =
                 children.iter().map(|(_, c)| c.0[m].unwrap_or((None, 0))).collect();
             f.equal(
