@@ -23,8 +23,11 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
     let Some(meta) = meta else { return };
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)[0-9０-９]{2})年度(?:部门|单位)?决算").expect("static regex"));
+    // One searcher for every line (`str::contains` builds one per call).
+    static JUESUAN: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let juesuan = JUESUAN.get_or_init(|| memchr::memmem::Finder::new("决算"));
     for l in lines {
-        if !l.text.contains("决算") && !l.text.starts_with("部门") {
+        if juesuan.find(l.text.as_bytes()).is_none() && !l.text.starts_with("部门") {
             continue;
         }
         if l.flat.contains("年度")
