@@ -313,6 +313,8 @@ re!(
     )
 );
 re!(yoy_same_re, r"与([0-9]{4})年(?:度)?(?:决算数?)?(?:相比)?,?(?:基本)?(相同|持平)");
+// The reading `label_money` does by hand, kept as the oracle its tests compare it with.
+#[cfg(test)]
 re!(
     label_money_re,
     format!(
@@ -321,12 +323,55 @@ re!(
     )
 );
 
+/// The label and the amount a sentence opens with, as `label_money_re` reads them: an
+/// optional `2024年(度)` and ordinal (`1、`, `三、`), the label (no `,;:。` or digit),
+/// an optional `均为`/`合计为`/`共计`/`为`, the amount. The label can hold no digit, so the
+/// amount starts at the label's first digit or stop, and the label ends before the
+/// longest linking word there; the prefixes are tried in the pattern's order.
+fn label_money(s: &str) -> Option<(&str, (&str, &str))> {
+    const ORDINAL: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let b = s.as_bytes();
+    let mut years: Vec<usize> = Vec::with_capacity(3);
+    if b.len() >= 4
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && let Some(y) = lit(s, 4, "年")
+    {
+        years.extend(lit(s, y, "度"));
+        years.push(y);
+    }
+    years.push(0);
+    for y in years {
+        let ordinal = {
+            let d = digits_end(s, y);
+            let n = y + s[y..].chars().take_while(|c| ORDINAL.contains(c)).map(char::len_utf8).sum::<usize>();
+            if d > y {
+                lit(s, d, "、")
+            } else if n > y {
+                lit(s, n, "、")
+            } else {
+                None
+            }
+        };
+        for start in ordinal.into_iter().chain([y]) {
+            let stop = s[start..].find([',', ';', ':', '。', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+            let Some(x) = stop.map(|k| start + k) else { continue };
+            let Some((_, money)) = money_at(s, x) else { continue };
+            let end = ["合计为", "均为", "共计", "为"]
+                .iter()
+                .find_map(|w| s[start..x].ends_with(w).then(|| x - w.len()))
+                .unwrap_or(x);
+            return Some((&s[start..end], money));
+        }
+    }
+    None
+}
+
 /// The label and amount a sentence opens with: `收、支总计均为6,562.78万元` → (收支总计, 6562.78).
 fn label_amount(s: &str) -> Option<(String, Option<Decimal>)> {
-    let c = label_money_re().captures(s)?;
-    let label: String = c[1].chars().filter(|&ch| ch != '、').collect();
+    let (label, (n, unit)) = label_money(s)?;
+    let label: String = label.chars().filter(|&ch| ch != '、').collect();
     let label = label.trim_start_matches('\n').to_string();
-    (!label.is_empty()).then(|| (label, cap_money(&c, 2)))
+    (!label.is_empty()).then(|| (label, wan(n, unit)))
 }
 
 #[inline(never)]
@@ -1007,6 +1052,45 @@ mod tests {
         ]), 0..30)) {
             let h: String = parts.concat();
             proptest::prop_assert_eq!(shares(&h), shares_by_pattern(&h), "{:?}", h);
+        }
+    }
+
+    fn label_money_by_pattern(s: &str) -> Option<(&str, (&str, &str))> {
+        let c = label_money_re().captures(s)?;
+        Some((c.get(1).unwrap().as_str(), (c.get(2).unwrap().as_str(), c.get(3).unwrap().as_str())))
+    }
+
+    #[test]
+    fn sentence_labels_read_by_hand_as_by_the_pattern() {
+        let cases = [
+            "2024年度收入总计6,562.78万元",
+            "2024年收、支总计均为6,562.78万元",
+            "一、本年收入合计为12.5元",
+            "3、基本支出共计1,234万元,",
+            "2023年度财政拨款收入合计为",
+            "合计为5万元",
+            "为5元",
+            "20245年收入1万元",
+            "2024年度:收入1万元",
+            "十二、1、收入2万元",
+            "\n收入1,2345万元",
+            "度为3万元",
+        ];
+        for h in cases {
+            assert_eq!(label_money(h), label_money_by_pattern(h), "{h}");
+        }
+        assert_eq!(label_money(cases[1]), Some(("收、支总计", ("6,562.78", "万元"))));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn sentence_label_reader_agrees_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "2024", "年", "度", "1", "12", "、", "三", "十", "收入", "总计", "合计", "为", "均", "共计", "计为",
+            "1,234", ",567", ".5", ".", "万元", "元", "万", ",", ";", ":", "。", "\n", "6,562.78万元", "5元",
+        ]), 0..14)) {
+            let h: String = parts.concat();
+            proptest::prop_assert_eq!(label_money(&h), label_money_by_pattern(&h), "{:?}", h);
         }
     }
 
