@@ -86,15 +86,16 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
                 tol,
             );
         }
-        let leis: BTreeSet<&str> = facts
-            .summary
+        // The fund column's cells, found once rather than once per 类.
+        let column: Vec<&crate::model::SummaryFact> =
+            facts.summary.iter().filter(|y| y.role == fi && y.measure == measure).collect();
+        let leis: BTreeSet<&str> = column
             .iter()
-            .filter(|y| y.role == fi && y.measure == measure)
             .filter_map(|y| y.subject_code)
             .chain(table.keys().flatten().filter(|c| c.len() == 3).copied())
             .collect();
         for lei in leis {
-            let y = facts.summary.iter().find(|y| y.role == fi && y.measure == measure && y.subject_code == Some(lei));
+            let y = column.iter().copied().find(|y| y.subject_code == Some(lei));
             let (v, l) = cell(table, Some(lei), "本年支出合计");
             let yl = y.map(|y| y.line).unwrap_or(0);
             f.equal(
