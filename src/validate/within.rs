@@ -306,8 +306,7 @@ fn fiscal(facts: &Facts, f: &mut Findings) {
     }
     for ((line, item), cells) in &by_line {
         let total = cells.iter().find(|c| c.measure == "金额");
-        let funds: Vec<Option<Decimal>> =
-            FUNDS.iter().map(|m| cells.iter().find(|c| c.measure == *m).and_then(|c| c.amount)).collect();
+        let funds: [Option<Decimal>; 3] = FUNDS.map(|m| cells.iter().find(|c| c.measure == m).and_then(|c| c.amount));
         let Some(total) = total else { continue };
         if cells.len() < 2 {
             continue;
@@ -316,7 +315,7 @@ fn fiscal(facts: &Facts, f: &mut Findings) {
             "T04-ROW",
             || format!("财政拨款收支总表 {item}: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营"),
             side(t, *line, total.amount),
-            side(t, *line, sum(funds.clone())),
+            side(t, *line, sum(funds)),
             tolerance(u, present(funds)),
         );
     }
