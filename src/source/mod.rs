@@ -304,14 +304,21 @@ pub fn has_digit(s: &str) -> bool {
 
 /// Fold full-width ASCII variants (digits, letters, punctuation) to ASCII; used for
 /// numbers and labels, not for names that should keep their form.
-pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect()
+/// Borrowed when nothing folds, as in most targets and amounts.
+pub fn fold_width(s: &str) -> Cow<'_, str> {
+    // What folds is encoded with lead byte EF (U+FF01–U+FF5E) or E3 (U+3000).
+    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) || !s.chars().any(folds) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// Whether [`fold_width`] changes `c` (so that callers can skip the copy).
@@ -454,5 +461,18 @@ mod tests {
     #[test]
     fn full_width_digits_fold() {
         assert_eq!(fold_width("１,８０９.９６（）"), "1,809.96()");
+        assert!(matches!(fold_width("≥95%。"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_borrows_only_what_has_nothing_to_fold(raw in "[a1。、（）：１\u{3000}\u{FF5E}\u{FF5F}\u{FEFF}合 ]{0,20}") {
+            let by_definition: String = raw.chars().map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                c => c,
+            }).collect();
+            proptest::prop_assert_eq!(fold_width(&raw), by_definition.as_str());
+        }
     }
 }
