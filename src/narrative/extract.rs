@@ -15,7 +15,7 @@ use super::scan::{digits_end, lit, money_at, one_of, opt, pct_at};
 use super::text::Text;
 use super::*;
 use crate::model::Facts;
-use crate::source::fold_width;
+use crate::segment::squash;
 
 const NUM: &str = r"([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
 
@@ -464,24 +464,14 @@ impl<'a> SubjectNames<'a> {
                 continue;
             }
             last = Some(code.as_str());
-            m.entry((code.parent_str().unwrap_or(""), norm(&f.name))).or_insert(code.as_str());
+            m.entry((code.parent_str().unwrap_or(""), squash(&f.name))).or_insert(code.as_str());
         }
         SubjectNames(m)
     }
     fn code(&self, lei: &str, kuan: &str, xiang: &str) -> Option<String> {
-        let l = self.0.get(&("", norm(lei))).copied().or_else(|| crate::model::subject::lei_code_for_name(lei))?;
-        let k = self.0.get(&(l, norm(kuan)))?;
-        self.0.get(&(*k, norm(xiang))).map(|c| c.to_string())
-    }
-}
-
-/// A name width-folded and without spaces; borrowed when it already is (nearly always:
-/// table cells and the stream are folded), as every subject of a document passes here.
-fn norm(s: &str) -> Cow<'_, str> {
-    if s.chars().any(|c| c.is_whitespace() || crate::source::folds(c)) {
-        Cow::Owned(fold_width(s).chars().filter(|c| !c.is_whitespace()).collect())
-    } else {
-        Cow::Borrowed(s)
+        let l = self.0.get(&("", squash(lei))).copied().or_else(|| crate::model::subject::lei_code_for_name(lei))?;
+        let k = self.0.get(&(l, squash(kuan)))?;
+        self.0.get(&(*k, squash(xiang))).map(|c| c.to_string())
     }
 }
 

@@ -6,7 +6,8 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-use crate::source::{fold_width, has_digit};
+use crate::segment::squash;
+use crate::source::has_digit;
 
 /// The currency unit a table states; amounts are stored in 万元.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,7 +45,7 @@ impl MoneyUnit {
 
     /// Recognise `金额单位：万元`, `单位：元`, `单位: 万元` anywhere in a line.
     pub fn from_line(text: &str) -> Option<MoneyUnit> {
-        let t: String = fold_width(text).chars().filter(|c| !c.is_whitespace()).collect();
+        let t = squash(text);
         let pos = t.find("单位:")?;
         let rest = &t[pos + "单位:".len()..];
         [
@@ -88,15 +89,14 @@ pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
             Err(AmountError(cell.to_string()))
         };
     }
-    let folded = fold_width(cell);
-    let t: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = squash(cell);
     if t.is_empty() || is_dash(&t) {
         return Ok(None);
     }
     let (neg, body) = if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         (true, inner)
     } else {
-        (false, t.as_str())
+        (false, &*t)
     };
     let body: String = body.chars().filter(|&c| c != ',' && c != '，').collect();
     let body = body.replace('。', ".");
