@@ -201,14 +201,13 @@ fn subject_rows(facts: &Facts, rows: &Rows, role: TableRole, f: &mut Findings) {
     let u = unit_of(facts, role);
     for (code, cells) in rows.iter() {
         let Some(&(lhs, line)) = cells.get(total) else { continue };
-        let mut present = parts.iter().filter_map(|p| cells.get(p).map(|c| (*p, c.0))).peekable();
-        if present.peek().is_none() {
+        // The parts the row has, with their amounts (walked again only for a finding).
+        let present = || parts.iter().filter_map(|p| cells.get(p).map(|c| (*p, c.0)));
+        if present().next().is_none() {
             continue;
         }
-        let rhs = sum(present.map(|(_, v)| v));
+        let rhs = sum(present().map(|(_, v)| v));
         let what = code.as_deref().unwrap_or("合计");
-        // The parts present again, only for a finding's words and tolerance.
-        let present = || parts.iter().filter_map(|p| cells.get(p).map(|c| (*p, c.0)));
         if super::difference(lhs, rhs).is_some() {
             f.equal(
                 rule,
@@ -319,21 +318,21 @@ fn fiscal(facts: &Facts, f: &mut Findings) {
             tolerance(u, present(funds)),
         );
     }
-    let income_item = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"];
-    for (k, fund) in FUNDS.iter().enumerate() {
+    // Each fund is also the 收入 item that states its income.
+    for fund in FUNDS {
         let income = facts
             .summary
             .iter()
-            .find(|x| x.role == role && x.side == "收入" && x.item == income_item[k] && x.parent_item.is_none());
+            .find(|x| x.role == role && x.side == "收入" && x.item == fund && x.parent_item.is_none());
         let opening = facts
             .summary
             .iter()
-            .find(|x| x.role == role && x.side == "收入" && x.item == income_item[k] && x.parent_item.is_some());
+            .find(|x| x.role == role && x.side == "收入" && x.item == fund && x.parent_item.is_some());
         let spent = summary(facts, role, "支出", "本年支出合计", fund);
         let closing = facts
             .summary
             .iter()
-            .find(|x| x.role == role && x.side == "支出" && x.item.contains("年末") && x.measure == *fund);
+            .find(|x| x.role == role && x.side == "支出" && x.item.contains("年末") && x.measure == fund);
         let (Some(i), Some(s)) = (income, spent) else { continue };
         f.equal(
             "T04-FUND",
