@@ -330,17 +330,12 @@ re!(
 /// longest linking word there; the prefixes are tried in the pattern's order.
 fn label_money(s: &str) -> Option<(&str, (&str, &str))> {
     const ORDINAL: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-    let b = s.as_bytes();
-    let mut years: Vec<usize> = Vec::with_capacity(3);
-    if b.len() >= 4
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && let Some(y) = lit(s, 4, "年")
-    {
-        years.extend(lit(s, y, "度"));
-        years.push(y);
-    }
-    years.push(0);
-    for y in years {
+    // Where the label may start after the year, in the pattern's order: after `年度`,
+    // after `年`, then with no year.
+    // `[0-9]{4}年`: four digits, then 年 (a fifth digit fails it).
+    let year = (digits_end(s, 0) >= 4).then(|| lit(s, 4, "年")).flatten();
+    let after_year = [year.and_then(|y| lit(s, y, "度")), year, Some(0)];
+    for y in after_year.into_iter().flatten() {
         let ordinal = {
             let d = digits_end(s, y);
             let n = y + s[y..].chars().take_while(|c| ORDINAL.contains(c)).map(char::len_utf8).sum::<usize>();
