@@ -93,6 +93,22 @@ impl Cx<'_> {
         }
     }
 
+    /// [`Cx::each`] for `(?:a|b)?` + `re`, with the optional opening words `before`
+    /// taken off the pattern: a match starts earlier by the one of them the stream holds
+    /// just before it, as the leading group would have matched. A pattern opening with
+    /// an optional group is searched by its common core (`决算`, in every sentence) rather
+    /// than by the rare literal after it.
+    fn each_after(&mut self, before: &[&str], re: &Regex, mut f: impl FnMut(&Captures, u32)) {
+        let text = self.text;
+        for c in re.captures_iter(&text.stream) {
+            let m = c.get(0).expect("whole match");
+            let head = &text.stream[..m.start()];
+            let start = m.start() - before.iter().find(|b| head.ends_with(*b)).map_or(0, |b| b.len());
+            self.mark(start, m.end());
+            f(&c, self.line(start));
+        }
+    }
+
     /// Matches of `re` over the stream, each marked as read.
     fn each(&mut self, re: &Regex, mut f: impl FnMut(&Captures, u32)) {
         let text = self.text;
@@ -941,13 +957,14 @@ fn reported_section(major: &str, minor: &str) -> bool {
     .any(has)
 }
 
-re!(members_re, r"(?:部门|单位)?决算(?:包括|由)[:]?([^。]+?)(?:组成)?。");
+// Opened by an optional 部门|单位: see `Cx::each_after`.
+re!(members_re, r"决算(?:包括|由)[:]?([^。]+?)(?:组成)?。");
 
 /// The units a 部门汇总 consolidates: `…部门决算包括：局机关本级决算、某中心决算。`.
 #[inline(never)]
 fn members(cx: &mut Cx, out: &mut Narrative) {
     let mut seen = false;
-    cx.each(members_re(), |c, line| {
+    cx.each_after(&["部门", "单位"], members_re(), |c, line| {
         if std::mem::replace(&mut seen, true) {
             return;
         }
@@ -1275,6 +1292,54 @@ mod tests {
         );
         assert_eq!(exec_totals(&text_of(cases[2])).len(), 2);
         assert!(exec_totals(&text_of(cases[4])).is_empty());
+    }
+
+    /// The members and lines `Cx::each_after` reads with `members_re`, and the sentences
+    /// it marks read; then the same by the pattern with its optional opening group.
+    type Read = (Vec<(u32, String)>, Vec<bool>);
+    fn members_both(text: &Text) -> (Read, Read) {
+        let full = Regex::new(r"(?:部门|单位)?决算(?:包括|由)[:]?([^。]+?)(?:组成)?。").unwrap();
+        let read = |by_hand: bool| {
+            let mut cx = Cx { text, consumed: vec![false; text.sentences.len()] };
+            let mut got = Vec::new();
+            let f = |c: &Captures, line| got.push((line, c[1].to_string()));
+            if by_hand {
+                cx.each_after(&["部门", "单位"], members_re(), f)
+            } else {
+                cx.each(&full, f)
+            }
+            (got, cx.consumed)
+        };
+        (read(true), read(false))
+    }
+
+    #[test]
+    fn members_found_without_the_opening_group_as_with_it() {
+        for case in [
+            "阳谷县工业和信息化局(汇总)部门决算包括:局机关本级决算、阳谷县中小企业服务中心决算。",
+            "本单位\n决算由本级决算组成。又,部门决算包括甲决算。",
+            "单位决算包括\n甲决算、乙决算。部门\n决算由丙组成。",
+            "决算包括甲。",
+        ] {
+            let text = text_of(case);
+            let (by_hand, by_pattern) = members_both(&text);
+            assert_eq!(by_hand, by_pattern, "{case}");
+            assert!(!by_hand.0.is_empty(), "{case}");
+        }
+        let ((got, _), _) = members_both(&text_of("本单位\n决算由本级决算组成。"));
+        assert_eq!(got, [(1, "本级决算".to_string())], "the line of 单位, where the match starts");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+        #[test]
+        fn members_agree_with_the_opening_group(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "部门", "单位", "决算", "包括", "由", ":", "甲", "、", "组成", "。", "\n", "本级",
+        ]), 0..30)) {
+            let h: String = parts.concat();
+            let (by_hand, by_pattern) = members_both(&text_of(&h));
+            proptest::prop_assert_eq!(by_hand, by_pattern, "{:?}", h);
+        }
     }
 
     proptest::proptest! {
