@@ -120,7 +120,8 @@ pub struct SubjectFact {
     pub row_kind: RowKind,
     /// `None` on the 合计 row.
     pub code: Option<SubjectCode>,
-    pub name: String,
+    /// Shared by the row's cells (one allocation a row, not one a cell).
+    pub name: std::sync::Arc<str>,
     /// Canonical column name, e.g. `本年收入合计`, `基本支出`.
     pub measure: &'static str,
     pub amount: Option<Decimal>,
@@ -149,10 +150,11 @@ pub struct SummaryFact {
     pub side: &'static str,
     /// 行次 when printed.
     pub row_no: Option<u32>,
-    /// Item name without its ordinal (`一、`): `一般公共预算财政拨款收入`.
-    pub item: String,
+    /// Item name without its ordinal (`一、`): `一般公共预算财政拨款收入`. Shared by
+    /// the row's cells, as is the parent.
+    pub item: std::sync::Arc<str>,
     /// Heading the item is listed under (年初结转和结余 → its fund lines), if any.
-    pub parent_item: Option<String>,
+    pub parent_item: Option<std::sync::Arc<str>>,
     /// 类 code when the item is a 类 of expenditure.
     pub subject_code: Option<&'static str>,
     /// `金额`, or the fund column of 财政拨款收支总表 (`合计`, `一般公共预算财政拨款`, …).

@@ -2,6 +2,8 @@
 //! 决算表, 政府性基金…, 国有资本经营…. Codes in one column or split into 类 | 款 | 项;
 //! names wrapped onto the next line or past a page break are joined back.
 
+use std::borrow::Cow;
+
 use super::{Ctx, Row, column_labels, grid};
 use crate::diag::cell_column;
 use crate::model::subject::SubjectCode;
@@ -119,9 +121,9 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
     // Index in `out` of the first fact of the previous item row, for wrapped names.
     let mut last_item: Option<(usize, usize)> = None;
     for row in &g.data {
-        let name = row.cell(name_col).to_string();
-        let code = match code_cols {
-            CodeCols::One(c) => row.cell(c).to_string(),
+        let name = row.cell(name_col);
+        let code: Cow<str> = match code_cols {
+            CodeCols::One(c) => Cow::Borrowed(row.cell(c)),
             CodeCols::Split { lei: a, kuan: b, xiang: c } => {
                 let (l, k, x) = (row.cell(a), row.cell(b), row.cell(c));
                 if !l.is_empty() {
@@ -131,19 +133,19 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
                 if !k.is_empty() {
                     kuan = k.to_string();
                 }
-                match (l.is_empty() && k.is_empty() && x.is_empty(), x.is_empty(), k.is_empty()) {
+                Cow::Owned(match (l.is_empty() && k.is_empty() && x.is_empty(), x.is_empty(), k.is_empty()) {
                     (true, _, _) => String::new(),
                     (_, false, _) => format!("{lei}{kuan}{x}"),
                     (_, true, false) => format!("{lei}{kuan}"),
                     _ => lei.clone(),
-                }
+                })
             }
         };
         let total = match code_cols {
-            CodeCols::One(c) => is_total_label(row.cell(c)) || is_total_label(&name),
-            CodeCols::Split { lei: a, .. } => is_total_label(row.cell(a)) || is_total_label(&name),
+            CodeCols::One(c) => is_total_label(row.cell(c)) || is_total_label(name),
+            CodeCols::Split { lei: a, .. } => is_total_label(row.cell(a)) || is_total_label(name),
         };
-        if matches!(crate::table::amount::parse_amount(&name), Ok(Some(_))) {
+        if matches!(crate::table::amount::parse_amount(name), Ok(Some(_))) {
             let col = cell_column(&row.line.text, name_col);
             ctx.sink.error(
                 row.no(),
@@ -157,8 +159,9 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
             if !row.has_amount() && !name.is_empty() {
                 // The rest of a wrapped 科目名称 (next line, or past a page break).
                 if let Some((start, end)) = last_item {
+                    let joined: std::sync::Arc<str> = format!("{}{name}", out[start].name).into();
                     for f in &mut out[start..end] {
-                        f.name.push_str(&name);
+                        f.name = joined.clone();
                     }
                     continue;
                 }
@@ -174,6 +177,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
             continue;
         }
         let start = out.len();
+        let name: std::sync::Arc<str> = if total { "合计".into() } else { name.into() };
         for &(j, m) in &measures {
             let amount = ctx.amount(row, j);
             any |= amount.is_some();
@@ -181,7 +185,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
                 role: ctx.role,
                 row_kind: if total { RowKind::Total } else { RowKind::Item },
                 code: subject,
-                name: if total { "合计".to_string() } else { name.clone() },
+                name: name.clone(),
                 measure: m,
                 amount,
                 unit: ctx.unit,
@@ -242,7 +246,7 @@ mod tests {
             TableRole::Income,
             "科目编码|科目名称|本年收入合计\n2120899|其他国有土地使用权出让收入安排的|237.97\n|支出|",
         );
-        assert_eq!(f[0].name, "其他国有土地使用权出让收入安排的支出");
+        assert_eq!(&*f[0].name, "其他国有土地使用权出让收入安排的支出");
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
     out.reserve(g.data.len() * sides.iter().map(|s| s.measures.len()).sum::<usize>());
     let mut any = false;
     for side in &sides {
-        let mut parent: Option<String> = None;
+        let mut parent: Option<std::sync::Arc<str>> = None;
         for row in &g.data {
             let label = row.cell(side.item);
             let item = strip_ordinal(label).into_owned();
@@ -125,6 +125,8 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
             let is_child = parent.is_some() && squash(label) == item && item.contains("财政拨款");
             let row_no = side.row_no.and_then(|j| row.cell(j).parse::<u32>().ok());
             let subject_code = if side.name == "支出" { lei_code_for_name(&item) } else { None };
+            let item: std::sync::Arc<str> = item.into();
+            let parent_item = if is_child { parent.clone() } else { None };
             for &(j, m) in &side.measures {
                 let amount = ctx.amount(row, j);
                 any |= amount.is_some();
@@ -133,7 +135,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
                     side: side.name,
                     row_no,
                     item: item.clone(),
-                    parent_item: if is_child { parent.clone() } else { None },
+                    parent_item: parent_item.clone(),
                     subject_code,
                     measure: m,
                     amount,
@@ -186,7 +188,7 @@ mod tests {
             "项目|金额|项目|金额\n一、一般公共预算财政拨款收入|10.00|一、一般公共服务支出|10.00\n总计|10.00|总计|10.00",
         );
         assert_eq!(f.len(), 4);
-        assert_eq!(f[0].item, "一般公共预算财政拨款收入");
+        assert_eq!(&*f[0].item, "一般公共预算财政拨款收入");
         assert_eq!(f[2].subject_code, Some("201"));
         assert!(f.iter().all(|x| x.row_no.is_none()));
     }

@@ -46,7 +46,7 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
     ] {
         let x = summary(facts, ie, "收入", a, "金额");
         let y =
-            facts.summary.iter().find(|y| y.role == fi && y.side == "收入" && y.item == b && y.parent_item.is_none());
+            facts.summary.iter().find(|y| y.role == fi && y.side == "收入" && &*y.item == b && y.parent_item.is_none());
         if let (Some(x), Some(y)) = (x, y) {
             f.equal(
                 "X-FISCAL-INCOME",

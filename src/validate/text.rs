@@ -28,8 +28,7 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
     let fund = idx.get(GovFund);
 
     for s in &n.structure {
-        let table_value: Option<(&'static str, Option<Decimal>, u32, Option<Decimal>)> = match (s.side, s.item.as_str())
-        {
+        let table_value: Option<(&'static str, Option<Decimal>, u32, Option<Decimal>)> = match (s.side, &*s.item) {
             ("总计", "收支总计") => summary(facts, IncomeExpenditure, "收入", "总计", "金额")
                 .map(|x| (IncomeExpenditure.id(), x.amount, x.line, None)),
             ("总计", "财政拨款收支总计") => summary(facts, FiscalIncomeExpenditure, "收入", "总计", "金额")

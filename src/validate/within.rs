@@ -113,7 +113,7 @@ pub fn summary<'a>(
     item: &str,
     measure: &str,
 ) -> Option<&'a SummaryFact> {
-    facts.summary.iter().find(|f| f.role == role && f.side == side_name && f.item == item && f.measure == measure)
+    facts.summary.iter().find(|f| f.role == role && f.side == side_name && &*f.item == item && f.measure == measure)
 }
 
 pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
@@ -301,7 +301,7 @@ fn fiscal(facts: &Facts, f: &mut Findings) {
     const FUNDS: [&str; 3] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"];
     let mut by_line: BTreeMap<(u32, &str), Vec<&SummaryFact>> = BTreeMap::new();
     for x in facts.summary.iter().filter(|x| x.role == role && x.side == "支出") {
-        by_line.entry((x.line, x.item.as_str())).or_default().push(x);
+        by_line.entry((x.line, &*x.item)).or_default().push(x);
     }
     for ((line, item), cells) in &by_line {
         let total = cells.iter().find(|c| c.measure == "金额");
@@ -323,11 +323,11 @@ fn fiscal(facts: &Facts, f: &mut Findings) {
         let income = facts
             .summary
             .iter()
-            .find(|x| x.role == role && x.side == "收入" && x.item == fund && x.parent_item.is_none());
+            .find(|x| x.role == role && x.side == "收入" && &*x.item == fund && x.parent_item.is_none());
         let opening = facts
             .summary
             .iter()
-            .find(|x| x.role == role && x.side == "收入" && x.item == fund && x.parent_item.is_some());
+            .find(|x| x.role == role && x.side == "收入" && &*x.item == fund && x.parent_item.is_some());
         let spent = summary(facts, role, "支出", "本年支出合计", fund);
         let closing = facts
             .summary
@@ -442,7 +442,7 @@ mod tests {
             role: TableRole::Expenditure,
             row_kind: if code.is_some() { RowKind::Item } else { RowKind::Total },
             code: code.and_then(SubjectCode::parse),
-            name: String::new(),
+            name: "".into(),
             measure,
             amount: Some(Decimal::from(amount)),
             unit: MoneyUnit::Wanyuan,

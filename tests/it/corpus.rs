@@ -56,14 +56,14 @@ fn every_layout_variant_parses_back_to_its_figures() {
                             && x.measure == "基本支出"
                     })
                     .unwrap_or_else(|| panic!("layout {k} unit {u}: {} missing", it.code));
-                assert_eq!(row.name, it.name, "layout {k}");
+                assert_eq!(&*row.name, it.name, "layout {k}");
                 assert_eq!(row.amount.unwrap_or_default(), Decimal::new(it.basic, 2), "layout {k} {}", it.code);
             }
             let summary_total = p
                 .facts
                 .summary
                 .iter()
-                .find(|x| x.role == TableRole::IncomeExpenditure && x.side == "支出" && x.item == "总计")
+                .find(|x| x.role == TableRole::IncomeExpenditure && x.side == "支出" && &*x.item == "总计")
                 .and_then(|x| x.amount);
             assert_eq!(summary_total, Some(want), "layout {k}");
             // An all-blank 三公 row gives no rows; otherwise 决算 公务用车运行维护费 is there.
@@ -85,7 +85,7 @@ fn yuan_tables_are_stored_in_wanyuan() {
     let (f, p) = parse(&l, 5, 0);
     assert!(p.facts.tables.iter().all(|t| t.unit.label() == "元"));
     let total: i64 = f.items.iter().map(|i| i.basic + i.project).sum();
-    let got = p.facts.summary.iter().find(|x| x.item == "总计").and_then(|x| x.amount);
+    let got = p.facts.summary.iter().find(|x| &*x.item == "总计").and_then(|x| x.amount);
     assert_eq!(got, Some(Decimal::new(total, 2)));
 }
 
