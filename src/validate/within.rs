@@ -67,16 +67,19 @@ impl<'a> Index<'a> {
         // A row's cells come one after another: each starts a row unless it continues
         // the last one. Rows are then sorted (stably) and a repeated row merged into its
         // first, so that the first cell of a (row, measure) wins, as documented.
+        // A table's cells are one run of facts: its rows are looked up once per run.
         let mut by_role: BTreeMap<TableRole, Vec<(Option<&'a str>, Cells)>> = BTreeMap::new();
-        for f in &facts.subject {
-            let rows = by_role.entry(f.role).or_default();
-            let key = f.row_key();
-            if rows.last().is_none_or(|(k, _)| *k != key) {
-                rows.push((key, Cells::default()));
+        for run in facts.subject.chunk_by(|a, b| a.role == b.role) {
+            let rows = by_role.entry(run[0].role).or_default();
+            for f in run {
+                let key = f.row_key();
+                if rows.last().is_none_or(|(k, _)| *k != key) {
+                    rows.push((key, Cells::default()));
+                }
+                let i = measure_id(f.measure).expect("a subject fact's measure is one of SUBJECT_MEASURES");
+                let (_, cells) = rows.last_mut().expect("pushed above");
+                cells.0[i].get_or_insert((f.amount, f.line));
             }
-            let i = measure_id(f.measure).expect("a subject fact's measure is one of SUBJECT_MEASURES");
-            let (_, cells) = rows.last_mut().expect("pushed above");
-            cells.0[i].get_or_insert((f.amount, f.line));
         }
         let index = by_role.into_iter().map(|(role, mut rows)| {
             rows.sort_by(|a, b| a.0.cmp(&b.0));
