@@ -68,7 +68,8 @@ impl TableRole {
     /// Recognise a table title, whatever its numbering, year or unit prefix and its
     /// regional variant of the name. `t` has whitespace removed.
     pub fn from_title(t: &str) -> Option<TableRole> {
-        let t = t.replace(['“', '”', '"', '‘', '’', '\''], "").replace(['（', '）', '(', ')'], "");
+        let t: String =
+            t.chars().filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '（' | '）' | '(' | ')')).collect();
         if !t.ends_with('表') || t.contains("说明") || t.contains("绩效") {
             return None;
         }

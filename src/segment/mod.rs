@@ -55,12 +55,21 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
     {
         return None;
     }
+    // Both patterns are anchored, so the first match (what `replace` would take out) is
+    // cut off by slicing.
     static PREFIX: OnceLock<Regex> = OnceLock::new();
-    let t =
-        re(&PREFIX, r"^(附表[0-9０-９]+|表[0-9０-９]+|公开[0-9０-９]+表|[0-9０-９]{4}年度?)").replace(&line.flat, "");
+    let t = line.flat.as_str();
+    let t = match re(&PREFIX, r"^(附表[0-9０-９]+|表[0-9０-９]+|公开[0-9０-９]+表|[0-9０-９]{4}年度?)").find(t)
+    {
+        Some(m) => &t[m.end()..],
+        None => t,
+    };
     static SUFFIX: OnceLock<Regex> = OnceLock::new();
-    let t = re(&SUFFIX, r"[(（][^)）]*[)）]$").replace(&t, "");
-    TableRole::from_title(&t)
+    let t = match re(&SUFFIX, r"[(（][^)）]*[)）]$").find(t) {
+        Some(m) => &t[..m.start()],
+        None => t,
+    };
+    TableRole::from_title(t)
 }
 
 /// Find the table blocks, and the title lines that no header rows followed (a table cut
@@ -68,14 +77,16 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
 pub fn blocks<'a>(lines: &'a [Line]) -> (Vec<Block<'a>>, Vec<(TableRole, &'a Line)>) {
     let mut starts: Vec<(usize, TableRole)> = Vec::new();
     let mut orphans: Vec<(TableRole, &'a Line)> = Vec::new();
+    // Each line's role once: the lines after a title are asked again below.
+    let roles: Vec<Option<TableRole>> = lines.iter().map(title_role).collect();
     for (i, line) in lines.iter().enumerate() {
-        let Some(role) = title_role(line) else { continue };
+        let Some(role) = roles[i] else { continue };
         if starts.iter().any(|(_, r)| *r == role) {
             // A title repeated after a page break stays inside its table.
             continue;
         }
         let confirmed =
-            lines[i + 1..].iter().take(HEADER_WINDOW).take_while(|l| title_role(l).is_none()).any(|l| l.has_tabs());
+            (i + 1..lines.len()).take(HEADER_WINDOW).take_while(|&j| roles[j].is_none()).any(|j| lines[j].has_tabs());
         if confirmed {
             starts.push((i, role));
         } else {
