@@ -53,7 +53,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 if s.line > 0 && !shown.contains(&s.line) {
                     shown.push(s.line);
                     let text =
-                        src.lines.get(s.line as usize - 1).map(|l| l.text.replace('\t', " | ")).unwrap_or_default();
+                        src.lines.get(s.line as usize - 1).map(|l| l.text().replace('\t', " | ")).unwrap_or_default();
                     writeln!(out, "{:>6} | {}", s.line, text)?;
                 }
             }

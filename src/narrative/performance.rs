@@ -80,7 +80,7 @@ fn measured_plain(t: &str) -> Option<(Option<&str>, &str, &str)> {
 }
 
 fn is_title(l: &Line, word: &str) -> bool {
-    !l.has_tabs() && l.flat.contains(word)
+    !l.has_tabs() && l.flat().contains(word)
 }
 
 /// Value of the first non-empty cell after the one whose squashed text (`sq`) is `label`.
@@ -98,7 +98,7 @@ pub fn tables(lines: &[Line], in_table: &dyn Fn(u32) -> bool, out: &mut Narrativ
     let title = TITLE.get_or_init(|| memchr::memmem::Finder::new("绩效自评"));
     while i < lines.len() {
         let l = lines[i];
-        if title.find(l.flat.as_bytes()).is_none() {
+        if title.find(l.flat().as_bytes()).is_none() {
             i += 1;
         } else if is_title(l, "绩效自评情况汇总表") || is_title(l, "绩效自评结果汇总表") {
             i = summary(&lines, i + 1, out);
@@ -115,7 +115,7 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
     while i < lines.len() {
         let l = lines[i];
         if !l.has_tabs() {
-            if !l.text.trim().is_empty() && cols.is_some() && (is_title(l, "自评表") || is_title(l, "汇总表")) {
+            if !l.text().trim().is_empty() && cols.is_some() && (is_title(l, "自评表") || is_title(l, "汇总表")) {
                 break;
             }
             i += 1;
@@ -125,7 +125,7 @@ fn summary(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
         // The line's `flat` is its cells squashed and joined: a label no cell holds is
         // not in it, and most rows (the projects) hold none.
         let sq: Vec<Cow<str>> =
-            if l.flat.contains("项目名称") { cs.iter().map(|c| squash(c)).collect() } else { Vec::new() };
+            if l.flat().contains("项目名称") { cs.iter().map(|c| squash(c)).collect() } else { Vec::new() };
         if let Some(p) = sq.iter().position(|c| c == "项目名称") {
             let find = |w: &str| sq.iter().position(|c| c.contains(w));
             cols = Some((
@@ -187,7 +187,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
         let cs = l.cells();
         // Indicator rows (most rows) hold none of the labels; see `summary`. Nor do the
         // header rows the branches below leave alone: every branch needs a label.
-        if !eval_labels().is_match(&l.flat) {
+        if !eval_labels().is_match(l.flat()) {
             if in_indicators && let Some(ind) = indicator(&cs, &mut l1, &mut l2, l.no) {
                 out.perf_indicators.push(ind);
             }

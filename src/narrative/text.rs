@@ -64,16 +64,16 @@ impl Text {
             if skip(line.no) || line.has_tabs() {
                 continue;
             }
-            let s = &line.flat;
+            let s = line.flat();
             if s.is_empty() {
                 continue;
             }
             if let Some(level) = heading_level(s) {
                 if level == 1 {
-                    major = Rc::from(s.as_str());
+                    major = Rc::from(s);
                     minor = empty.clone();
                 } else {
-                    minor = Rc::from(s.as_str());
+                    minor = Rc::from(s);
                 }
                 t.stream.push('\n');
                 t.marks.push((t.stream.len(), line.no));

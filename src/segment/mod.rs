@@ -50,7 +50,7 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
     if line.has_tabs() {
         return None;
     }
-    let raw = line.text.trim();
+    let raw = line.text().trim();
     if !raw.ends_with(['表', ')', '）']) || raw.starts_with("- ") || raw.starts_with("* ") || raw.chars().count() > 60
     {
         return None;
@@ -58,7 +58,7 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
     // Both patterns are anchored, so the first match (what `replace` would take out) is
     // cut off by slicing.
     static PREFIX: OnceLock<Regex> = OnceLock::new();
-    let t = line.flat.as_str();
+    let t = line.flat();
     let t = match re(&PREFIX, r"^(附表[0-9０-９]+|表[0-9０-９]+|公开[0-9０-９]+表|[0-9０-９]{4}年度?)").find(t)
     {
         Some(m) => &t[m.end()..],
@@ -106,22 +106,22 @@ pub fn blocks<'a>(lines: &'a [Line]) -> (Vec<Block<'a>>, Vec<(TableRole, &'a Lin
 /// `第三部分` and the like: a table never runs past one.
 fn is_part_heading(line: &Line) -> bool {
     static PART: OnceLock<Regex> = OnceLock::new();
-    line.flat.starts_with('第') && re(&PART, r"^第[一二三四五六七八九十]+部分").is_match(&line.flat)
+    line.flat().starts_with('第') && re(&PART, r"^第[一二三四五六七八九十]+部分").is_match(line.flat())
 }
 
 /// Unit name, scope and year of the document.
 pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let year_re = re(&YEAR, r"((?:19|20)[0-9０-９]{2})年度?");
-    let head: Vec<&Line> = lines.iter().filter(|l| !l.text.trim().is_empty()).take(20).collect();
+    let head: Vec<&Line> = lines.iter().filter(|l| !l.text().trim().is_empty()).take(20).collect();
     let year_of = |l: &Line| {
-        let t = &l.flat;
+        let t = l.flat();
         year_re.captures(t).and_then(|c| c[1].parse::<i32>().ok()).map(|y| (y, l.no))
     };
     let year = head
         .iter()
         .find_map(|l| year_of(l))
-        .or_else(|| lines.iter().filter(|l| l.flat.contains("部门决算")).find_map(year_of));
+        .or_else(|| lines.iter().filter(|l| l.flat().contains("部门决算")).find_map(year_of));
 
     // Prefer the `部门：` line of the tables; otherwise the cover title. The name keeps
     // its printed form (full-width brackets and all).
@@ -131,12 +131,12 @@ pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
         // Only a line with a label and its colon can name the unit; most lines are not.
         // `flat` is width-folded: its colon is always the ASCII one (one SIMD search; a
         // search for either colon decoded every character of every line).
-        if memchr::memchr(b':', l.flat.as_bytes()).is_none()
-            || !["部门", "单位名称", "编制单位", "预算单位"].iter().any(|k| l.flat.contains(k))
+        if memchr::memchr(b':', l.flat().as_bytes()).is_none()
+            || !["部门", "单位名称", "编制单位", "预算单位"].iter().any(|k| l.flat().contains(k))
         {
             return None;
         }
-        let flat: String = l.text.chars().filter(|c| *c != ' ').collect();
+        let flat: String = l.text().chars().filter(|c| *c != ' ').collect();
         let name = cut_at_unit_label(label.captures(&flat)?.get(1)?.as_str());
         (!name.is_empty()).then_some((name, l.no))
     });
@@ -144,7 +144,7 @@ pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
         let mut acc = String::new();
         let mut first_no = 0;
         for l in &head {
-            let t: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let t: String = l.text().chars().filter(|c| !c.is_whitespace()).collect();
             if first_no == 0 {
                 first_no = l.no;
             }
@@ -166,7 +166,7 @@ pub fn meta(lines: &[Line], sink: &mut Sink) -> Option<DocMeta> {
         sink.error(0, 0, "no year: no `YYYY 年度` in the title");
         return None;
     };
-    let cover: String = head.iter().map(|l| l.flat.as_str()).collect();
+    let cover: String = head.iter().map(|l| l.flat()).collect();
     let (unit_base, scope) = split_scope(&unit_name, &cover);
     Some(DocMeta { unit_name, unit_base, scope, year, unit_line, year_line })
 }

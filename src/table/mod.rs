@@ -56,7 +56,7 @@ impl Ctx<'_> {
             Ok(Some(v)) => {
                 let w = self.unit.to_wanyuan(v);
                 if crate::columnar::decimal_to_i128(w).is_none() {
-                    let c = cell_column(&row.line.text, col);
+                    let c = cell_column(row.line.text(), col);
                     self.sink.error(row.no(), c, format!("`{}` has more than 6 decimal places in 万元", row.cell(col)));
                     return None;
                 }
@@ -64,7 +64,7 @@ impl Ctx<'_> {
             }
             Ok(None) => None,
             Err(e) => {
-                let c = cell_column(&row.line.text, col);
+                let c = cell_column(row.line.text(), col);
                 self.sink.error(row.no(), c, format!("{} in {}: {e}", "bad amount", self.role.title()));
                 None
             }
@@ -171,7 +171,7 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
             }
             continue;
         }
-        let t = line.text.trim();
+        let t = line.text().trim();
         if t.is_empty() {
             continue;
         }
@@ -217,7 +217,7 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
     let end = block.lines.last().map(|l| l.no).unwrap_or(block.title.no);
     facts.tables.push(TableInfo {
         role: block.role,
-        title: block.title.text.trim().to_string(),
+        title: block.title.text().trim().to_string(),
         number_label,
         unit,
         line_start: block.title.no,

@@ -64,7 +64,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
     // A cell that squashes to `类` leaves `类` in the line's squashed text: the rows
     // without both (all but a split header) are not squashed cell by cell.
     let split_header = rows.iter().any(|r| {
-        r.line.flat.contains("类") && r.line.flat.contains("款") && {
+        r.line.flat().contains("类") && r.line.flat().contains("款") && {
             let s: Vec<_> = r.cells.iter().map(|c| squash(c)).collect();
             s.iter().any(|c| c == "类") && s.iter().any(|c| c == "款")
         }
@@ -146,7 +146,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
             CodeCols::Split { lei: a, .. } => is_total_label(row.cell(a)) || is_total_label(name),
         };
         if matches!(crate::table::amount::parse_amount(name), Ok(Some(_))) {
-            let col = cell_column(&row.line.text, name_col);
+            let col = cell_column(row.line.text(), name_col);
             ctx.sink.error(
                 row.no(),
                 col,
@@ -167,7 +167,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
                 }
             }
             if row.has_amount() {
-                let col = cell_column(&row.line.text, 0);
+                let col = cell_column(row.line.text(), 0);
                 ctx.sink.error(
                     row.no(),
                     col,

@@ -27,11 +27,11 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
     static JUESUAN: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let juesuan = JUESUAN.get_or_init(|| memchr::memmem::Finder::new("决算"));
     for l in lines {
-        if juesuan.find(l.text.as_bytes()).is_none() && !l.text.starts_with("部门") {
+        if juesuan.find(l.text().as_bytes()).is_none() && !l.text().starts_with("部门") {
             continue;
         }
-        if l.flat.contains("年度")
-            && let Some(c) = re.captures(&l.flat)
+        if l.flat().contains("年度")
+            && let Some(c) = re.captures(l.flat())
             && let Ok(y) = c[1].parse::<i32>()
             && y != meta.year
         {
@@ -44,10 +44,10 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
             );
         }
         // `flat` is the line squashed and width-folded: `部门：` and `部门:` both read `部门:`.
-        if !l.flat.starts_with("部门:") {
+        if !l.flat().starts_with("部门:") {
             continue;
         }
-        let flat: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let flat: String = l.text().chars().filter(|c| !c.is_whitespace()).collect();
         if let Some(name) = flat.strip_prefix("部门：").or_else(|| flat.strip_prefix("部门:"))
             && !name.is_empty()
             && name.split('\t').next() != Some(meta.unit_name.as_str())
