@@ -770,6 +770,35 @@ impl From<u32> for Cell<'_> {
 }
 
 /// One column being built.
+/// Bytes a row of a text column is given up front: names and free text run to tens of
+/// Chinese characters, codes and labels to a few (a value buffer too small for a
+/// county's batch was copied as it grew: 2.5 % of ingest instructions in `realloc`).
+fn text_bytes(name: &str) -> usize {
+    let long = name.ends_with("_name")
+        || name.ends_with("_text")
+        || name.starts_with("level")
+        || matches!(
+            name,
+            "item"
+                | "parent_item"
+                | "title"
+                | "note"
+                | "empty_statement"
+                | "source_path"
+                | "unit_base"
+                | "project"
+                | "reason"
+                | "deviation"
+                | "formula"
+                | "left_place"
+                | "right_place"
+                | "department"
+                | "implementer"
+                | "user_unit"
+        );
+    if long { 48 } else { 16 }
+}
+
 enum Col {
     Text(StringBuilder),
     Int(Int32Builder),
@@ -779,11 +808,9 @@ enum Col {
 }
 
 impl Col {
-    fn new(ty: Ty, rows: usize) -> Col {
+    fn new(name: &str, ty: Ty, rows: usize) -> Col {
         match ty {
-            // Text cells average about 10 bytes (codes, measures, ids, names): 16 a row
-            // leaves the long names room without regrowing the buffer (8 did, 0.8 %).
-            Text => Col::Text(StringBuilder::with_capacity(rows, rows * 16)),
+            Text => Col::Text(StringBuilder::with_capacity(rows, rows * text_bytes(name))),
             Int => Col::Int(Int32Builder::with_capacity(rows)),
             BigInt => Col::BigInt(Int64Builder::with_capacity(rows)),
             Timestamp => Col::Timestamp(TimestampMicrosecondBuilder::with_capacity(rows).with_timezone("UTC")),
@@ -831,7 +858,7 @@ pub struct Rows {
 
 impl Rows {
     pub fn new(ds: &Dataset, capacity: usize) -> Rows {
-        let cols = ds.file_columns().map(|(_, ty, _)| Col::new(ty, capacity)).collect();
+        let cols = ds.file_columns().map(|(name, ty, _)| Col::new(name, ty, capacity)).collect();
         let subject_code = ds.by_subject.then(|| ds.position("subject_code").expect("subject_code column"));
         Rows { ds: *ds, cols, subject_code }
     }

@@ -257,7 +257,28 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
         mut unparsed,
         mut findings,
         mut members,
-    ] = ALL.map(|ds| Rows::new(&ds, docs.len()));
+    ] = {
+        // Each builder sized for its rows (sized by documents, the appendix's indicators
+        // regrew theirs a dozen times per batch).
+        let rows = |k: fn(&Facts) -> usize| docs.iter().map(|(_, f)| k(f)).sum::<usize>();
+        let sizes = [
+            rows(|f| f.narrative.jiguan.len()),
+            rows(|f| f.narrative.procurement.len()),
+            rows(|f| f.narrative.assets.iter().map(|a| 1 + a.vehicles.len() + a.equipment.len()).sum()),
+            rows(|f| f.narrative.sangong.len()),
+            rows(|f| f.narrative.yoy.len()),
+            rows(|f| f.narrative.execution.len()),
+            rows(|f| f.narrative.structure.len()),
+            rows(|f| f.narrative.perf_overview.len()),
+            rows(|f| f.narrative.perf_projects.len()),
+            rows(|f| f.narrative.perf_evals.len()),
+            rows(|f| f.narrative.perf_indicators.len()),
+            rows(|f| f.narrative.unparsed.len()),
+            rows(|f| f.findings.len()),
+            rows(|f| f.narrative.members.len()),
+        ];
+        std::array::from_fn(|k| Rows::new(&ALL[k], sizes[k]))
+    };
     for (d, f) in docs {
         let n = &f.narrative;
         let (id, y): (Cell, i32) = (d.id.into(), d.year);
