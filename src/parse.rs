@@ -28,6 +28,10 @@ pub fn parse(source: &Source) -> Parsed {
     let meta = segment::meta(&source.lines, &mut sink);
     let mut facts = Facts::default();
     let (blocks, orphans) = segment::blocks(&source.lines);
+    // Room for every subject table's cells at once (about eight a line): reserved table
+    // by table, the facts were copied as each table grew them.
+    let subject_lines: usize = blocks.iter().filter(|b| b.role.is_subject_table()).map(|b| b.lines.len()).sum();
+    facts.subject.reserve(subject_lines * 8);
     for block in &blocks {
         table::parse_block(block, &mut sink, &mut facts);
     }

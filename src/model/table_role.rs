@@ -68,8 +68,10 @@ impl TableRole {
     /// Recognise a table title, whatever its numbering, year or unit prefix and its
     /// regional variant of the name. `t` has whitespace removed.
     pub fn from_title(t: &str) -> Option<TableRole> {
-        let t: String =
-            t.chars().filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '（' | '）' | '(' | ')')).collect();
+        // Sized up front: collected from a filter, the string regrew from empty.
+        let mut kept = String::with_capacity(t.len());
+        kept.extend(t.chars().filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '（' | '）' | '(' | ')')));
+        let t = kept;
         if !t.ends_with('表') || t.contains("说明") || t.contains("绩效") {
             return None;
         }
