@@ -235,7 +235,7 @@ pub const ALL: [Dataset; 14] = [
 ];
 
 fn measured(m: &Measured) -> [Cell<'_>; 4] {
-    [m.text.as_str().into(), m.op.as_deref().into(), m.value.into(), m.unit.as_deref().into()]
+    [m.text.as_str().into(), m.op.into(), m.value.into(), m.unit.as_deref().into()]
 }
 
 /// Batches of every narrative dataset for a set of documents.
@@ -419,9 +419,9 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
                 y,
                 &[
                     id,
-                    (&i.project).into(),
-                    (&i.level1).into(),
-                    (&i.level2).into(),
+                    (&*i.project).into(),
+                    (&*i.level1).into(),
+                    (&*i.level2).into(),
                     (&i.level3).into(),
                     tt,
                     to,

@@ -175,7 +175,8 @@ pub struct PerfEval {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Measured {
     pub text: String,
-    pub op: Option<String>,
+    /// `=`, `≥`, `≤`, `>`, `<`, `>=` or `<=`.
+    pub op: Option<&'static str>,
     pub value: Option<Decimal>,
     pub unit: Option<String>,
 }
@@ -183,9 +184,10 @@ pub struct Measured {
 /// An indicator row of a 自评表.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PerfIndicator {
-    pub project: String,
-    pub level1: String,
-    pub level2: String,
+    /// The project and the upper levels are shared with the table's other indicators.
+    pub project: std::sync::Arc<str>,
+    pub level1: std::sync::Arc<str>,
+    pub level2: std::sync::Arc<str>,
     pub level3: String,
     pub target: Measured,
     pub actual: Measured,

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -42,12 +42,26 @@ pub fn measured(text: &str) -> Measured {
     match measured_plain(&t) {
         Some((op, value, unit)) => Measured {
             text: text.trim().to_string(),
-            op: op.map(str::to_string),
+            op: op.and_then(self::op),
             value: Decimal::from_str(value).ok(),
             unit: (!unit.is_empty()).then(|| unit.to_string()),
         },
         None => measured_by_pattern(text),
     }
+}
+
+/// A target's comparison, full-width forms read as ASCII.
+fn op(o: &str) -> Option<&'static str> {
+    Some(match o {
+        "=" => "=",
+        "≥" => "≥",
+        "≤" => "≤",
+        ">" | "＞" => ">",
+        "<" | "＜" => "<",
+        ">=" => ">=",
+        "<=" => "<=",
+        _ => return None,
+    })
 }
 
 fn measured_by_pattern(text: &str) -> Measured {
@@ -58,7 +72,7 @@ fn measured_by_pattern(text: &str) -> Measured {
     let mut m = Measured { text: text.trim().to_string(), ..Measured::default() };
     let t = fold_width(text.trim());
     if let Some(c) = re.captures(&t) {
-        m.op = c.get(1).map(|o| o.as_str().replace('＞', ">").replace('＜', "<"));
+        m.op = c.get(1).and_then(|o| op(o.as_str()));
         m.value = Decimal::from_str(&c[2]).ok();
         m.unit = c.get(3).map(|u| u.as_str().trim().to_string()).filter(|u| !u.is_empty());
     }
@@ -173,7 +187,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
     let mut ev = PerfEval { line: lines.get(i.saturating_sub(1)).map(|l| l.no).unwrap_or(0), ..PerfEval::default() };
     let mut exec_cols: Vec<(usize, &'static str)> = Vec::new();
     let mut in_indicators = false;
-    let (mut l1, mut l2) = (String::new(), String::new());
+    let (mut l1, mut l2): (Arc<str>, Arc<str>) = ("".into(), "".into());
     let start_indicators = out.perf_indicators.len();
     while i < lines.len() {
         let l = lines[i];
@@ -251,8 +265,9 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
         }
         i += 1;
     }
+    let project: Arc<str> = ev.project.as_str().into();
     for ind in &mut out.perf_indicators[start_indicators..] {
-        ind.project = ev.project.clone();
+        ind.project = project.clone();
     }
     if !ev.project.is_empty() {
         out.perf_evals.push(ev);
@@ -264,7 +279,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
 /// the two cells before them 年度指标值 and 实际完成值, the names before those the levels.
 /// Its `project` is left empty: [`evaluation`] sets every indicator's project once the
 /// whole table is read.
-fn indicator(cs: &[&str], l1: &mut String, l2: &mut String, line: u32) -> Option<PerfIndicator> {
+fn indicator(cs: &[&str], l1: &mut Arc<str>, l2: &mut Arc<str>, line: u32) -> Option<PerfIndicator> {
     let n = cs.len();
     let (k, weight, score) = (3..n).rev().find_map(|k| {
         let score = plain_num(cs[k])?;
@@ -282,14 +297,14 @@ fn indicator(cs: &[&str], l1: &mut String, l2: &mut String, line: u32) -> Option
     let level3 = names.pop()?;
     for name in names {
         if is_level1(&name) {
-            *l1 = name;
-            l2.clear();
+            *l1 = name.into();
+            *l2 = "".into();
         } else if name.ends_with("指标") {
-            *l2 = name;
+            *l2 = name.into();
         }
     }
     Some(PerfIndicator {
-        project: String::new(),
+        project: "".into(),
         level1: l1.clone(),
         level2: l2.clone(),
         level3,
@@ -309,7 +324,7 @@ mod tests {
     #[test]
     fn targets_split_into_op_value_unit() {
         let m = measured("≥200本");
-        assert_eq!((m.op.as_deref(), m.value, m.unit.as_deref()), (Some("≥"), Some(Decimal::from(200)), Some("本")));
+        assert_eq!((m.op, m.value, m.unit.as_deref()), (Some("≥"), Some(Decimal::from(200)), Some("本")));
         let m = measured("=62740元");
         assert_eq!((m.value, m.unit.as_deref()), (Some(Decimal::from(62740)), Some("元")));
         let m = measured("95%");

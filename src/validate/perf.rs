@@ -46,7 +46,7 @@ pub fn run(facts: &Facts, f: &mut Findings) {
                 tol,
             );
         }
-        let indicators: Vec<_> = n.perf_indicators.iter().filter(|i| i.project == e.project).collect();
+        let indicators: Vec<_> = n.perf_indicators.iter().filter(|i| *i.project == *e.project).collect();
         if let Some(total) = e.total_score
             && !indicators.is_empty()
         {
