@@ -16,6 +16,11 @@ use crate::segment::squash;
 use crate::source::{Line, fold_width, has_digit};
 
 fn plain_num(s: &str) -> Option<Decimal> {
+    // A number holds a digit; the 偏差 and name cells an indicator row is read through
+    // from the right mostly hold none, and were folded into new strings to be refused.
+    if !has_digit(s) {
+        return None;
+    }
     let s = s.trim();
     if s.is_ascii() && !s.contains(',') {
         let t = s.trim_end_matches('%');
@@ -288,21 +293,22 @@ fn indicator(cs: &[&str], l1: &mut Arc<str>, l2: &mut Arc<str>, line: u32) -> Op
     let actual = cs[k - 2];
     let target = cs[k - 3];
     let deviation = cs[k + 1..].iter().find(|c| !c.is_empty()).map(|c| c.to_string());
-    let mut names: Vec<String> = cs[..k - 3]
-        .iter()
-        .map(|c| squash(c))
-        .filter(|c| !c.is_empty() && !c.contains("年度绩效指标"))
-        .map(Cow::into_owned)
-        .collect();
-    let level3 = names.pop()?;
+    // The names before the figures: the last is the indicator itself (level 3), each
+    // one before it sets a level. Read as they come, without collecting them.
+    // (A cell shorter than the heading cannot hold it: most cells, and no searcher built.)
+    let heading = |c: &str| c.len() >= "年度绩效指标".len() && c.contains("年度绩效指标");
+    let names = cs[..k - 3].iter().map(|c| squash(c)).filter(|c| !c.is_empty() && !heading(c));
+    let mut last: Option<Cow<str>> = None;
     for name in names {
+        let Some(name) = last.replace(name) else { continue };
         if is_level1(&name) {
-            *l1 = name.into();
+            *l1 = Arc::from(&*name);
             *l2 = "".into();
         } else if name.ends_with("指标") {
-            *l2 = name.into();
+            *l2 = Arc::from(&*name);
         }
     }
+    let level3 = last?.into_owned();
     Some(PerfIndicator {
         project: "".into(),
         level1: l1.clone(),
