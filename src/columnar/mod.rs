@@ -385,7 +385,17 @@ pub fn decimal_to_i128(d: Decimal) -> Option<i128> {
     if d.scale() > scale {
         return None;
     }
-    d.mantissa().checked_mul(10i128.pow(scale - d.scale()))
+    // Powers of ten from a table: `i128::pow` multiplied in a loop for every amount.
+    const POW10: [i128; AMOUNT_SCALE as usize + 1] = {
+        let mut p = [1i128; AMOUNT_SCALE as usize + 1];
+        let mut i = 1;
+        while i < p.len() {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    d.mantissa().checked_mul(POW10[(scale - d.scale()) as usize])
 }
 
 /// i128 at scale 6 → Decimal.
@@ -696,6 +706,16 @@ mod tests {
         assert_eq!(decimal_to_i128(Decimal::from_str("-12.5").unwrap()), Some(-12_500_000));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn decimals_at_every_scale_up_to_six_round_trip(m in proptest::num::i64::ANY, scale in 0u32..=6) {
+            let d = Decimal::new(m, scale);
+            let v = decimal_to_i128(d).expect("fits at scale six");
+            proptest::prop_assert_eq!(i128_to_decimal(v), d);
+            proptest::prop_assert_eq!(v, m as i128 * 10i128.pow(6 - scale));
+        }
+    }
+
     #[test]
     fn declared_schema_file_matches_code() {
         let declared = declared();
@@ -867,8 +887,8 @@ impl Rows {
     /// programming error caught by the tests.
     pub fn push(&mut self, year: i32, cells: &[Cell]) {
         assert_eq!(cells.len(), self.ds.columns.len(), "{}: one cell per declared column", self.ds.name);
-        for (j, cell) in cells.iter().enumerate() {
-            if !self.cols[j].append(*cell) {
+        for (j, (col, cell)) in self.cols.iter_mut().zip(cells).enumerate() {
+            if !col.append(*cell) {
                 panic!("{}.{}: {:?} expected, got {cell:?}", self.ds.name, self.ds.columns[j].0, self.ds.columns[j].1);
             }
         }
