@@ -320,6 +320,8 @@ fn sangong(cx: &mut Cx, out: &mut Narrative) {
     out.sangong.extend(rows);
 }
 
+// The reading `yoys` does by hand, kept as the oracle its tests compare it with.
+#[cfg(test)]
 re!(
     yoy_re,
     format!(
@@ -385,6 +387,75 @@ fn label_amount(s: &str) -> Option<(String, Option<Decimal>)> {
     (!label.is_empty()).then(|| (label, wan(n, unit)))
 }
 
+const YOY_VERBS: [&str; 5] = ["增加", "减少", "增长", "下降", "上升"];
+
+/// A year-on-year statement as `yoy_re` reads it: its span, the prior year, the
+/// direction and amount of the change, and the optional percentage with its own word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct YoyMatch<'h> {
+    span: (usize, usize),
+    year: &'h str,
+    verb: &'h str,
+    money: (&'h str, &'h str),
+    pct: Option<(&'h str, &'h str)>,
+}
+
+/// Every year-on-year statement of `h`, left to right and not overlapping, as
+/// `yoy_re`'s `captures_iter` finds them: `与2023年(度|决算(数))相比(,)`, the shortest run
+/// without `。` or `;` before a direction word, `了`, an amount, then optionally
+/// `(,)(同比)` a direction word, `了` and a percentage. Read by hand: the pattern's
+/// captures cost a fifth of the 情况说明's reading.
+fn yoys(h: &str) -> Vec<YoyMatch<'_>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for i in memchr::memmem::find_iter(h.as_bytes(), "与".as_bytes()) {
+        if i < from {
+            continue;
+        }
+        if let Some(m) = yoy_at(h, i) {
+            from = m.span.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// [`yoys`]' statement starting at `i` (at `与`).
+fn yoy_at(h: &str, i: usize) -> Option<YoyMatch<'_>> {
+    let y = lit(h, i, "与")?;
+    let b = h.as_bytes();
+    if !(y + 4 <= b.len() && b[y..y + 4].iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    let mut g = lit(h, y + 4, "年")?;
+    g = match lit(h, g, "度") {
+        Some(e) => e,
+        None => lit(h, g, "决算").map_or(g, |e| opt(h, e, "数")),
+    };
+    g = opt(h, lit(h, g, "相比")?, ",");
+    // The lazy run: the first end from which a direction word, `了` and an amount follow.
+    let mut q = g;
+    loop {
+        if let Some((v_end, verb)) = one_of(h, q, &YOY_VERBS)
+            && let Some((end, money)) = money_at(h, opt(h, v_end, "了"))
+        {
+            let k = opt(h, opt(h, end, ","), "同比");
+            let tail = one_of(h, k, &YOY_VERBS)
+                .and_then(|(e, word)| pct_at(h, opt(h, e, "了")).map(|(pe, pct)| (pe, (word, pct))));
+            let (end, pct) = match tail {
+                Some((pe, p)) => (pe, Some(p)),
+                None => (end, None),
+            };
+            return Some(YoyMatch { span: (i, end), year: &h[y..y + 4], verb, money, pct });
+        }
+        let c = h[q..].chars().next()?;
+        if c == '。' || c == ';' {
+            return None;
+        }
+        q += c.len_utf8();
+    }
+}
+
 #[inline(never)]
 fn yoy(cx: &mut Cx, out: &mut Narrative) {
     let text = cx.text;
@@ -401,20 +472,20 @@ fn yoy(cx: &mut Cx, out: &mut Narrative) {
         Some(found)
     };
     let stream = &text.stream;
-    for c in yoy_re().captures_iter(stream) {
-        let m = c.get(0).expect("match");
-        cx.mark(m.start(), m.end());
-        let Some((measure, this_year)) = measure_for(m.start(), cx) else { continue };
-        let change = cap_money(&c, 4).map(|v| signed(&c[3], v));
-        let change_pct = c.get(6).and_then(|_| cap_num(&c, 7)).map(|v| signed(&c[6], v));
+    for m in yoys(stream) {
+        let (start, end) = m.span;
+        cx.mark(start, end);
+        let Some((measure, this_year)) = measure_for(start, cx) else { continue };
+        let change = wan(m.money.0, m.money.1).map(|v| signed(m.verb, v));
+        let change_pct = m.pct.and_then(|(word, p)| num(p).map(|v| signed(word, v)));
         out.yoy.push(Yoy {
             measure,
             this_year,
             change,
             change_pct,
-            prior_year: cap_int(&c, 1).unwrap_or(0),
+            prior_year: m.year.parse().unwrap_or(0),
             same: None,
-            line: text.line_at(m.start()),
+            line: text.line_at(start),
         });
     }
     for c in yoy_same_re().captures_iter(stream) {
@@ -1293,6 +1364,90 @@ mod tests {
         assert_eq!(exec_totals(&text_of(cases[2])).len(), 2);
         assert!(exec_totals(&text_of(cases[4])).is_empty());
     }
+
+    /// What `yoy_re` captures, in the hand reader's terms.
+    fn yoys_by_pattern(h: &str) -> Vec<YoyMatch<'_>> {
+        yoy_re()
+            .captures_iter(h)
+            .map(|c| YoyMatch {
+                span: (c.get(0).unwrap().start(), c.get(0).unwrap().end()),
+                year: c.get(1).unwrap().as_str(),
+                verb: c.get(3).unwrap().as_str(),
+                money: (c.get(4).unwrap().as_str(), c.get(5).unwrap().as_str()),
+                pct: c.get(6).map(|w| (w.as_str(), c.get(7).unwrap().as_str())),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn year_on_year_statements_read_by_hand_as_by_the_pattern() {
+        let cases = [
+            "本年收入合计1,809.96万元,与2023年相比,增加了120.5万元,增长7.13%,主要原因是项目增加。",
+            "与2023年度相比减少3万元。与2023年决算数相比,支出下降1,234元,同比下降12%",
+            "与2023年决算相比,增加",
+            "与2023年相比;增加3万元。与202年相比增加3万元。与20231年相比增加3万元",
+            "与2023年相比增加了12,34万元增加5万元,上升了1.5%。",
+            "与2023年度相比\n增加3.元,增长%",
+            "机关运行经费支出29.98万元,与2023年相比,增加2万元;与2022年相比,减少1万元,下降了3.5%",
+        ];
+        for h in cases {
+            assert_eq!(yoys(h), yoys_by_pattern(h), "{h}");
+        }
+        let got = yoys(cases[0]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            (got[0].year, got[0].verb, got[0].money, got[0].pct),
+            ("2023", "增加", ("120.5", "万元"), Some(("增长", "7.13")))
+        );
+        assert_eq!(yoys(cases[6]).len(), 2);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+        // Token soup of the statement's pieces, a few of them broken.
+        #[test]
+        fn year_on_year_statements_agree_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "与", "2023", "202", "年", "度", "决算", "数", "相比", ",", "增加", "减少", "增长", "下降", "上升", "了",
+            "1,234", ".5", "3", "万元", "元", "同比", "%", "。", ";", "\n", "支出", "甲",
+        ]), 0..40)) {
+            let h: String = parts.concat();
+            proptest::prop_assert_eq!(yoys(&h), yoys_by_pattern(&h), "{:?}", h);
+        }
+
+        // One to three statements, each piece well formed or subtly not.
+        #[test]
+        fn year_on_year_statements_agree_on_near_statements(
+            picks in proptest::collection::vec(proptest::collection::vec(0usize..64, NEAR_YOY.len()), 1..4),
+        ) {
+            let h: String = picks
+                .iter()
+                .flat_map(|p| (0..NEAR_YOY.len()).map(move |k| NEAR_YOY[k][p[k] % NEAR_YOY[k].len()]))
+                .collect();
+            proptest::prop_assert_eq!(yoys(&h), yoys_by_pattern(&h), "{:?}", h);
+        }
+    }
+
+    const NEAR_YOY: &[&[&str]] = &[
+        &["本年支出合计12万元,", "", "收入"],
+        &["与", "", "和"],
+        &["2023", "202", "20234"],
+        &["年", "", "年年"],
+        &["", "度", "决算", "决算数", "数"],
+        &["相比", "", "相"],
+        &["", ",", ",,"],
+        &["", "支出", "。", ";", "\n", "增加"],
+        &["增加", "减少", "增长", "下降", "上升", "持平"],
+        &["", "了", "了了"],
+        &["1,234.5", "12", "1,2345", "3.", ".5", ""],
+        &["万元", "元", "", "万"],
+        &["", ","],
+        &["", "同比"],
+        &["", "增长", "下降", "减少", "增加", "上升"],
+        &["", "了"],
+        &["7.13", "7", "7.", ""],
+        &["%", "", "%%"],
+        &["。", "", ";", "甲"],
+    ];
 
     /// The members and lines `Cx::each_after` reads with `members_re`, and the sentences
     /// it marks read; then the same by the pattern with its optional opening group.
