@@ -129,17 +129,18 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
         let mut parent: Option<std::sync::Arc<str>> = None;
         for row in &g.data {
             let label = row.cell(side.item);
-            let item = strip_ordinal(label).into_owned();
+            let item = strip_ordinal(label);
             if item.is_empty() {
                 continue;
             }
-            if is_heading_of_funds(&item) || item.contains("总计") || item.contains("合计") {
+            let heading = is_heading_of_funds(&item);
+            if heading || item.contains("总计") || item.contains("合计") {
                 parent = None;
             }
             let is_child = parent.is_some() && squash(label) == item && item.contains("财政拨款");
             let row_no = side.row_no.and_then(|j| row.cell(j).parse::<u32>().ok());
             let subject_code = if side.name == "支出" { lei_code_for_name(&item) } else { None };
-            let item: std::sync::Arc<str> = item.into();
+            let item: std::sync::Arc<str> = (*item).into();
             let parent_item = if is_child { parent.clone() } else { None };
             for &(j, m) in &side.measures {
                 let amount = ctx.amount(row, j);
@@ -157,7 +158,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
                     line: row.no(),
                 });
             }
-            if is_heading_of_funds(&item) {
+            if heading {
                 parent = Some(item);
             }
         }
