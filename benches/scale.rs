@@ -22,14 +22,22 @@ fn run(args: &[&str]) -> (Duration, String) {
     (t.elapsed(), String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
-/// Read every file under `p` (into nothing): the inputs of a timed run are in the page
-/// cache for both sides. This machine's kernel reclaims cold page cache on its own
-/// (DAMON), and one ingest that read its corpus from disk took 124 s against 66–72.
+/// Before a timed run: write out every dirty page (an ingest's `syncfs` otherwise waits
+/// for the Parquet DuckDB wrote just before it), then read every file under `p` (into
+/// nothing) so that the run's inputs are in the page cache. This machine's kernel
+/// reclaims cold page cache on its own (DAMON), and one ingest that read its corpus
+/// from disk took 124 s against 66–72.
 fn warm(p: &Path) {
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+    read_all(p);
+}
+
+fn read_all(p: &Path) {
     for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
         let path = e.path();
         if path.is_dir() {
-            warm(&path);
+            read_all(&path);
         } else if let Ok(mut f) = std::fs::File::open(&path) {
             let _ = std::io::copy(&mut f, &mut std::io::sink());
         }
