@@ -1419,12 +1419,15 @@ mod tests {
         fn year_on_year_statements_agree_on_near_statements(
             picks in proptest::collection::vec(proptest::collection::vec(0usize..64, NEAR_YOY.len()), 1..4),
         ) {
-            let h: String = picks
-                .iter()
-                .flat_map(|p| (0..NEAR_YOY.len()).map(move |k| NEAR_YOY[k][p[k] % NEAR_YOY[k].len()]))
-                .collect();
+            let h = near(NEAR_YOY, &picks);
             proptest::prop_assert_eq!(yoys(&h), yoys_by_pattern(&h), "{:?}", h);
         }
+    }
+
+    /// Statements made of one choice per piece: `pieces[k]` lists the spellings of the
+    /// k-th piece (well formed first, then subtly not), and each pick chooses one per piece.
+    fn near(pieces: &[&[&str]], picks: &[Vec<usize>]) -> String {
+        picks.iter().flat_map(|p| pieces.iter().zip(p).map(|(choices, &c)| choices[c % choices.len()])).collect()
     }
 
     const NEAR_YOY: &[&[&str]] = &[
@@ -1519,10 +1522,7 @@ mod tests {
         fn execution_totals_agree_on_near_statements(
             picks in proptest::collection::vec(proptest::collection::vec(0usize..64, NEAR_TOTAL.len()), 1..4),
         ) {
-            let h: String = picks
-                .iter()
-                .flat_map(|p| (0..NEAR_TOTAL.len()).map(move |k| NEAR_TOTAL[k][p[k] % NEAR_TOTAL[k].len()]))
-                .collect();
+            let h = near(NEAR_TOTAL, &picks);
             let t = text_of(&h);
             proptest::prop_assert_eq!(totals_by_hand(&t), totals_by_pattern(&t), "{:?}", h);
         }
