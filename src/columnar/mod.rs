@@ -789,7 +789,6 @@ impl From<u32> for Cell<'_> {
     }
 }
 
-/// One column being built.
 /// Bytes a row of a text column is given up front: names and free text run to tens of
 /// Chinese characters, codes and labels to a few (a value buffer too small for a
 /// county's batch was copied as it grew: 2.5 % of ingest instructions in `realloc`).
@@ -819,6 +818,7 @@ fn text_bytes(name: &str) -> usize {
     if long { 48 } else { 16 }
 }
 
+/// One column being built.
 enum Col {
     Text(StringBuilder),
     Int(Int32Builder),
