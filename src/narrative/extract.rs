@@ -110,13 +110,8 @@ impl Cx<'_> {
     }
 
     /// Matches of `re` over the stream, each marked as read.
-    fn each(&mut self, re: &Regex, mut f: impl FnMut(&Captures, u32)) {
-        let text = self.text;
-        for c in re.captures_iter(&text.stream) {
-            let m = c.get(0).expect("whole match");
-            self.mark(m.start(), m.end());
-            f(&c, self.line(m.start()));
-        }
+    fn each(&mut self, re: &Regex, f: impl FnMut(&Captures, u32)) {
+        self.each_after(&[], re, f);
     }
 }
 
