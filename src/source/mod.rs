@@ -331,16 +331,22 @@ fn next_stop(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The bytes [`next_stop`] stops at.
+/// The bytes [`next_stop`] stops at (its SSE2 loop tests the same set).
 fn is_stop(c: u8) -> bool {
-    c <= b' ' || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    c <= b' ' || may_change(c)
 }
 
-/// [`changes`], asked only of the lead bytes it can accept: the common CJK characters
+/// The lead bytes of every character [`changes`] accepts: the common CJK characters
 /// (lead bytes E4–E9) are passed over without looking further.
 #[inline(always)]
+fn may_change(lead: u8) -> bool {
+    matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// [`changes`], asked only of the lead bytes it can accept ([`may_change`]).
+#[inline(always)]
 fn changes_at(b: &[u8], i: usize) -> bool {
-    matches!(b[i], 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) && changes(b, i)
+    may_change(b[i]) && changes(b, i)
 }
 
 /// Whether the character whose lead byte is at `b[i]` (≥ 0x80) is one that
