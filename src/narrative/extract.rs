@@ -1077,6 +1077,17 @@ pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
 mod tests {
     use super::*;
 
+    /// A hand reader reads every case as the pattern it replaced (its oracle) does.
+    fn agree<'h, T: PartialEq + std::fmt::Debug>(
+        cases: &[&'h str],
+        by_hand: fn(&'h str) -> T,
+        by_pattern: fn(&'h str) -> T,
+    ) {
+        for &h in cases {
+            assert_eq!(by_hand(h), by_pattern(h), "{h}");
+        }
+    }
+
     /// What `share_re` captures, in the hand reader's terms.
     fn shares_by_pattern(h: &str) -> Vec<ShareMatch<'_>> {
         share_re()
@@ -1101,9 +1112,7 @@ mod tests {
             "\n收入12万元,占比1,2%;支出3万元,,占4%",
             "甲1万元占1%2万元占3%;乙4万元占5%",
         ];
-        for h in cases {
-            assert_eq!(shares(h), shares_by_pattern(h), "{h}");
-        }
+        agree(&cases, shares, shares_by_pattern);
         let got = shares(cases[0]);
         assert_eq!(
             got.iter().map(|m| (m.item, m.pct)).collect::<Vec<_>>(),
@@ -1144,9 +1153,7 @@ mod tests {
             "\n收入1,2345万元",
             "度为3万元",
         ];
-        for h in cases {
-            assert_eq!(label_money(h), label_money_by_pattern(h), "{h}");
-        }
+        agree(&cases, label_money, label_money_by_pattern);
         assert_eq!(label_money(cases[1]), Some(("收、支总计", ("6,562.78", "万元"))));
     }
 
@@ -1223,9 +1230,7 @@ mod tests {
             "甲(类)乙(款)丙(项)年初预算数为1,2345万元,支出决算为1万元",
             "甲(类)乙(类)丙(款)丁(项)。年初预算为1万元支出决算数为2元,完成年初预算的3%决算小于年初预算的主要原因是",
         ];
-        for h in cases {
-            assert_eq!(exec_paragraph(h), by_pattern(h), "{h}");
-        }
+        agree(&cases, exec_paragraph, by_pattern);
         let head = "甲(类)乙(款)丙(项)。年初预算为1万元,支出决算为2万元。";
         for tail in ["大于", "小于", "等于", "高于", "低于"]
             .map(|w| format!("决算数{w}年初预算数的主要原因是x。"))
@@ -1385,9 +1390,7 @@ mod tests {
             "与2023年度相比\n增加3.元,增长%",
             "机关运行经费支出29.98万元,与2023年相比,增加2万元;与2022年相比,减少1万元,下降了3.5%",
         ];
-        for h in cases {
-            assert_eq!(yoys(h), yoys_by_pattern(h), "{h}");
-        }
+        agree(&cases, yoys, yoys_by_pattern);
         let got = yoys(cases[0]);
         assert_eq!(got.len(), 1);
         assert_eq!(
