@@ -16,6 +16,7 @@
 //! more than [`MAX_FILES`], is merged into one file in the same commit. `compact` merges
 //! every partition into one file.
 
+mod merge;
 pub mod partition;
 pub mod txn;
 
@@ -220,21 +221,17 @@ impl Store {
             self.stage(txn, ds, &dir, &new)?;
             return Ok(1);
         }
-        let mut parts: Vec<RecordBatch> = Vec::new();
-        let mut touched = new.num_rows() > 0 || existing.len() >= MAX_FILES;
-        for path in &existing {
-            for b in read_file(path)? {
-                let keep = keep_mask(&b, &ch.remove);
-                touched |= keep.false_count() > 0;
-                parts.push(filter_record_batch(&b, &keep).map_err(|e| read_err(path, e))?);
+        // Documents leaving, and nothing else: rewrite only if they have rows here.
+        if new.num_rows() == 0 && existing.len() < MAX_FILES {
+            let mut touched = false;
+            for path in &existing {
+                touched = touched || holds_any(path, &ch.remove)?;
+            }
+            if !touched {
+                return Ok(0);
             }
         }
-        if !touched {
-            return Ok(0);
-        }
-        parts.push(new);
-        let all = concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(&self.root.join(&dir), e))?;
-        let written = if all.num_rows() > 0 { self.stage(txn, ds, &dir, &all)? } else { 0 };
+        let written = self.merge_into(txn, ds, &dir, &existing, clustered(ds, &new), &ch.remove)?;
         for path in existing {
             let rel = path.strip_prefix(&self.root).expect("listed under root").to_path_buf();
             txn.push(Op::Delete { target: rel });
@@ -242,7 +239,46 @@ impl Store {
         Ok(written)
     }
 
-    /// Write rows (sorted by year) aside as this transaction's file of a partition.
+    /// Stage one file of a partition's `files` (clustered, in this order) and `new`
+    /// rows (clustered), less the `remove`d documents: merged as a stream, or in memory
+    /// when a file is not clustered. 0 when no row is left (and no file staged).
+    fn merge_into(
+        &self,
+        txn: &Txn,
+        ds: &Dataset,
+        dir: &Path,
+        files: &[PathBuf],
+        new: Vec<RecordBatch>,
+        remove: &HashSet<String>,
+    ) -> Result<usize, StoreError> {
+        let mut inputs = Vec::with_capacity(files.len() + 1);
+        for f in files {
+            inputs.push(read_batches(f)?);
+        }
+        inputs.push(Box::new(new.clone().into_iter().map(Ok)) as merge::Batches<'_>);
+        let staged = txn.stage_path();
+        match merge::merge(&staged, ds, inputs, remove)? {
+            Some(0) => Ok(0),
+            Some(_) => {
+                txn.push(Op::Put { staged, target: dir.join(txn.file_name()) });
+                Ok(1)
+            }
+            None => {
+                let mut parts: Vec<RecordBatch> = Vec::new();
+                for path in files {
+                    for b in read_file(path)? {
+                        let keep = keep_mask(&b, remove);
+                        parts.push(filter_record_batch(&b, &keep).map_err(|e| read_err(path, e))?);
+                    }
+                }
+                parts.extend(new);
+                let all = concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(&self.root.join(dir), e))?;
+                if all.num_rows() == 0 { Ok(0) } else { self.stage(txn, ds, dir, &all) }
+            }
+        }
+    }
+
+    /// Write rows aside, clustered, as this transaction's file of a partition.
     fn stage(&self, txn: &Txn, ds: &Dataset, dir: &Path, batch: &RecordBatch) -> Result<usize, StoreError> {
         let staged = txn.stage_path();
         write_file(&staged, ds, &clustered(ds, batch))?;
@@ -344,6 +380,30 @@ fn file_bytes(path: &Path) -> Result<bytes::Bytes, StoreError> {
     fs::read(path).map(bytes::Bytes::from).map_err(io(path))
 }
 
+/// A file's rows batch by batch, for merging without the whole file decoded at once.
+fn read_batches(path: &Path) -> Result<merge::Batches<'static>, StoreError> {
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file_bytes(path)?)
+        .and_then(|b| b.with_batch_size(8192).build())
+        .map_err(|e| read_err(path, e))?;
+    let path = path.to_path_buf();
+    Ok(Box::new(reader.map(move |b| b.map_err(|e| read_err(&path, e)))))
+}
+
+/// Whether a file has rows of any of the documents, reading only its `doc_id` column.
+fn holds_any(path: &Path, docs: &HashSet<String>) -> Result<bool, StoreError> {
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file_bytes(path)?).map_err(|e| read_err(path, e))?;
+    let schema = builder.parquet_schema();
+    let ids: Vec<usize> = (0..schema.num_columns()).filter(|&i| schema.column(i).name() == "doc_id").collect();
+    let mask = parquet::arrow::ProjectionMask::leaves(schema, ids);
+    for b in builder.with_projection(mask).build().map_err(|e| read_err(path, e))? {
+        let b = b.map_err(|e| read_err(path, e))?;
+        if keep_mask(&b, docs).false_count() > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 pub fn read_file(path: &Path) -> Result<Vec<RecordBatch>, StoreError> {
     let reader = ParquetRecordBatchReaderBuilder::try_new(file_bytes(path)?)
         .and_then(|b| b.build())
@@ -353,6 +413,20 @@ pub fn read_file(path: &Path) -> Result<Vec<RecordBatch>, StoreError> {
 
 /// Write a file; each batch starts a new row group (and larger ones are split).
 fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> Result<(), StoreError> {
+    let werr = |e: &dyn std::fmt::Display| StoreError::Write { path: path.to_path_buf(), message: e.to_string() };
+    let mut w = open_writer(path, ds)?;
+    for batch in groups {
+        w.write(batch).map_err(|e| werr(&e))?;
+        w.flush().map_err(|e| werr(&e))?;
+    }
+    // Durability is ensured once per transaction (Txn::commit syncs the file system
+    // before the plan appears), not once per file.
+    w.into_inner().map_err(|e| werr(&e))?;
+    Ok(())
+}
+
+/// A new store file's writer: the properties every store file is written with.
+fn open_writer(path: &Path, ds: &Dataset) -> Result<ArrowWriter<File>, StoreError> {
     let werr = |e: &dyn std::fmt::Display| StoreError::Write { path: path.to_path_buf(), message: e.to_string() };
     let mut props = WriterProperties::builder();
     // Amounts and source lines are nearly all distinct within a county's file: a
@@ -390,15 +464,7 @@ fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> Result<(), S
     // schema copy (about a kilobyte per file) is left out.
     let opts =
         parquet::arrow::arrow_writer::ArrowWriterOptions::new().with_properties(props).with_skip_arrow_metadata(true);
-    let mut w = ArrowWriter::try_new_with_options(file, ds.file_schema(), opts).map_err(|e| werr(&e))?;
-    for batch in groups {
-        w.write(batch).map_err(|e| werr(&e))?;
-        w.flush().map_err(|e| werr(&e))?;
-    }
-    // Durability is ensured once per transaction (Txn::commit syncs the file system
-    // before the plan appears), not once per file.
-    w.into_inner().map_err(|e| werr(&e))?;
-    Ok(())
+    ArrowWriter::try_new_with_options(file, ds.file_schema(), opts).map_err(|e| werr(&e))
 }
 
 /// County of a file from its `county=…` directory.
@@ -533,22 +599,21 @@ pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compa
             if files.len() < 2 && in_place {
                 continue;
             }
-            let mut parts = Vec::new();
-            for f in &files {
-                let batches = read_file(f)?;
-                if in_place {
-                    parts.extend(batches);
-                } else {
-                    parts.extend(
-                        batches.into_iter().map(|b| with_clustering(&ds, f, b)).collect::<Result<Vec<_>, _>>()?,
-                    );
-                }
-            }
-            let all = concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(&dir, e))?;
             let rel_dir = dir.strip_prefix(&store.root).expect("under root").to_path_buf();
             // The merged file first: a reader during the apply sees rows twice at worst,
             // never none.
-            store.stage(&txn, &ds, &rel_dir, &all)?;
+            if in_place {
+                store.merge_into(&txn, &ds, &rel_dir, &files, Vec::new(), &HashSet::new())?;
+            } else {
+                let mut parts = Vec::new();
+                for f in &files {
+                    for b in read_file(f)? {
+                        parts.push(with_clustering(&ds, f, b)?);
+                    }
+                }
+                let all = concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(&dir, e))?;
+                store.stage(&txn, &ds, &rel_dir, &all)?;
+            }
             for f in &files {
                 txn.push(Op::Delete { target: f.strip_prefix(&store.root).expect("under root").to_path_buf() });
             }

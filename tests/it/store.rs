@@ -196,6 +196,42 @@ fn compaction_merges_fragmented_partitions() {
 }
 
 #[test]
+fn compaction_merges_a_file_out_of_year_order_in_memory_and_writes_it_clustered() {
+    let corpus = tmp();
+    let o = bin().args(["gen", "--counties", "1", "--units", "2", "--years", "3", "--out"]).arg(corpus.path()).output();
+    assert!(o.unwrap().status.success());
+    let dir = tmp();
+    assert!(juesuan(dir.path(), &["ingest", corpus.path().to_str().unwrap()]).status.success());
+    let part = dir.path().join("subject_facts/county=371521");
+    let file = std::fs::read_dir(&part).unwrap().next().unwrap().unwrap().path();
+    let rows = count(&duck(dir.path()), "SELECT count(*) FROM subject_facts");
+    // Another tool wrote the same rows latest year first (streaming merge cannot take it).
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    conn.execute_batch(&format!(
+        "COPY (SELECT * FROM read_parquet('{}', hive_partitioning = false) ORDER BY year DESC) TO '{}' (FORMAT parquet)",
+        file.display(),
+        part.join("extra.parquet").display()
+    ))
+    .unwrap();
+    let o = juesuan(dir.path(), &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&part), 1);
+    assert_eq!(count(&duck(dir.path()), "SELECT count(*) FROM subject_facts"), 2 * rows);
+    // 合计 rows first, then years ascending within each part.
+    let merged = std::fs::read_dir(&part).unwrap().next().unwrap().unwrap().path();
+    let out_of_order = count(
+        &conn,
+        &format!(
+            "SELECT count(*) FROM (SELECT subject = 'total' AS t, year, lag(subject = 'total') OVER w AS t0, lag(year) OVER w AS y0
+             FROM read_parquet('{}', hive_partitioning = false, file_row_number = true) WINDOW w AS (ORDER BY file_row_number))
+             WHERE t0 IS NOT NULL AND (t AND NOT t0 OR t = t0 AND year < y0)",
+            merged.display()
+        ),
+    );
+    assert_eq!(out_of_order, 0);
+}
+
+#[test]
 fn two_versions_in_one_run_keep_only_the_later_path() {
     let docs = tmp();
     write(docs.path(), "a-v1.txt", seed_text().as_bytes());
