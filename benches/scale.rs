@@ -1,7 +1,7 @@
-//! Scale benchmark (issue 7): ingest throughput and memory, store size, partition
-//! files before and after compaction, DuckDB's own speed on the same rows, canned views
-//! cold and warm, a one-county filter with EXPLAIN ANALYZE (partition pruning), reports
-//! and export, and an incremental county-year.
+//! Scale benchmark (issue 7): ingest throughput and memory (also as one county's history
+//! grows), store size, partition files before and after compaction, DuckDB's own speed
+//! on the same rows, canned views cold and warm, a one-county filter with EXPLAIN
+//! ANALYZE (partition pruning), reports and export, and an incremental county-year.
 //! Run: `source .ci/env.sh && cargo bench --profile perf --bench scale -- [COUNTIES] [UNITS] [YEARS] [RUNS]`
 //! (defaults 20 × 60 × 10 = 12,000 documents, ingest repeated 3 times into fresh stores,
 //! each followed by DuckDB's COPY of the same rows: the ratio is the median of the pairs').
@@ -61,6 +61,51 @@ fn children_max_rss_mib() -> f64 {
     // SAFETY: getrusage fills the struct we own.
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
     u.ru_maxrss as f64 / 1024.0
+}
+
+/// Run juesuan; its stdout and its own peak RSS in MiB (from `wait4`, where
+/// [`children_max_rss_mib`] gives the largest of all children so far). The same caveat:
+/// run it before this process holds much memory.
+// The child is reaped by wait4, which std's `wait` cannot replace: it gives no rusage.
+#[allow(clippy::zombie_processes)]
+fn run_rss(args: &[&str]) -> (String, f64) {
+    use std::io::Read;
+    let mut child = Command::new(bin())
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("juesuan runs");
+    let mut out = String::new();
+    child.stdout.take().expect("piped").read_to_string(&mut out).expect("stdout");
+    let (mut status, mut u): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
+    // SAFETY: the child is ours and not yet reaped; wait4 fills the values we own.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut u) };
+    assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{args:?} failed: {status}");
+    (out, u.ru_maxrss as f64 / 1024.0)
+}
+
+/// Memory as one county's history grows: its years ingested one at a time into a fresh
+/// store, each in its own process. Every fifth commit to a partition merges its files
+/// (`store::MAX_FILES`), the whole history so far; the peaks of those commits tell
+/// whether merging holds the history in memory.
+fn history_rss(corpus: &Path, tmp: &Path) -> String {
+    let mut counties: Vec<_> = std::fs::read_dir(corpus).expect("corpus").flatten().map(|e| e.path()).collect();
+    counties.sort();
+    let county = &counties[0];
+    let mut years: Vec<_> = std::fs::read_dir(county).expect("county").flatten().map(|e| e.path()).collect();
+    years.sort();
+    let store = tmp.join("history");
+    let peaks: Vec<f64> = years
+        .iter()
+        .map(|y| run_rss(&["--store", &store.display().to_string(), "ingest", &y.display().to_string()]).1)
+        .collect();
+    let _ = std::fs::remove_dir_all(&store);
+    let list = peaks.iter().map(|p| format!("{p:.0}")).collect::<Vec<_>>().join(", ");
+    format!(
+        "| peak RSS per ingest while one county's history grows ({} ingests of one year each; merges at the 5th, 9th, …) | {list} MiB | flat |",
+        peaks.len()
+    )
 }
 
 fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
@@ -174,6 +219,8 @@ fn main() {
         gen_t.as_secs_f64()
     );
 
+    let history = history_rss(&corpus, tmp.path());
+
     // Ingest into fresh stores, the last one kept for the rest. DuckDB's COPY of the same
     // rows runs right after each ingest, so that each ratio compares two runs minutes
     // apart (the machine's speed drifts by a quarter within the hour); the rows are the
@@ -225,6 +272,7 @@ fn main() {
         text_bytes as f64 / seed_bytes / ingest_med
     );
     println!("| peak RSS of any child (gen, the first ingest) | {rss:.0} MiB | < 1 GiB |");
+    println!("{history}");
     println!(
         "| store / text size | {:.1} / {:.1} MiB = {:.3} | ≤ 0.1 |",
         store_bytes as f64 / 1048576.0,
