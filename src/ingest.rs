@@ -12,7 +12,7 @@ use crate::model::Facts;
 use crate::model::county::{self, County};
 use crate::parse::{self, PARSER_VERSION};
 use crate::source::{self, Source};
-use crate::store::{CountyChange, DocKey, Store, StoreError};
+use crate::store::{CountyChange, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -125,11 +125,18 @@ pub fn run(
     let files = source::collect_files(inputs).map_err(|e| IngestError::Input { path: inputs[0].clone(), source: e })?;
     let mut store = Store::open_write(root, opts.wait)?;
     store.pause = opts.pause;
-    let mut by_hash: HashSet<String> = HashSet::new();
-    let mut by_key: HashMap<Key, DocKey> = HashMap::new();
+    // The catalog as ingest needs it, kept for the whole run: a few hundred bytes per
+    // stored document, so hashes as their 32 bytes and a unit-year's county only in its
+    // key (the full catalog rows cost about 650 bytes a document, 0.6 GiB per million).
+    let mut by_hash: HashSet<blake3::Hash> = HashSet::new();
+    let mut by_key: HashMap<Key, Stored> = HashMap::new();
     for d in store.keys()? {
-        by_hash.insert(d.content_hash.clone());
-        by_key.insert((d.county.clone(), d.year, d.unit_name.clone()), d);
+        let hash = hash_of(&d.content_hash).ok_or_else(|| StoreError::Read {
+            path: root.join("documents"),
+            message: format!("content_hash {:?} is not a blake3 hash", d.content_hash),
+        })?;
+        by_hash.insert(hash);
+        by_key.insert((d.county, d.year, d.unit_name), Stored { doc_id: d.doc_id.into_boxed_str(), hash });
     }
 
     let mut out = Outcome { files: files.len(), ..Outcome::default() };
@@ -146,7 +153,7 @@ pub fn run(
         // of one unit-year keep the later path.
         let mut chosen: Vec<Ready> = Vec::new();
         let mut pos_by_key: HashMap<Key, usize> = HashMap::new();
-        let mut seen_hash: HashSet<String> = HashSet::new();
+        let mut seen_hash: HashSet<blake3::Hash> = HashSet::new();
         for result in prepared {
             let mut ready = match result {
                 Ok(r) => r,
@@ -158,7 +165,7 @@ pub fn run(
             };
             out.diagnostics.append(&mut ready.warnings);
             ready.record.ingested_at = now;
-            let hash = ready.record.content_hash.clone();
+            let hash = hash_of(&ready.record.content_hash).expect("ingest computes blake3 hashes");
             if by_hash.contains(&hash) || !seen_hash.insert(hash) {
                 out.unchanged += 1;
                 continue;
@@ -176,13 +183,15 @@ pub fn run(
         }
         // Then against the store: a stored version of the same unit-year is replaced.
         let mut changes: BTreeMap<String, CountyChange> = BTreeMap::new();
-        let mut added: Vec<DocRecord> = Vec::new();
+        let mut added: Vec<(Key, Stored)> = Vec::new();
         for ready in chosen {
             let rec = &ready.record;
+            let hash = hash_of(&rec.content_hash).expect("ingest computes blake3 hashes");
             if let Some(old) = by_key.get(&key_of(rec)) {
                 out.replaced += 1;
-                change_for(&mut changes, &old.county).remove.insert(old.doc_id.clone());
-                by_hash.remove(&old.content_hash);
+                // The same unit-year key: the same county.
+                change_for(&mut changes, &rec.county_code).remove.insert(old.doc_id.to_string());
+                by_hash.remove(&old.hash);
             }
             out.ingested += 1;
             out.rows += ready.facts.row_count();
@@ -193,7 +202,7 @@ pub fn run(
                     crate::validate::Severity::Info => 2,
                 }] += 1;
             }
-            added.push(rec.clone());
+            added.push((key_of(rec), Stored { doc_id: rec.doc_id.as_str().into(), hash }));
             change_for(&mut changes, &rec.county_code).add.push((ready.record, ready.facts));
         }
         let changes: Vec<CountyChange> = changes.into_values().collect();
@@ -204,9 +213,9 @@ pub fn run(
         if let Some(previous) = dropper.replace(std::thread::spawn(move || drop(changes))) {
             let _ = previous.join();
         }
-        for rec in added {
-            by_hash.insert(rec.content_hash.clone());
-            by_key.insert(key_of(&rec), DocKey::from(&rec));
+        for (key, stored) in added {
+            by_hash.insert(stored.hash);
+            by_key.insert(key, stored);
         }
     }
     if let Some(d) = dropper {
@@ -214,6 +223,16 @@ pub fn run(
     }
     out.elapsed = started.elapsed();
     Ok(out)
+}
+
+/// What replacing a stored document takes: its id, and its content hash to forget.
+struct Stored {
+    doc_id: Box<str>,
+    hash: blake3::Hash,
+}
+
+fn hash_of(hex: &str) -> Option<blake3::Hash> {
+    blake3::Hash::from_hex(hex).ok()
 }
 
 /// A unit-year: one document per key is kept.

@@ -482,18 +482,6 @@ pub struct DocKey {
     pub unit_name: String,
 }
 
-impl From<&DocRecord> for DocKey {
-    fn from(d: &DocRecord) -> DocKey {
-        DocKey {
-            doc_id: d.doc_id.clone(),
-            content_hash: d.content_hash.clone(),
-            county: d.county_code.clone(),
-            year: d.year,
-            unit_name: d.unit_name.clone(),
-        }
-    }
-}
-
 /// Every stored document's key, read in parallel from four columns of the catalog
 /// (the cost grows with the store, so it is kept small). Takes no lock: readers see
 /// committed partitions only.
