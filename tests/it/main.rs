@@ -115,33 +115,51 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
+/// A temporary directory for a store shared by the tests of this run. A `TempDir` held
+/// in a static is never dropped, so it stayed in /tmp after every run; the directories
+/// are removed by an `atexit` handler instead, which the test binary's exit runs.
+fn shared_dir() -> PathBuf {
+    static DIRS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    extern "C" fn remove_shared() {
+        if let Ok(dirs) = DIRS.lock() {
+            for d in dirs.iter() {
+                let _ = std::fs::remove_dir_all(d);
+            }
+        }
+    }
+    let mut dirs = DIRS.lock().unwrap();
+    if dirs.is_empty() {
+        // SAFETY: registers a function without arguments that only removes directories.
+        assert_eq!(unsafe { libc::atexit(remove_shared) }, 0, "atexit registers");
+    }
+    let dir = tmp().keep();
+    dirs.push(dir.clone());
+    dir
+}
+
 /// One store with the seed ingested, shared by the tests that only read it.
 pub fn seed_store() -> &'static Path {
-    static STORE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = tmp();
-            let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]);
-            assert!(o.status.success(), "ingest failed: {}{}", stdout(&o), stderr(&o));
-            assert!(stdout(&o).contains("1 ingested"), "{}", stdout(&o));
-            dir
-        })
-        .path()
+    static STORE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = shared_dir();
+        let o = juesuan(&dir, &["ingest", seed_path().to_str().unwrap()]);
+        assert!(o.status.success(), "ingest failed: {}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).contains("1 ingested"), "{}", stdout(&o));
+        dir
+    })
 }
 
 /// The seed plus the demo corpus in one store, shared by the tests that only read it.
 pub fn demo_store() -> &'static Path {
-    static STORE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = tmp();
-            let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
-            let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]);
-            assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-            assert!(stdout(&o).contains("37 ingested"), "{}", stdout(&o));
-            dir
-        })
-        .path()
+    static STORE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = shared_dir();
+        let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/demo");
+        let o = juesuan(&dir, &["ingest", seed_path().to_str().unwrap(), demo.to_str().unwrap()]);
+        assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).contains("37 ingested"), "{}", stdout(&o));
+        dir
+    })
 }
 
 /// Run a Python check script from tests/python (its packages are installed by .ci/run).
