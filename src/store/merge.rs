@@ -19,7 +19,7 @@ use arrow::compute::filter_record_batch;
 use arrow::datatypes::Int32Type;
 use parquet::arrow::ArrowWriter;
 
-use super::{StoreError, keep_mask};
+use super::{StoreError, keep_mask, write_err};
 use crate::columnar::{Dataset, TOTAL_SUBJECT};
 
 /// The batches of one input, in its order.
@@ -40,7 +40,7 @@ pub(super) fn merge(
 ) -> Result<Option<usize>, StoreError> {
     let mut cursors = Vec::with_capacity(inputs.len());
     for rest in inputs {
-        let mut c = Cursor { rest, batch: None, pos: 0, last: None };
+        let mut c = Cursor { rest, batch: None, pos: 0 };
         c.fill(ds, remove)?;
         cursors.push(c);
     }
@@ -68,8 +68,6 @@ struct Cursor<'a> {
     rest: Batches<'a>,
     batch: Option<Current>,
     pos: usize,
-    /// The last key taken, to notice an input that is not clustered.
-    last: Option<Key>,
 }
 
 struct Current {
@@ -107,14 +105,15 @@ impl Cursor<'_> {
         b.rows.slice(self.pos, end - self.pos)
     }
 
-    /// Past `n` rows; `false` when the input is found not to be clustered.
+    /// Past `n` rows; `false` when the input is found not to be clustered (the next
+    /// row's key below the one just taken).
     fn advance(&mut self, n: usize, ds: &Dataset, remove: &HashSet<String>) -> Result<bool, StoreError> {
-        self.last = self.key();
+        let last = self.key();
         self.pos += n;
         if self.pos == self.batch.as_ref().map_or(0, |b| b.rows.num_rows()) {
             self.fill(ds, remove)?;
         }
-        Ok(match (self.last, self.key()) {
+        Ok(match (last, self.key()) {
             (Some(last), Some(next)) => last <= next,
             _ => true,
         })
@@ -153,29 +152,25 @@ struct Out<'a> {
 
 impl Out<'_> {
     fn write(&mut self, part: u8, rows: &RecordBatch) -> Result<(), StoreError> {
-        let werr = |e: parquet::errors::ParquetError| StoreError::Write {
-            path: self.path.to_path_buf(),
-            message: e.to_string(),
-        };
         let w = match &mut self.writer {
             Some(w) => w,
             None => self.writer.insert(super::open_writer(self.path, self.ds)?),
         };
         if self.part.is_some_and(|p| p != part) {
-            w.flush().map_err(werr)?;
+            w.flush().map_err(|e| write_err(self.path, e))?;
         }
         self.part = Some(part);
         // Files read back may carry a schema differing in metadata only.
         let rows = RecordBatch::try_new(self.ds.file_schema(), rows.columns().to_vec())
-            .map_err(|e| StoreError::Write { path: self.path.to_path_buf(), message: e.to_string() })?;
-        w.write(&rows).map_err(werr)?;
+            .map_err(|e| write_err(self.path, e))?;
+        w.write(&rows).map_err(|e| write_err(self.path, e))?;
         self.rows += rows.num_rows();
         Ok(())
     }
 
     fn finish(self) -> Result<Option<usize>, StoreError> {
         if let Some(w) = self.writer {
-            w.into_inner().map_err(|e| StoreError::Write { path: self.path.to_path_buf(), message: e.to_string() })?;
+            w.into_inner().map_err(|e| write_err(self.path, e))?;
         }
         Ok(Some(self.rows))
     }

@@ -325,6 +325,10 @@ fn read_err(path: &Path, e: impl std::fmt::Display) -> StoreError {
     StoreError::Read { path: path.to_path_buf(), message: e.to_string() }
 }
 
+fn write_err(path: &Path, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Write { path: path.to_path_buf(), message: e.to_string() }
+}
+
 /// `<dataset>/county=<c>`.
 pub fn partition_dir(ds: &Dataset, county: &str) -> PathBuf {
     PathBuf::from(ds.name).join(partition::dir("county", county))
@@ -413,21 +417,19 @@ pub fn read_file(path: &Path) -> Result<Vec<RecordBatch>, StoreError> {
 
 /// Write a file; each batch starts a new row group (and larger ones are split).
 fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> Result<(), StoreError> {
-    let werr = |e: &dyn std::fmt::Display| StoreError::Write { path: path.to_path_buf(), message: e.to_string() };
     let mut w = open_writer(path, ds)?;
     for batch in groups {
-        w.write(batch).map_err(|e| werr(&e))?;
-        w.flush().map_err(|e| werr(&e))?;
+        w.write(batch).map_err(|e| write_err(path, e))?;
+        w.flush().map_err(|e| write_err(path, e))?;
     }
     // Durability is ensured once per transaction (Txn::commit syncs the file system
     // before the plan appears), not once per file.
-    w.into_inner().map_err(|e| werr(&e))?;
+    w.into_inner().map_err(|e| write_err(path, e))?;
     Ok(())
 }
 
 /// A new store file's writer: the properties every store file is written with.
 fn open_writer(path: &Path, ds: &Dataset) -> Result<ArrowWriter<File>, StoreError> {
-    let werr = |e: &dyn std::fmt::Display| StoreError::Write { path: path.to_path_buf(), message: e.to_string() };
     let mut props = WriterProperties::builder();
     // Amounts and source lines are nearly all distinct within a county's file: a
     // dictionary of them hashed every value for nothing, and plain values compress
@@ -464,7 +466,7 @@ fn open_writer(path: &Path, ds: &Dataset) -> Result<ArrowWriter<File>, StoreErro
     // schema copy (about a kilobyte per file) is left out.
     let opts =
         parquet::arrow::arrow_writer::ArrowWriterOptions::new().with_properties(props).with_skip_arrow_metadata(true);
-    ArrowWriter::try_new_with_options(file, ds.file_schema(), opts).map_err(|e| werr(&e))
+    ArrowWriter::try_new_with_options(file, ds.file_schema(), opts).map_err(|e| write_err(path, e))
 }
 
 /// County of a file from its `county=…` directory.
