@@ -54,6 +54,8 @@ pub struct Outcome {
 /// A document ready to be stored.
 pub struct Ready {
     pub record: DocRecord,
+    /// `record.content_hash` as the hash it is written from.
+    pub hash: blake3::Hash,
     pub facts: Facts,
     pub warnings: Vec<Diagnostic>,
 }
@@ -80,8 +82,8 @@ pub fn prepare(path: &Path, county_override: Option<&'static County>) -> Result<
     facts.findings = crate::validate::check(Some(&meta), &facts, &src.lines);
     let rows = facts.row_count() as i64;
     let record = DocRecord {
-        doc_id: src.content_hash[..16].to_string(),
-        content_hash: src.content_hash.clone(),
+        doc_id: doc_id_of(&src.hash),
+        content_hash: src.hash.to_hex().to_string(),
         source_path: path.display().to_string(),
         encoding: src.encoding.label().to_string(),
         unit_name: meta.unit_name.clone(),
@@ -99,7 +101,7 @@ pub fn prepare(path: &Path, county_override: Option<&'static County>) -> Result<
         bytes: src.byte_len as i64,
         ingested_at: 0,
     };
-    Ok(Ready { record, facts, warnings: parsed.diagnostics })
+    Ok(Ready { record, hash: src.hash, facts, warnings: parsed.diagnostics })
 }
 
 /// Ingest files and directories into the store at `root`.
@@ -126,17 +128,18 @@ pub fn run(
     let mut store = Store::open_write(root, opts.wait)?;
     store.pause = opts.pause;
     // The catalog as ingest needs it, kept for the whole run: a few hundred bytes per
-    // stored document, so hashes as their 32 bytes and a unit-year's county only in its
-    // key (the full catalog rows cost about 650 bytes a document, 0.6 GiB per million).
+    // stored document, so hashes as their 32 bytes (a document's id is derived from its
+    // hash) and a unit-year's county only in its key (the full catalog rows cost about
+    // 650 bytes a document, 0.6 GiB per million).
     let mut by_hash: HashSet<blake3::Hash> = HashSet::new();
-    let mut by_key: HashMap<Key, Stored> = HashMap::new();
+    let mut by_key: HashMap<Key, blake3::Hash> = HashMap::new();
     for d in store.keys()? {
-        let hash = hash_of(&d.content_hash).ok_or_else(|| StoreError::Read {
+        let hash = blake3::Hash::from_hex(&d.content_hash).map_err(|_| StoreError::Read {
             path: root.join("documents"),
             message: format!("content_hash {:?} is not a blake3 hash", d.content_hash),
         })?;
         by_hash.insert(hash);
-        by_key.insert((d.county, d.year, d.unit_name), Stored { doc_id: d.doc_id.into_boxed_str(), hash });
+        by_key.insert((d.county, d.year, d.unit_name), hash);
     }
 
     let mut out = Outcome { files: files.len(), ..Outcome::default() };
@@ -165,8 +168,7 @@ pub fn run(
             };
             out.diagnostics.append(&mut ready.warnings);
             ready.record.ingested_at = now;
-            let hash = hash_of(&ready.record.content_hash).expect("ingest computes blake3 hashes");
-            if by_hash.contains(&hash) || !seen_hash.insert(hash) {
+            if by_hash.contains(&ready.hash) || !seen_hash.insert(ready.hash) {
                 out.unchanged += 1;
                 continue;
             }
@@ -183,15 +185,14 @@ pub fn run(
         }
         // Then against the store: a stored version of the same unit-year is replaced.
         let mut changes: BTreeMap<String, CountyChange> = BTreeMap::new();
-        let mut added: Vec<(Key, Stored)> = Vec::new();
+        let mut added: Vec<(Key, blake3::Hash)> = Vec::new();
         for ready in chosen {
             let rec = &ready.record;
-            let hash = hash_of(&rec.content_hash).expect("ingest computes blake3 hashes");
             if let Some(old) = by_key.get(&key_of(rec)) {
                 out.replaced += 1;
                 // The same unit-year key: the same county.
-                change_for(&mut changes, &rec.county_code).remove.insert(old.doc_id.to_string());
-                by_hash.remove(&old.hash);
+                change_for(&mut changes, &rec.county_code).remove.insert(doc_id_of(old));
+                by_hash.remove(old);
             }
             out.ingested += 1;
             out.rows += ready.facts.row_count();
@@ -202,7 +203,7 @@ pub fn run(
                     crate::validate::Severity::Info => 2,
                 }] += 1;
             }
-            added.push((key_of(rec), Stored { doc_id: rec.doc_id.as_str().into(), hash }));
+            added.push((key_of(rec), ready.hash));
             change_for(&mut changes, &rec.county_code).add.push((ready.record, ready.facts));
         }
         let changes: Vec<CountyChange> = changes.into_values().collect();
@@ -213,9 +214,9 @@ pub fn run(
         if let Some(previous) = dropper.replace(std::thread::spawn(move || drop(changes))) {
             let _ = previous.join();
         }
-        for (key, stored) in added {
-            by_hash.insert(stored.hash);
-            by_key.insert(key, stored);
+        for (key, hash) in added {
+            by_hash.insert(hash);
+            by_key.insert(key, hash);
         }
     }
     if let Some(d) = dropper {
@@ -225,14 +226,9 @@ pub fn run(
     Ok(out)
 }
 
-/// What replacing a stored document takes: its id, and its content hash to forget.
-struct Stored {
-    doc_id: Box<str>,
-    hash: blake3::Hash,
-}
-
-fn hash_of(hex: &str) -> Option<blake3::Hash> {
-    blake3::Hash::from_hex(hex).ok()
+/// A document's id: the first 16 hex digits of its content hash (`datasets.toml`).
+fn doc_id_of(hash: &blake3::Hash) -> String {
+    hash.to_hex()[..16].to_string()
 }
 
 /// A unit-year: one document per key is kept.

@@ -157,7 +157,7 @@ pub struct Source {
     pub encoding: Encoding,
     pub lines: Vec<Line>,
     /// blake3 of the raw bytes: re-ingesting the same content is a no-op.
-    pub content_hash: String,
+    pub hash: blake3::Hash,
     pub byte_len: u64,
 }
 
@@ -196,7 +196,7 @@ impl Source {
             path: path.to_path_buf(),
             encoding,
             lines,
-            content_hash: blake3::hash(bytes).to_hex().to_string(),
+            hash: blake3::hash(bytes),
             byte_len: bytes.len() as u64,
         })
     }

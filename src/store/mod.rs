@@ -29,7 +29,7 @@ use arrow::array::{AsArray, BooleanArray, RecordBatch, UInt32Array};
 use arrow::compute::{concat_batches, filter_record_batch, take_record_batch};
 use arrow::datatypes::Int32Type;
 use parquet::arrow::ArrowWriter;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
@@ -393,13 +393,18 @@ fn read_batches(path: &Path) -> Result<merge::Batches<'static>, StoreError> {
     Ok(Box::new(reader.map(move |b| b.map_err(|e| read_err(&path, e)))))
 }
 
-/// Whether a file has rows of any of the documents, reading only its `doc_id` column.
-fn holds_any(path: &Path, docs: &HashSet<String>) -> Result<bool, StoreError> {
+/// A file's rows, only the named columns decoded.
+fn read_columns(path: &Path, names: &[&str]) -> Result<ParquetRecordBatchReader, StoreError> {
     let builder = ParquetRecordBatchReaderBuilder::try_new(file_bytes(path)?).map_err(|e| read_err(path, e))?;
     let schema = builder.parquet_schema();
-    let ids: Vec<usize> = (0..schema.num_columns()).filter(|&i| schema.column(i).name() == "doc_id").collect();
-    let mask = parquet::arrow::ProjectionMask::leaves(schema, ids);
-    for b in builder.with_projection(mask).build().map_err(|e| read_err(path, e))? {
+    let wanted: Vec<usize> = (0..schema.num_columns()).filter(|&i| names.contains(&schema.column(i).name())).collect();
+    let mask = parquet::arrow::ProjectionMask::leaves(schema, wanted);
+    builder.with_projection(mask).build().map_err(|e| read_err(path, e))
+}
+
+/// Whether a file has rows of any of the documents, reading only its `doc_id` column.
+fn holds_any(path: &Path, docs: &HashSet<String>) -> Result<bool, StoreError> {
+    for b in read_columns(path, &["doc_id"])? {
         let b = b.map_err(|e| read_err(path, e))?;
         if keep_mask(&b, docs).false_count() > 0 {
             return Ok(true);
@@ -474,17 +479,17 @@ fn county_of(rel: &Path) -> Option<String> {
     rel.iter().filter_map(|c| c.to_str()).find_map(|c| partition::value_of(c, "county")).map(partition::decode)
 }
 
-/// A stored document as ingest sees it: identity, content and unit-year key.
+/// A stored document as ingest sees it: content (its `doc_id` is the hash's first 16
+/// hex digits) and unit-year key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocKey {
-    pub doc_id: String,
     pub content_hash: String,
     pub county: String,
     pub year: i32,
     pub unit_name: String,
 }
 
-/// Every stored document's key, read in parallel from four columns of the catalog
+/// Every stored document's key, read in parallel from three columns of the catalog
 /// (the cost grows with the store, so it is kept small). Takes no lock: readers see
 /// committed partitions only.
 pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
@@ -494,22 +499,14 @@ pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
     let read_one = |path: &PathBuf| -> Result<Vec<DocKey>, StoreError> {
         let Some(county) = county_of(path.strip_prefix(&dir).unwrap_or(path)) else { return Ok(Vec::new()) };
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file_bytes(path)?).map_err(|e| read_err(path, e))?;
-        let schema = builder.parquet_schema();
-        let wanted: Vec<usize> = (0..schema.num_columns())
-            .filter(|&i| matches!(schema.column(i).name(), "doc_id" | "content_hash" | "unit_name" | "year"))
-            .collect();
-        let mask = parquet::arrow::ProjectionMask::leaves(schema, wanted);
-        let reader = builder.with_projection(mask).build().map_err(|e| read_err(path, e))?;
         let mut out = Vec::new();
-        for b in reader {
+        for b in read_columns(path, &["content_hash", "unit_name", "year"])? {
             let b = b.map_err(|e| read_err(path, e))?;
             let col = |n: &str| b.column_by_name(n).expect("projected column").as_string::<i32>().clone();
-            let (id, hash, unit) = (col("doc_id"), col("content_hash"), col("unit_name"));
+            let (hash, unit) = (col("content_hash"), col("unit_name"));
             let year = b.column_by_name("year").expect("projected column").as_primitive::<Int32Type>().clone();
             for i in 0..b.num_rows() {
                 out.push(DocKey {
-                    doc_id: id.value(i).into(),
                     content_hash: hash.value(i).into(),
                     county: county.clone(),
                     year: year.value(i),
