@@ -33,23 +33,29 @@ fn warm(p: &Path) {
     read_all(p);
 }
 
-fn read_all(p: &Path) {
+/// Every file under `p`, recursively.
+fn each_file(p: &Path, f: &mut impl FnMut(&Path)) {
     for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
         let path = e.path();
         if path.is_dir() {
-            read_all(&path);
-        } else if let Ok(mut f) = std::fs::File::open(&path) {
-            let _ = std::io::copy(&mut f, &mut std::io::sink());
+            each_file(&path, f);
+        } else {
+            f(&path);
         }
     }
 }
 
+fn read_all(p: &Path) {
+    each_file(p, &mut |path| {
+        if let Ok(mut f) = std::fs::File::open(path) {
+            let _ = std::io::copy(&mut f, &mut std::io::sink());
+        }
+    });
+}
+
 fn du(p: &Path) -> u64 {
     let mut n = 0;
-    for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
-        let m = e.metadata().expect("metadata");
-        n += if m.is_dir() { du(&e.path()) } else { m.len() };
-    }
+    each_file(p, &mut |path| n += std::fs::metadata(path).expect("metadata").len());
     n
 }
 
