@@ -55,14 +55,15 @@ pub fn measured(text: &str) -> Measured {
     }
 }
 
-/// A target's comparison, full-width forms read as ASCII.
+/// A target's comparison as a static string (full-width `＞` `＜` were folded to ASCII
+/// before it is read).
 fn op(o: &str) -> Option<&'static str> {
     Some(match o {
         "=" => "=",
         "≥" => "≥",
         "≤" => "≤",
-        ">" | "＞" => ">",
-        "<" | "＜" => "<",
+        ">" => ">",
+        "<" => "<",
         ">=" => ">=",
         "<=" => "<=",
         _ => return None,
