@@ -11,7 +11,7 @@ use std::time::Instant;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/real/yanggu-gongxinju-2024-juesuan.txt");
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/real/yanggu-gongxinju-2024-juesuan.txt");
 
 fn per_second(files: &[PathBuf], rounds: usize, threads: usize) -> f64 {
     let county = juesuan::model::county::lookup("371521").ok();

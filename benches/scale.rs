@@ -268,7 +268,7 @@ fn main() {
     );
     let seed_bytes = std::fs::metadata(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/real/yanggu-gongxinju-2024-juesuan.txt"
+        "/datasets/real/yanggu-gongxinju-2024-juesuan.txt"
     ))
     .map(|m| m.len() as f64)
     .unwrap_or(59_374.0);

@@ -5,6 +5,7 @@
 mod check;
 mod compact;
 mod export;
+mod extract;
 mod generate;
 mod ingest;
 mod query;
@@ -24,8 +25,9 @@ use clap::{Parser, Subcommand};
     version,
     about = "部门决算公开 → exact facts in a Parquet store, queried with DuckDB",
     long_about = "juesuan turns Chinese government departments' published final accounts (部门决算公开) \
-into exact, typed facts with provenance, stored as Hive-partitioned Parquet (county / year / 类), \
-and queries them with embedded DuckDB.\n\nExit codes: 0 ok, 1 some documents failed, 2 operational error."
+into exact, typed facts with provenance, stored as Parquet in one directory per county (clustered by \
+year and 类 inside the files), and queries them with embedded DuckDB.\n\nExit codes: 0 ok, 1 findings \
+or failed documents, 2 operational error."
 )]
 pub struct Cli {
     /// Store directory.
@@ -51,6 +53,8 @@ enum Command {
     Report(report::Args),
     /// Run the 勾稽 checks on documents (the store is not touched); exit 1 on errors.
     Check(check::Args),
+    /// Print what was read from a document (a PDF's text layer laid out as the parsers read it).
+    Extract(extract::Args),
     /// Show the documents and partitions in the store.
     Status(status::Args),
     /// Merge partitions holding several files into one (atomic).
@@ -68,6 +72,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Units(a) => units::run(&cli.store, a),
         Command::Status(a) => status::run(&cli.store, a),
         Command::Check(a) => check::run(a),
+        Command::Extract(a) => extract::run(a),
         Command::Report(a) => report::run(&cli.store, a),
         Command::Export(a) => export::run(&cli.store, a),
         Command::Compact(a) => compact::run(&cli.store, a),
