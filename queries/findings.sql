@@ -24,7 +24,7 @@ WITH u AS MATERIALIZED (
     -- Materialised: otherwise DuckDB may pair every document with every year of its
     -- unit and with last year's figures before it looks at the sentences (ten times
     -- the rows, twice the time).
-    SELECT y.doc_id, y.measure, y.line, y.this_year - y.change AS said, p.k AS prior_k
+    SELECT y.doc_id, y.measure, y.line, y.page, y.this_year - y.change AS said, p.k AS prior_k
     FROM yoy_text y
     JOIN u c ON c.k = ('0x' || y.doc_id)::UBIGINT
     JOIN u p ON p.county = c.county AND p.unit_name = c.unit_name AND p.year = y.prior_year
@@ -58,7 +58,8 @@ WITH u AS MATERIALIZED (
            measure || '：本年所述上年数（本年数 − 增减额）= 上年文档的数' AS formula,
            'text' AS left_place, line AS left_line, said::DECIMAL(18, 6) AS left_value,
            'income_expenditure' AS right_place, 0 AS right_line, value AS right_value,
-           (said - value)::DECIMAL(18, 6) AS diff
+           (said - value)::DECIMAL(18, 6) AS diff,
+           page AS left_page, NULL::INTEGER AS right_page
     FROM compared
     WHERE value IS NOT NULL AND said <> value
 )

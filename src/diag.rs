@@ -1,5 +1,6 @@
 //! Diagnostics: problems found in documents, collected (never stop at the first) and
-//! rendered as `path:line:col: error: what and why`, columns counted by display width.
+//! rendered as `path[:pPAGE]:line:col: error: what and why` (the page for PDF sources),
+//! columns counted by display width.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ impl Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     pub path: PathBuf,
+    /// The PDF page the line was printed on; `None` for text sources.
+    pub page: Option<u32>,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: u32,
     /// 1-based display column (CJK characters count 2); 0 when not known.
@@ -35,6 +38,9 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
+        if let Some(p) = self.page {
+            write!(f, ":p{p}")?;
+        }
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.col > 0 {
@@ -55,12 +61,18 @@ pub fn cell_column(text: &str, cell: usize) -> u32 {
 #[derive(Debug, Default)]
 pub struct Sink {
     path: PathBuf,
+    /// The page of each line (`pages[line - 1]`), for a PDF source.
+    pages: Vec<u32>,
     items: Vec<Diagnostic>,
 }
 
 impl Sink {
     pub fn new(path: &Path) -> Sink {
-        Sink { path: path.to_path_buf(), items: Vec::new() }
+        Sink { path: path.to_path_buf(), pages: Vec::new(), items: Vec::new() }
+    }
+    /// A sink whose diagnostics name the page of their line too.
+    pub fn with_pages(path: &Path, pages: &[u32]) -> Sink {
+        Sink { path: path.to_path_buf(), pages: pages.to_vec(), items: Vec::new() }
     }
     pub fn error(&mut self, line: u32, col: u32, message: impl Into<String>) {
         self.push(Severity::Error, line, col, message.into());
@@ -69,7 +81,12 @@ impl Sink {
         self.push(Severity::Warning, line, col, message.into());
     }
     fn push(&mut self, severity: Severity, line: u32, col: u32, message: String) {
-        self.items.push(Diagnostic { severity, path: self.path.clone(), line, col, message });
+        let page = page_of(&self.pages, line);
+        self.items.push(Diagnostic { severity, path: self.path.clone(), page, line, col, message });
+    }
+    /// Take another sink's diagnostics (of the same document), in order.
+    pub fn absorb(&mut self, other: Sink) {
+        self.items.extend(other.items);
     }
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
@@ -80,6 +97,11 @@ impl Sink {
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
     }
+}
+
+/// The page of a 1-based line in a page map (`pages[line - 1]`); `None` without one.
+pub fn page_of(pages: &[u32], line: u32) -> Option<u32> {
+    pages.get((line as usize).checked_sub(1)?).copied()
 }
 
 #[cfg(test)]
@@ -97,5 +119,14 @@ mod tests {
         let mut s = Sink::new(Path::new("a/b.txt"));
         s.error(12, 7, "`x` is not an amount");
         assert_eq!(s.items()[0].to_string(), "a/b.txt:12:7: error: `x` is not an amount");
+    }
+
+    #[test]
+    fn renders_the_page_of_a_pdf_line() {
+        let mut s = Sink::with_pages(Path::new("a.pdf"), &[1, 1, 2, 2]);
+        s.error(3, 0, "no amount");
+        s.warning(0, 0, "whole file");
+        assert_eq!(s.items()[0].to_string(), "a.pdf:p2:3: error: no amount");
+        assert_eq!(s.items()[1].to_string(), "a.pdf: warning: whole file");
     }
 }

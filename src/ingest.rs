@@ -63,7 +63,7 @@ pub struct Ready {
 /// Read, parse and place one file. `Err` carries the diagnostics that fail it.
 pub fn prepare(path: &Path, county_override: Option<&'static County>) -> Result<Ready, Vec<Diagnostic>> {
     let fail = |line: u32, message: String| {
-        vec![Diagnostic { severity: Severity::Error, path: path.to_path_buf(), line, col: 0, message }]
+        vec![Diagnostic { severity: Severity::Error, path: path.to_path_buf(), page: None, line, col: 0, message }]
     };
     let src = Source::read(path).map_err(|e| fail(0, e.to_string()))?;
     let parsed = parse::parse(&src);
@@ -80,6 +80,7 @@ pub fn prepare(path: &Path, county_override: Option<&'static County>) -> Result<
     };
     let mut facts = parsed.facts;
     facts.findings = crate::validate::check(Some(&meta), &facts, &src.lines);
+    facts.pages = src.pages;
     let rows = facts.row_count() as i64;
     let record = DocRecord {
         doc_id: doc_id_of(&src.hash),

@@ -24,10 +24,16 @@ impl Parsed {
 }
 
 pub fn parse(source: &Source) -> Parsed {
-    let mut sink = Sink::new(&source.path);
-    let meta = segment::meta(&source.lines, &mut sink);
+    let mut sink = Sink::with_pages(&source.path, &source.pages);
+    // The unit and year are asked of a document with tables; one without any is first of
+    // all no 决算, and that is what its error says.
+    let mut meta_sink = Sink::with_pages(&source.path, &source.pages);
+    let meta = segment::meta(&source.lines, &mut meta_sink);
     let mut facts = Facts::default();
     let (blocks, orphans) = segment::blocks(&source.lines);
+    if !blocks.is_empty() {
+        sink.absorb(meta_sink);
+    }
     // Room for every subject table's cells at once (about eight a line): reserved table
     // by table, the facts were copied as each table grew them.
     let subject_lines: usize = blocks.iter().filter(|b| b.role.is_subject_table()).map(|b| b.lines.len()).sum();
@@ -50,7 +56,7 @@ pub fn parse(source: &Source) -> Parsed {
     facts.narrative = narrative::extract(&source.lines, &in_table, &facts, &mut sink);
     let last = source.lines.last().map(|l| l.no).unwrap_or(0);
     if blocks.is_empty() {
-        sink.error(0, 0, "no 部门决算 tables found (expected 收入支出决算总表 … 三公经费支出决算表)");
+        sink.error(0, 0, format!("no 部门决算 tables found (expected 收入支出决算总表 … 三公经费支出决算表){}", seems_to_be(&source.lines)));
     } else {
         for role in TableRole::ALL {
             if facts.table(role).is_some() {
@@ -76,4 +82,17 @@ pub fn parse(source: &Source) -> Parsed {
         }
     }
     Parsed { meta, facts, diagnostics: sink.into_vec() }
+}
+
+/// What a document without 决算 tables seems to be, for its error message.
+fn seems_to_be(lines: &[crate::source::Line]) -> &'static str {
+    let count = |word: &str| lines.iter().filter(|l| l.flat().contains(word)).count();
+    let (budget, accounts) = (count("预算表") + count("部门预算"), count("决算"));
+    if budget > 0 && accounts == 0 {
+        ": this looks like a 部门预算 (budget), not a 部门决算 (final accounts)"
+    } else if accounts == 0 {
+        ": the text never mentions 决算; not a final-accounts disclosure"
+    } else {
+        ""
+    }
 }

@@ -53,6 +53,7 @@ fn create_view(conn: &Connection, name: &str, body: &str, binding: Binding) -> R
 pub fn view_sql(root: &Path, ds: &Dataset) -> String {
     let dir = root.join(ds.name);
     let mut cols: Vec<&str> = ds.columns.iter().map(|c| c.0).collect();
+    cols.extend(ds.page_columns().map(|(_, p)| p));
     cols.extend(["county", "year"]);
     if ds.by_subject {
         cols.push("subject");

@@ -1,5 +1,6 @@
 //! `juesuan check PATH...`: the 勾稽 checks on documents, without touching the store.
-//! One `path:line: severity[RULE]: …` line per finding with both source lines shown;
+//! One `path[:pPAGE]:line: severity[RULE]: …` line per finding (the page for a PDF) with
+//! both source lines shown;
 //! exit 1 when any error-level finding (or unreadable document) exists.
 
 use std::io::Write;
@@ -47,7 +48,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             if a.quiet && f.severity == Severity::Info {
                 continue;
             }
-            writeln!(out, "{}:{}: {f}", path.display(), f.left.line)?;
+            let page = src.page_of(f.left.line).map(|p| format!(":p{p}")).unwrap_or_default();
+            writeln!(out, "{}{page}:{}: {f}", path.display(), f.left.line)?;
             let mut shown = Vec::new();
             for s in [&f.left, &f.right] {
                 if s.line > 0 && !shown.contains(&s.line) {

@@ -62,12 +62,34 @@ impl Ty {
     }
 }
 
+/// The page column derived from a line column (`line` → `page`, `left_line` →
+/// `left_page`): the PDF page that line was printed on, NULL for text sources.
+pub fn page_column(line_column: &str) -> Option<&'static str> {
+    Some(match line_column {
+        "line" => "page",
+        "left_line" => "left_page",
+        "right_line" => "right_page",
+        "table_line" => "table_page",
+        _ => return None,
+    })
+}
+
 impl Dataset {
-    /// The columns of a stored file: the declared ones, then `subject` (when by 类) and
-    /// `year`.
+    /// The columns of a stored file: the declared ones, then a `page` for each line
+    /// column ([`page_column`]), then `subject` (when by 类) and `year`.
     pub fn file_columns(&self) -> impl Iterator<Item = (&'static str, Ty, bool)> + '_ {
         let subject = self.by_subject.then_some(("subject", Ty::Text, false));
-        self.columns.iter().copied().chain(subject).chain([("year", Ty::Int, false)])
+        self.columns
+            .iter()
+            .copied()
+            .chain(self.page_columns().map(|(_, name)| (name, Ty::Int, true)))
+            .chain(subject)
+            .chain([("year", Ty::Int, false)])
+    }
+
+    /// The declared line columns with pages: (position, name of the page column).
+    pub fn page_columns(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+        self.columns.iter().enumerate().filter_map(|(k, c)| page_column(c.0).map(|p| (k, p)))
     }
 
     pub fn file_schema(&self) -> SchemaRef {
@@ -255,7 +277,7 @@ impl DocTotals {
     fn push(&self, rows: &mut Rows, doc_id: &str, year: i32) {
         let mut cells = vec![Cell::Text(Some(doc_id))];
         cells.extend(self.0.iter().map(|a| Cell::Amount(a.flatten())));
-        rows.push(year, &cells);
+        rows.push(Doc { id: doc_id, year, pages: &[] }, &cells);
     }
 }
 
@@ -403,12 +425,14 @@ pub fn i128_to_decimal(v: i128) -> Decimal {
     Decimal::from_i128_with_scale(v, AMOUNT_SCALE as u32)
 }
 
-/// One document's rows as the batch builders see them: its id and year (the year is
-/// stored with every row; see [`Dataset::file_schema`]).
+/// One document's rows as the batch builders see them: its id, year (stored with every
+/// row; see [`Dataset::file_schema`]) and the page of each source line (a PDF's; empty
+/// for text), from which every line column gets its page.
 #[derive(Debug, Clone, Copy)]
 pub struct Doc<'a> {
     pub id: &'a str,
     pub year: i32,
+    pub pages: &'a [u32],
 }
 
 /// Catalog rows.
@@ -416,7 +440,7 @@ pub fn documents_batch(docs: &[&DocRecord]) -> RecordBatch {
     let mut rows = Rows::new(&DOCUMENTS, docs.len());
     for d in docs {
         rows.push(
-            d.year,
+            Doc { id: &d.doc_id, year: d.year, pages: &[] },
             &[
                 d.doc_id.as_str().into(),
                 d.content_hash.as_str().into(),
@@ -446,7 +470,7 @@ pub fn tables_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     for (d, f) in docs {
         for t in &f.tables {
             rows.push(
-                d.year,
+                *d,
                 &[
                     d.id.into(),
                     t.role.id().into(),
@@ -482,7 +506,7 @@ fn subject_rows(rows: &mut Rows, docs: &[(Doc, &Facts)], totals: bool) {
         for x in f.subject.iter().filter(|x| x.code.is_none() == totals) {
             let code = x.code.as_ref();
             rows.push(
-                d.year,
+                *d,
                 &[
                     d.id.into(),
                     x.role.id().into(),
@@ -506,7 +530,7 @@ pub fn summary_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     for (d, f) in docs {
         for x in &f.summary {
             rows.push(
-                d.year,
+                *d,
                 &[
                     d.id.into(),
                     x.role.id().into(),
@@ -598,7 +622,7 @@ pub fn detail_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
         for x in &f.detail {
             let code = x.code.as_deref();
             rows.push(
-                d.year,
+                *d,
                 &[
                     d.id.into(),
                     x.block.into(),
@@ -622,7 +646,7 @@ pub fn sangong_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
     for (d, f) in docs {
         for x in &f.sangong {
             rows.push(
-                d.year,
+                *d,
                 &[
                     d.id.into(),
                     x.stage.into(),
@@ -874,18 +898,21 @@ pub struct Rows {
     cols: Vec<Col>,
     /// Position of `subject_code` when the dataset has a `subject` column.
     subject_code: Option<usize>,
+    /// Positions of the line columns that have a page column.
+    lines: Vec<usize>,
 }
 
 impl Rows {
     pub fn new(ds: &Dataset, capacity: usize) -> Rows {
         let cols = ds.file_columns().map(|(name, ty, _)| Col::new(name, ty, capacity)).collect();
         let subject_code = ds.by_subject.then(|| ds.position("subject_code").expect("subject_code column"));
-        Rows { ds: *ds, cols, subject_code }
+        let lines = ds.page_columns().map(|(k, _)| k).collect();
+        Rows { ds: *ds, cols, subject_code, lines }
     }
 
     /// Append one row of the declared columns, in order; a cell of the wrong kind is a
     /// programming error caught by the tests.
-    pub fn push(&mut self, year: i32, cells: &[Cell]) {
+    pub fn push(&mut self, doc: Doc, cells: &[Cell]) {
         assert_eq!(cells.len(), self.ds.columns.len(), "{}: one cell per declared column", self.ds.name);
         for (j, (col, cell)) in self.cols.iter_mut().zip(cells).enumerate() {
             if !col.append(*cell) {
@@ -893,6 +920,14 @@ impl Rows {
             }
         }
         let mut j = cells.len();
+        for &k in &self.lines {
+            let page = match cells[k] {
+                Cell::Int(Some(line)) if line > 0 => crate::diag::page_of(doc.pages, line as u32).map(|p| p as i32),
+                _ => None,
+            };
+            self.cols[j].append(Cell::Int(page));
+            j += 1;
+        }
         if let Some(k) = self.subject_code {
             let subject = match cells[k] {
                 Cell::Text(Some(code)) => &code[..3],
@@ -901,7 +936,7 @@ impl Rows {
             self.cols[j].append(Cell::Text(Some(subject)));
             j += 1;
         }
-        self.cols[j].append(Cell::Int(Some(year)));
+        self.cols[j].append(Cell::Int(Some(doc.year)));
     }
 
     pub fn finish(self) -> RecordBatch {

@@ -281,7 +281,7 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
     };
     for (d, f) in docs {
         let n = &f.narrative;
-        let (id, y): (Cell, i32) = (d.id.into(), d.year);
+        let (id, y): (Cell, Doc) = (d.id.into(), *d);
         for j in &n.jiguan {
             jiguan.push(
                 y,

@@ -204,6 +204,9 @@ pub struct Facts {
     pub narrative: crate::narrative::Narrative,
     /// 勾稽 findings on all of the above (filled by `ingest`, stored beside the facts).
     pub findings: Vec<crate::validate::Finding>,
+    /// The PDF page of each source line (`pages[line - 1]`); empty for a text source.
+    /// Every stored row's `page` comes from its `line` through this.
+    pub pages: Vec<u32>,
 }
 
 impl Facts {

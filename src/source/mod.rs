@@ -1,9 +1,12 @@
-//! Reading sources: bytes → text (UTF-8 with/without BOM, or GB18030/GBK) → normalised lines.
+//! Reading sources: bytes → text (UTF-8 with/without BOM, GB18030/GBK, or a PDF laid
+//! out as text by [`pdf`]) → normalised lines.
 //!
 //! Government files arrive in every encoding and with every kind of space; everything
 //! downstream works on [`Line`]s whose text has CRLF, NBSP, full-width spaces and
 //! ideographic punctuation inside numbers already tamed, while keeping the original
 //! line number for provenance.
+
+pub mod pdf;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -14,6 +17,8 @@ pub enum Encoding {
     Utf8,
     Utf8Bom,
     Gb18030,
+    /// A PDF's text layer, laid out by [`pdf::layout`].
+    Pdf,
 }
 
 impl Encoding {
@@ -22,6 +27,7 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 (BOM)",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Pdf => "PDF",
         }
     }
 }
@@ -159,6 +165,8 @@ pub struct Source {
     /// blake3 of the raw bytes: re-ingesting the same content is a no-op.
     pub hash: blake3::Hash,
     pub byte_len: u64,
+    /// The page of each line (`pages[no - 1]`) for a PDF; empty for text.
+    pub pages: Vec<u32>,
 }
 
 /// Why a source could not be decoded at all.
@@ -170,6 +178,8 @@ pub enum SourceError {
     NotText(usize),
     #[error("file is empty")]
     Empty,
+    #[error("{0}")]
+    Pdf(#[from] pdf::PdfProblem),
 }
 
 impl Source {
@@ -182,7 +192,19 @@ impl Source {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(SourceError::Empty);
         }
+        if pdf::is_pdf(bytes) {
+            let laid_out = pdf::layout::lines(&pdf::read(bytes)?);
+            let text: String = laid_out.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+            let mut src = Source::from_text(path, &text, Encoding::Pdf, bytes);
+            src.pages = laid_out.iter().map(|l| l.page).collect();
+            return Ok(src);
+        }
         let (text, encoding) = decode(bytes)?;
+        Ok(Source::from_text(path, &text, encoding, bytes))
+    }
+
+    /// Lines of decoded text; `bytes` are what it was decoded from (hashed, counted).
+    fn from_text(path: &Path, text: &str, encoding: Encoding, bytes: &[u8]) -> Source {
         // Lines split with memchr's SIMD search (std's `split('\n')` cost ~200
         // instructions per line).
         let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
@@ -192,13 +214,30 @@ impl Source {
             lines.push(normalised(lines.len() as u32 + 1, &text[start..end], &mut flat));
             start = end + 1;
         }
-        Ok(Source {
+        Source {
             path: path.to_path_buf(),
             encoding,
             lines,
             hash: blake3::hash(bytes),
             byte_len: bytes.len() as u64,
-        })
+            pages: Vec::new(),
+        }
+    }
+
+    /// The page a line was printed on (PDF sources only).
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        crate::diag::page_of(&self.pages, line)
+    }
+
+    /// The text the lines were read from, one line each: for a PDF, what the reader
+    /// recovered, in the layout the parsers read (`juesuan extract`).
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(self.lines.iter().map(|l| l.text().len() + 1).sum());
+        for l in &self.lines {
+            out.push_str(l.text());
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -462,7 +501,7 @@ fn is_document_name(p: &Path) -> bool {
     }
     match p.extension().and_then(|e| e.to_str()) {
         None => true,
-        Some(e) => matches!(e.to_ascii_lowercase().as_str(), "txt" | "tsv" | "text"),
+        Some(e) => matches!(e.to_ascii_lowercase().as_str(), "txt" | "tsv" | "text" | "pdf"),
     }
 }
 

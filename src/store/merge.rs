@@ -186,7 +186,7 @@ mod tests {
     use std::sync::Arc;
 
     const DS: Dataset =
-        Dataset { name: "t", by_subject: true, columns: &[("doc_id", Ty::Text, false), ("line", Ty::Int, false)] };
+        Dataset { name: "t", by_subject: true, columns: &[("doc_id", Ty::Text, false), ("n", Ty::Int, false)] };
 
     /// A row read back: doc, line, subject, year.
     type Row = (String, i32, String, i32);

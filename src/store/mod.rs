@@ -82,8 +82,9 @@ pub struct Store {
 }
 
 const MARKER: &str = "JUESUAN_STORE";
-/// The layout this version writes (in the marker: `juesuan store, layout 3`).
-pub const CURRENT_LAYOUT: u32 = 3;
+/// The layout this version writes (in the marker: `juesuan store, layout 4`). Layout 4
+/// added the `page` columns (the PDF page of each line column).
+pub const CURRENT_LAYOUT: u32 = 4;
 
 fn marker_text() -> String {
     format!("juesuan store, layout {CURRENT_LAYOUT}\n")
@@ -93,7 +94,8 @@ fn marker_text() -> String {
 fn old_layout(n: u32) -> &'static str {
     match n {
         1 => "a directory per county-year",
-        _ => "no doc_totals dataset",
+        2 => "no doc_totals dataset",
+        _ => "no page columns",
     }
 }
 
@@ -183,7 +185,7 @@ impl Store {
                             let Some(&(ch, group)) = tasks.get(i) else { break };
                             let records: Vec<&DocRecord> = ch.add.iter().map(|(d, _)| d).collect();
                             let docs: Vec<(Doc, &Facts)> =
-                                ch.add.iter().map(|(d, f)| (Doc { id: d.doc_id.as_str(), year: d.year }, f)).collect();
+                                ch.add.iter().map(|(d, f)| (Doc { id: d.doc_id.as_str(), year: d.year, pages: &f.pages }, f)).collect();
                             for (ds, batch) in columnar::group_batches(group, &records, &docs) {
                                 files += self.write_partition(txn, &ds, ch, batch)?;
                             }
@@ -574,28 +576,31 @@ pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compa
     let mut out = Compacted { converted_from: from, ..Compacted::default() };
     // What layout 3 added is written anew, county by county; everything else is merged.
     let derived = [columnar::DOC_TOTALS.name, columnar::narrative::EXECUTION.name];
-    if from.is_some() {
+    let derive = from.is_some_and(|n| n < 3);
+    if derive {
         out.merged += derive_layout_3(&store, &txn, from == Some(1))?;
     }
     for ds in ALL {
-        if from.is_some() && derived.contains(&ds.name) {
+        if derive && derived.contains(&ds.name) {
             continue;
         }
         for (dir, files) in files_by_county(&store.root.join(ds.name))? {
             let in_place = files.iter().all(|f| f.parent() == Some(dir.as_path()));
-            if files.len() < 2 && in_place {
+            // An older layout's files are all rewritten (with the columns added since).
+            if files.len() < 2 && in_place && from.is_none() {
                 continue;
             }
             let rel_dir = dir.strip_prefix(&store.root).expect("under root").to_path_buf();
             // The merged file first: a reader during the apply sees rows twice at worst,
             // never none.
-            if in_place {
+            if in_place && from.is_none() {
                 store.merge_into(&txn, &ds, &rel_dir, &files, Vec::new(), &HashSet::new())?;
             } else {
                 let mut parts = Vec::new();
                 for f in &files {
+                    let in_dir = f.parent() == Some(dir.as_path());
                     for b in read_file(f)? {
-                        parts.push(with_clustering(&ds, f, b)?);
+                        parts.push(if in_dir { with_added_columns(&ds, f, b)? } else { with_clustering(&ds, f, b)? });
                     }
                 }
                 let all = concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(&dir, e))?;
@@ -707,7 +712,13 @@ fn with_added_columns(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<R
 /// Columns of existing datasets that layout 3 added (and conversion derives).
 const ADDED_IN_LAYOUT_3: &[&str] = &["table_actual", "table_line"];
 
-/// A column of an older file: as stored, NULL if layout 3 added it, else an error.
+/// Whether layout 4 added the column: the pages of line columns (NULL in an older store,
+/// whose documents were all read as text or without pages).
+fn added_in_layout_4(name: &str) -> bool {
+    name == "page" || name.ends_with("_page")
+}
+
+/// A column of an older file: as stored, NULL if layout 3 or 4 added it, else an error.
 fn old_column(
     batch: &RecordBatch,
     path: &Path,
@@ -716,7 +727,7 @@ fn old_column(
 ) -> Result<arrow::array::ArrayRef, StoreError> {
     match batch.column_by_name(name) {
         Some(c) => Ok(c.clone()),
-        None if ADDED_IN_LAYOUT_3.contains(&name) => Ok(arrow::array::new_null_array(&ty.arrow(), batch.num_rows())),
+        None if ADDED_IN_LAYOUT_3.contains(&name) || added_in_layout_4(name) => Ok(arrow::array::new_null_array(&ty.arrow(), batch.num_rows())),
         None => Err(read_err(path, format!("no column {name}"))),
     }
 }
@@ -732,6 +743,9 @@ fn with_clustering(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<Reco
     let n = batch.num_rows();
     let mut cols: Vec<arrow::array::ArrayRef> =
         ds.columns.iter().map(|&(name, ty, _)| old_column(&batch, path, name, ty)).collect::<Result<_, _>>()?;
+    for _ in ds.page_columns() {
+        cols.push(arrow::array::new_null_array(&columnar::Ty::Int.arrow(), n));
+    }
     if ds.by_subject {
         let subject = dir_value("subject").ok_or_else(|| read_err(path, "no subject=… directory"))?;
         cols.push(std::sync::Arc::new(arrow::array::StringArray::from(vec![subject; n])));
