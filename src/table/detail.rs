@@ -10,6 +10,8 @@ use crate::segment::squash;
 
 struct BlockCols {
     code: usize,
+    /// The 款 column when the code is split into 类 | 款 (Shanghai's layout).
+    kuan: Option<usize>,
     name: usize,
     amount: usize,
     /// From the group header over the block, when printed.
@@ -48,16 +50,18 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<DetailFact>) -> bool {
     let labels = column_labels(&g.header, width);
     let mut blocks: Vec<BlockCols> = Vec::new();
     for (j, l) in labels.iter().enumerate() {
-        if l.ends_with("编码") || l.ends_with("代码") {
-            let name = j + 1;
-            let amount = (j + 2..width)
+        let split = l.ends_with('类') && labels.get(j + 1).is_some_and(|n| n.ends_with('款'));
+        if l.ends_with("编码") || l.ends_with("代码") || split {
+            let kuan = split.then_some(j + 1);
+            let name = j + 1 + usize::from(split);
+            let amount = (name + 1..width)
                 .find(|&k| labels[k].ends_with("金额") || labels[k].ends_with("决算数") || labels[k].ends_with("合计"))
-                .unwrap_or(j + 2);
-            blocks.push(BlockCols { code: j, name, amount, category: category_of(l) });
+                .unwrap_or(name + 1);
+            blocks.push(BlockCols { code: j, kuan, name, amount, category: category_of(l) });
         }
     }
     if blocks.is_empty() {
-        blocks.push(BlockCols { code: 0, name: 1, amount: 2, category: None });
+        blocks.push(BlockCols { code: 0, kuan: None, name: 1, amount: 2, category: None });
     }
     // One block whose amounts sit in 人员经费 and 公用经费 columns (a layout some regions
     // use): each is read as its own block.
@@ -71,6 +75,8 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<DetailFact>) -> bool {
     }
 
     let mut any = false;
+    // The 类 of each split block, for 款 rows that leave it blank.
+    let mut lei: Vec<String> = vec![String::new(); blocks.len()];
     for row in &g.data {
         // Totals: label, then the nearest amount to its right before the next label.
         let mut took_total = false;
@@ -95,8 +101,21 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<DetailFact>) -> bool {
         if took_total {
             continue;
         }
-        for b in &blocks {
-            let Some(code) = parse_econ_code(row.cell(b.code)) else { continue };
+        for (bi, b) in blocks.iter().enumerate() {
+            let printed = match b.kuan {
+                None => std::borrow::Cow::Borrowed(row.cell(b.code)),
+                Some(k) => {
+                    if !row.cell(b.code).is_empty() {
+                        lei[bi] = row.cell(b.code).to_string();
+                    }
+                    match row.cell(k) {
+                        "" if row.cell(b.code).is_empty() => continue,
+                        "" => std::borrow::Cow::Borrowed(row.cell(b.code)),
+                        kuan => std::borrow::Cow::Owned(format!("{}{kuan}", lei[bi])),
+                    }
+                }
+            };
+            let Some(code) = parse_econ_code(&printed) else { continue };
             let amount = ctx.amount(row, b.amount);
             any |= amount.is_some();
             let block = b.category.unwrap_or_else(|| econ_block_of(&code));

@@ -139,6 +139,12 @@ pub fn column_labels(header: &[Row], width: usize) -> Vec<String> {
         for (j, label) in labels.iter_mut().enumerate() {
             let c = squash(row.cell(j)).into_owned();
             let below = header[r + 1..].iter().any(|b| !b.cell(j).is_empty());
+            // A group never reaches past the end of the group above it: a label in the
+            // row above starts a new parent (the 三公 table's 公务接待费 is not under the
+            // 公务用车 group to its left).
+            if r > 0 && !header[r - 1].cell(j).is_empty() {
+                group.clear();
+            }
             let text = if !c.is_empty() {
                 group = c.clone();
                 c
@@ -182,10 +188,13 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
         if number_label.is_empty() && s.starts_with("公开") && s.ends_with('表') && s.len() < 20 {
             number_label = s.to_string();
         }
+        // The statement that a table is empty may be printed as its 注 (Shanghai:
+        // `注：本部门无政府性基金…，故本表无数据。`): it is both.
+        if s.contains("无数据") || (s.contains("没有") && s.contains("本表")) {
+            statement.get_or_insert_with(|| t.to_string());
+        }
         if s.starts_with("注") {
             note.push(t.to_string());
-        } else if s.contains("无数据") || (s.contains("没有") && s.contains("本表")) {
-            statement = Some(t.to_string());
         }
     }
     let unit = unit.unwrap_or_else(|| {

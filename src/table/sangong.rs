@@ -18,18 +18,27 @@ enum Item {
 }
 
 fn item_of(label: &str) -> Option<Item> {
-    let l = label.replace(['（', '）', '(', ')'], "");
-    // The label carries its group heading (`…公务用车购置及运行维护费公务用车购置费`):
-    // judge the leaf after the heading.
-    const GROUP: &str = "购置及运行维护费";
-    let leaf = match l.find(GROUP) {
-        Some(p) if p + GROUP.len() < l.len() => &l[p + GROUP.len()..],
+    let mut l = label.replace(['（', '）', '(', ')'], "");
+    // A heading over every column (`财政拨款“三公”经费`) and the stage words (above the
+    // items, or below them as Shanghai prints them) say nothing of the item.
+    if let Some(p) = l.find("三公") {
+        if let Some(e) = l[p..].find("经费") {
+            l.replace_range(..p + e + "经费".len(), "");
+        }
+    }
+    for stage in ["全年预算数", "年初预算数", "预算数", "决算数", "预算", "决算"] {
+        l = l.replace(stage, "");
+    }
+    // The label carries its group heading (`…公务用车购置及运行维护费公务用车购置费`,
+    // or `公务用车购置及运行费…`): judge the leaf after the heading.
+    let leaf = match ["购置及运行维护费", "购置及运行费"].iter().find_map(|g| l.find(g).map(|p| (p, g.len()))) {
+        Some((p, n)) if p + n < l.len() => &l[p + n..],
         Some(_) => return Some(Item::VehicleSubtotal),
         None => l.as_str(),
     };
-    if leaf.ends_with("小计") && l.contains(GROUP) {
+    if leaf.ends_with("小计") && l.contains("购置及运行") {
         Some(Item::VehicleSubtotal)
-    } else if leaf.contains("运行维护") {
+    } else if leaf.contains("运行") {
         Some(Item::VehicleOperation)
     } else if leaf.contains("购置") {
         Some(Item::VehiclePurchase)
@@ -124,5 +133,19 @@ mod tests {
         assert_eq!(item_of("决算数合计"), Some(Item::Total));
         assert_eq!(item_of("公务用车购置费"), Some(Item::VehiclePurchase));
         assert_eq!(item_of("公务用车运行维护费"), Some(Item::VehicleOperation));
+    }
+
+    /// Shanghai: one heading over all, the items, then 预算数 | 决算数 under each, and
+    /// 公务用车购置及运行费 / 公务用车运行费 without 维护.
+    #[test]
+    fn labels_with_the_stage_below_and_a_heading_above() {
+        let h = "财政拨款“三公”经费";
+        assert_eq!(item_of(&format!("{h}合计预算数")), Some(Item::Total));
+        assert_eq!(item_of(&format!("{h}因公出国（境）费决算数")), Some(Item::Outbound));
+        assert_eq!(item_of(&format!("{h}公务用车购置及运行费小计预算数")), Some(Item::VehicleSubtotal));
+        assert_eq!(item_of(&format!("{h}公务用车购置及运行费公务用车购置费决算数")), Some(Item::VehiclePurchase));
+        assert_eq!(item_of(&format!("{h}公务用车购置及运行费公务用车运行费预算数")), Some(Item::VehicleOperation));
+        assert_eq!(item_of(&format!("{h}公务接待费决算数")), Some(Item::Reception));
+        assert_eq!(stage_of(&format!("{h}公务接待费决算数")), Some("决算"));
     }
 }

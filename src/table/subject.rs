@@ -59,8 +59,45 @@ pub fn measure_for(role: TableRole, label: &str) -> Option<&'static str> {
     }
 }
 
+/// A row that is both header and the 合计 row, split into the two: Shanghai's PDFs print
+/// the code columns' `类 | 款 | 项` left of `合计` on one ruled row, and an empty table
+/// its `本年支出` sub-headers (`合计 | 基本支出 | 项目支出`) on the row of its 合计. A row is
+/// such when it opens with the total label (or with 类/款/项 before it) and holds other
+/// words besides amounts.
+fn split_mixed(rows: Vec<Row>) -> Vec<Row> {
+    let mut out = Vec::with_capacity(rows.len() + 1);
+    for r in rows {
+        let mixed = total_at(&r).filter(|&t| {
+            let words = r.non_empty().any(|(j, c)| {
+                j != t && !matches!(crate::table::amount::parse_amount(c), Ok(Some(_))) && !is_code(c)
+            });
+            words && !r.cells.iter().any(|c| is_code(c))
+        });
+        let Some(t) = mixed else {
+            out.push(r);
+            continue;
+        };
+        let is_amount = |c: &str| matches!(crate::table::amount::parse_amount(c), Ok(Some(_)));
+        let header: Vec<&str> =
+            r.cells.iter().enumerate().map(|(j, c)| if j == t || is_amount(c) { "" } else { *c }).collect();
+        let data: Vec<&str> =
+            r.cells.iter().enumerate().map(|(j, c)| if j == t || is_amount(c) { *c } else { "" }).collect();
+        out.push(Row { line: r.line, cells: header });
+        out.push(Row { line: r.line, cells: data });
+    }
+    out
+}
+
+/// Where a 合计 row's label sits: the first total label among the first cells with
+/// nothing but 类/款/项 before it. A header's `项目 | | 合计 | 基本支出` is no total row.
+fn total_at(r: &Row) -> Option<usize> {
+    let t = r.cells.iter().take(5).position(|c| is_total_label(c))?;
+    r.cells[..t].iter().all(|c| c.is_empty() || matches!(&*squash(c), "类" | "款" | "项")).then_some(t)
+}
+
 /// Returns whether any amount was present.
 pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool {
+    let rows = split_mixed(rows);
     // A cell that squashes to `类` leaves `类` in the line's squashed text: the rows
     // without both (all but a split header) are not squashed cell by cell.
     let split_header = rows.iter().any(|r| {
@@ -71,7 +108,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
     });
     let is_data = |r: &Row| {
         let c0 = r.cell(0);
-        r.cells.iter().take(4).any(|c| is_total_label(c))
+        total_at(r).is_some()
             || is_code(c0)
             || (split_header && (1..3).any(|i| r.cell(i).len() == 2 && r.cell(i).bytes().all(|b| b.is_ascii_digit())))
     };

@@ -137,7 +137,9 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
             if heading || item.contains("总计") || item.contains("合计") {
                 parent = None;
             }
-            let is_child = parent.is_some() && squash(label) == item && item.contains("财政拨款");
+            // Under a 结转和结余 heading, the fund lines (with or without an ordinal:
+            // Shanghai prints `一、一般公共预算财政拨款` there too) belong to it.
+            let is_child = parent.is_some() && item.contains("财政拨款") && !heading;
             let row_no = side.row_no.and_then(|j| row.cell(j).parse::<u32>().ok());
             let subject_code = if side.name == "支出" { lei_code_for_name(&item) } else { None };
             let item: std::sync::Arc<str> = (*item).into();

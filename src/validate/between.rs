@@ -39,6 +39,29 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
             tol,
         );
     }
+    // The 收支总表's expenditure by 类 against the 支出决算表's 类 rows (Shanghai's
+    // 收支总表 lists every 类; a 类 one table has and the other lacks is compared too).
+    if facts.table(Expenditure).is_some() {
+        let column: Vec<&crate::model::SummaryFact> =
+            facts.summary.iter().filter(|y| y.role == ie && y.side == "支出" && y.measure == "金额").collect();
+        let leis: BTreeSet<&str> = column
+            .iter()
+            .filter(|y| y.amount.is_some())
+            .filter_map(|y| y.subject_code)
+            .chain(expenditure.keys().flatten().filter(|c| c.len() == 3).copied())
+            .collect();
+        for lei in leis {
+            let y = column.iter().copied().find(|y| y.subject_code == Some(lei));
+            let (v, l) = cell(expenditure, Some(lei), "本年支出合计");
+            f.equal(
+                "X-EXPENDITURE-LEI",
+                || format!("收支总表 {lei} = 支出决算表 类 {lei} 本年支出合计"),
+                side(ie.id(), y.map(|y| y.line).unwrap_or(0), y.and_then(|y| y.amount)),
+                side(Expenditure.id(), l, v),
+                tol,
+            );
+        }
+    }
     for (a, b) in [
         ("一般公共预算财政拨款收入", "一般公共预算财政拨款"),
         ("政府性基金预算财政拨款收入", "政府性基金预算财政拨款"),
