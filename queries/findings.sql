@@ -35,8 +35,10 @@ WITH u AS MATERIALIZED (
     SELECT y.*,
            CASE y.measure
                WHEN '收支总计' THEN l.grand_total
+               WHEN '收入支出总计' THEN l.grand_total
                WHEN '总计' THEN l.grand_total
                WHEN '财政拨款收支总计' THEN l.fiscal_grand_total
+               WHEN '财政拨款收入支出总计' THEN l.fiscal_grand_total
                WHEN '一般公共预算财政拨款支出' THEN l.general_budget_expenditure
                WHEN '财政拨款收入' THEN l.fiscal_income
                WHEN '上级补助收入' THEN l.superior_income

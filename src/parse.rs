@@ -56,7 +56,14 @@ pub fn parse(source: &Source) -> Parsed {
     facts.narrative = narrative::extract(&source.lines, &in_table, &facts, &mut sink);
     let last = source.lines.last().map(|l| l.no).unwrap_or(0);
     if blocks.is_empty() {
-        sink.error(0, 0, format!("no 部门决算 tables found (expected 收入支出决算总表 … 三公经费支出决算表){}", seems_to_be(&source.lines)));
+        sink.error(
+            0,
+            0,
+            format!(
+                "no 部门决算 tables found (expected 收入支出决算总表 … 三公经费支出决算表){}",
+                seems_to_be(&source.lines)
+            ),
+        );
     } else {
         for role in TableRole::ALL {
             if facts.table(role).is_some() {

@@ -142,8 +142,11 @@ fn jiguan(cx: &mut Cx, out: &mut Narrative) {
     });
 }
 
-re!(proc_total_re, format!(r"政府采购支出(?:总额|合计|总计)(?:为)?{}", money()));
-re!(proc_cat_re, format!(r"(货物|工程|服务)(?:采购)?支出(?:金额)?(?:为)?{}", money()));
+re!(proc_total_re, format!(r"政府采购(?:支出)?(?:总额|合计|总计|金额)(?:\([^)。]*\))?(?:为)?{}", money()));
+re!(proc_cat_re, format!(r"(货物|工程|服务)(?:采购支出|采购|支出)(?:金额)?(?:为)?{}", money()));
+// Shanghai: `由中小企业供应商中标或成交的,采购金额246.47万元`, once for the projects
+// reserved for them and once for the others: the amounts awarded add up.
+re!(proc_award_re, format!(r"由(中小企业|小微企业)供应商中标或成交的,采购金额(?:为)?{}", money()));
 re!(proc_sme_re, format!(r"授予(中小企业|小微企业)合同(?:金额)?(?:为)?{},?占[^%。]*?{}", money(), pct()));
 re!(
     proc_cat_sme_re,
@@ -182,6 +185,13 @@ fn procurement(cx: &mut Cx, out: &mut Narrative) {
             (p.sme_amount, p.sme_pct) = (a, s);
         } else {
             (p.small_micro_amount, p.small_micro_pct) = (a, s);
+        }
+        seen = true;
+    });
+    cx.each_with(proc_award_re(), "供应商中标或成交", 1, |c, _| {
+        let slot = if &c[1] == "中小企业" { &mut p.sme_amount } else { &mut p.small_micro_amount };
+        if let Some(v) = cap_money(c, 2) {
+            *slot = Some(slot.unwrap_or_default() + v);
         }
         seen = true;
     });
@@ -244,7 +254,20 @@ fn assets(cx: &mut Cx, out: &mut Narrative) {
     }
 }
 
-re!(sg_total_re, format!(r"三公.?经费(?:支出)?(?:全年)?预算(?:数)?为{},?(?:支出)?决算(?:数)?为{}", money(), money()));
+re!(
+    sg_total_re,
+    format!(
+        r"三公.?经费(?:财政拨款)?(?:支出)?(?:全年|年初)?预算(?:数)?为{},?(?:支出)?决算(?:数)?为{}",
+        money(),
+        money()
+    )
+);
+// An item's 决算 stated without its budget (Shanghai: `因公出国(境)费决算为0.00万元`).
+re!(
+    sg_item_actual_re,
+    format!(r"(因公出国\(境\)费|公务用车购置及运行维护费|公务接待费)(?:支出)?(?:决算)?(?:数)?(?:为)?{}", money())
+);
+re!(sg_receptions_re, r"公务接待([0-9]+)批次、?([0-9]+)人次");
 re!(
     sg_item_re,
     format!(
@@ -253,10 +276,10 @@ re!(
         money()
     )
 );
-re!(sg_groups_re, r"团组([0-9]+)个,累计([0-9]+)人次");
-re!(sg_purchase_re, format!(r"公务用车购置费(?:支出)?(?:为)?{}", money()));
+re!(sg_groups_re, r"团组([0-9]+)个[,、]累计([0-9]+)人次");
+re!(sg_purchase_re, format!(r"公务用车购置费?(?:支出)?(?:为)?{}", money()));
 re!(sg_bought_re, r"购置(?:公务用车|车辆)([0-9]+)辆");
-re!(sg_operation_re, format!(r"公务用车运行维护费(?:支出)?(?:为)?{}", money()));
+re!(sg_operation_re, format!(r"公务用车运行维护费?(?:支出)?(?:为)?{}", money()));
 re!(sg_held_re, r"保有量(?:为)?([0-9]+)辆");
 re!(
     sg_domestic_re,
@@ -292,6 +315,14 @@ fn sangong(cx: &mut Cx, out: &mut Narrative) {
         push(item, "全年预算", cap_money(c, 2), "万元", l);
         push(item, "决算", cap_money(c, 4), "万元", l);
     });
+    cx.each(sg_item_actual_re(), |c, l| {
+        let item = match &c[1] {
+            "因公出国(境)费" => "因公出国(境)费",
+            "公务用车购置及运行维护费" => "公务用车购置及运行维护费",
+            _ => "公务接待费",
+        };
+        push(item, "决算", cap_money(c, 2), "万元", l);
+    });
     cx.each(sg_groups_re(), |c, l| {
         push("因公出国(境)费", "团组", int(c, 1), "个", l);
         push("因公出国(境)费", "人次", int(c, 2), "人次", l);
@@ -306,6 +337,10 @@ fn sangong(cx: &mut Cx, out: &mut Narrative) {
         push("国内接待费", "人次", int(c, 4), "人次", l);
         push("国内接待费", "外事批次", int(c, 5), "批次", l);
         push("国内接待费", "外事人次", int(c, 6), "人次", l);
+    });
+    cx.each(sg_receptions_re(), |c, l| {
+        push("国内接待费", "批次", int(c, 1), "批次", l);
+        push("国内接待费", "人次", int(c, 2), "人次", l);
     });
     cx.each(sg_foreign_re(), |c, l| {
         push("国(境)外接待费", "决算", cap_money(c, 1), "万元", l);
@@ -325,19 +360,20 @@ re!(
         pct()
     )
 );
-re!(yoy_same_re, r"与([0-9]{4})年(?:度)?(?:决算数?)?(?:相比)?,?(?:基本)?(相同|持平)");
+re!(yoy_same_re, r"与([0-9]{4})年(?:度)?(?:决算数?)?(?:相比)?,?(?:[^,;:。0-9]{0,30}?)(?:基本)?(相同|持平)");
 // The reading `label_money` does by hand, kept as the oracle its tests compare it with.
 #[cfg(test)]
 re!(
     label_money_re,
     format!(
-        r"^(?:[0-9]{{4}}年度?)?(?:[0-9]+、|[一二三四五六七八九十]+、)?([^,;:。0-9]*?)(?:均为|合计为|共计|为)?{}",
+        r"^(?:[^,;:。0-9]*?[0-9]{{4}}年度?)?(?:[0-9]+、|[一二三四五六七八九十]+、)?([^,;:。0-9]*?)(?:均为|合计为|共计|为)?{}",
         money()
     )
 );
 
 /// The label and the amount a sentence opens with, as `label_money_re` reads them: an
-/// optional `2024年(度)` and ordinal (`1、`, `三、`), the label (no `,;:。` or digit),
+/// optional `2024年(度)`, perhaps after the unit's name (`上海市普陀区财政局2024年度`),
+/// and ordinal (`1、`, `三、`), the label (no `,;:。` or digit),
 /// an optional `均为`/`合计为`/`共计`/`为`, the amount. The label can hold no digit, so the
 /// amount starts at the label's first digit or stop, and the label ends before the
 /// longest linking word there; the prefixes are tried in the pattern's order.
@@ -345,8 +381,12 @@ fn label_money(s: &str) -> Option<(&str, (&str, &str))> {
     const ORDINAL: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     // Where the label may start after the year, in the pattern's order: after `年度`,
     // after `年`, then with no year.
-    // `[0-9]{4}年`: four digits, then 年 (a fifth digit fails it).
-    let year = (digits_end(s, 0) >= 4).then(|| lit(s, 4, "年")).flatten();
+    // `[0-9]{4}年`: four digits, then 年 (a fifth digit fails it), at the first digit
+    // when no `,;:。` comes before it (what precedes is the unit's name).
+    let first = s.find(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | ':' | '。')).unwrap_or(s.len());
+    let year = (s[first..].starts_with(|c: char| c.is_ascii_digit()) && digits_end(s, first) >= first + 4)
+        .then(|| lit(s, first + 4, "年"))
+        .flatten();
     let after_year = [year.and_then(|y| lit(s, y, "度")), year, Some(0)];
     for y in after_year.into_iter().flatten() {
         let ordinal = {
@@ -504,7 +544,7 @@ fn yoy(cx: &mut Cx, out: &mut Narrative) {
 re!(
     exec_re,
     format!(
-        r"\A[。:]?(?:[0-9]+、|\([一二三四五六七八九十]+\))?(?P<lei>[^。\n:]*?)\(类\)(?P<kuan>[^。\n]*?)\(款\)(?P<xiang>[^。\n]*?)\(项\)[。,]?年初预算(?:数)?为{}(?:,)?支出决算(?:数)?为{}(?:,?(?:完成年初预算的{}|(?P<nobudget>年初无预算)))?。?{}",
+        r"\A[。:]?(?:[0-9]+、|\([一二三四五六七八九十]+\))?(?P<lei>[^。\n:]*?)\(类\)(?P<kuan>[^。\n]*?)\(款\)(?P<xiang>[^。\n]*?)\(项\)[。,]?(?:主要用于[^。]*。)?年初预算(?:数)?为{}(?:,)?支出决算(?:数)?为{}(?:,?(?:完成年初预算的{}|(?P<nobudget>年初无预算)))?。?{}",
         money(),
         money(),
         pct(),
@@ -524,7 +564,7 @@ re!(
     )
 );
 #[cfg(test)]
-const EXEC_TAIL: &str = r"(?:决算数?(?:(?P<dir>大于|小于|等于|高于|低于)年初预算数?|与年初预算数?(?:基本)?(?P<flat>持平|相同|一致)))?(?:的?主要原因是(?P<reason>[^。]*))?";
+const EXEC_TAIL: &str = r"(?:决算数?(?:(?P<dir>大于|小于|等于|高于|低于)(?:年初)?预算数?|[与同](?:年初)?预算数?(?:基本)?(?P<flat>持平|相同|一致)))?(?:的?主要原因[是:](?P<reason>[^。]*))?";
 
 /// Names of the document's own subjects, to turn 类/款/项 names into a code: (parent
 /// code, name) → code, the parent of a 类 being "".
@@ -710,7 +750,11 @@ fn marks<'h>(h: &'h str, from: usize, limit: usize, m: &'h str) -> impl Iterator
 
 /// The figures after `(项)`: budget and actual are required, the rest is optional.
 fn exec_figures(h: &str, i: usize, nobudget_ok: bool) -> Option<ExecParagraph<'_>> {
-    let i = lit(h, i, "。").or_else(|| lit(h, i, ",")).unwrap_or(i);
+    let mut i = lit(h, i, "。").or_else(|| lit(h, i, ",")).unwrap_or(i);
+    // `主要用于:…。` (what the money was for) may come before the figures.
+    if let Some(k) = lit(h, i, "主要用于") {
+        i = h[k..].find('。').map(|x| k + x + '。'.len_utf8())?;
+    }
     let i = lit(h, i, "年初预算")?;
     let i = lit(h, opt(h, i, "数"), "为")?;
     let (i, budget) = money_at(h, i)?;
@@ -729,10 +773,10 @@ fn exec_figures(h: &str, i: usize, nobudget_ok: bool) -> Option<ExecParagraph<'_
     if let Some(k) = lit(h, i, "决算") {
         let k = opt(h, k, "数");
         if let Some((e, w)) = one_of(h, k, &["大于", "小于", "等于", "高于", "低于"])
-            && let Some(e) = lit(h, e, "年初预算")
+            && let Some(e) = lit(h, opt(h, e, "年初"), "预算")
         {
             (i, dir) = (opt(h, e, "数"), Some(w));
-        } else if let Some(e) = lit(h, k, "与年初预算") {
+        } else if let Some(e) = one_of(h, k, &["与", "同"]).and_then(|(e, _)| lit(h, opt(h, e, "年初"), "预算")) {
             let e = opt(h, opt(h, e, "数"), "基本");
             if let Some((e, _)) = one_of(h, e, &["持平", "相同", "一致"]) {
                 (i, flat) = (e, true);
@@ -740,7 +784,8 @@ fn exec_figures(h: &str, i: usize, nobudget_ok: bool) -> Option<ExecParagraph<'_
         }
     }
     let mut reason = None;
-    if let Some(k) = lit(h, opt(h, i, "的"), "主要原因是") {
+    if let Some(k) = lit(h, opt(h, i, "的"), "主要原因").and_then(|k| lit(h, k, "是").or_else(|| lit(h, k, ":")))
+    {
         let e = h[k..].find('。').map_or(h.len(), |x| k + x);
         (i, reason) = (e, Some(&h[k..e]));
     }
@@ -845,12 +890,12 @@ fn share_at(h: &str, b: usize) -> Option<ShareMatch<'_>> {
 re!(
     share_total_re,
     format!(
-        r"(收入合计|支出合计|本年收入合计|本年支出合计|一般公共预算财政拨款支出|基本支出决算|人员经费|公用经费|年初结转和结余|本年收入|本年支出|年末结转和结余){}",
+        r"(收入合计|支出合计|本年收入合计|本年支出合计|一般公共预算财政拨款支出|基本支出决算|财政拨款基本支出|人员经费|公用经费|年初结转和结余|本年收入|本年支出|年末结转和结余){}",
         money()
     )
 );
 
-re!(grand_total_re, format!(r"(财政拨款)?收、?支(?:决算)?总计(?:均为|各为|为|分别为)?{}", money()));
+re!(grand_total_re, format!(r"(财政拨款)?收入?、?支出?(?:决算)?总计(?:均为|各为|为|分别为)?{}", money()));
 
 #[inline(never)]
 fn structure(cx: &mut Cx, out: &mut Narrative) {
@@ -946,6 +991,9 @@ impl<T: Copy, F: Fn(&str, &str) -> T> PerHeading<T, F> {
 /// Which breakdown the sentences under a heading state, if any.
 fn structure_side(major: &str, minor: &str) -> Option<&'static str> {
     let has = |w: &str| major.contains(w) || minor.contains(w);
+    // `二、收入决算情况说明` (Shanghai) states the structure without saying 结构; the
+    // headings of one fund or of the 三公 say 收入决算/支出决算 too and are not it.
+    let plain = !["财政拨款", "三公", "国有资本", "政府性基金", "一般公共预算"].iter().any(|w| has(w));
     Some(if has("基本支出") {
         "基本支出"
     } else if has("政府性基金") {
@@ -954,9 +1002,9 @@ fn structure_side(major: &str, minor: &str) -> Option<&'static str> {
         "一般公共预算"
     } else if has("一般公共预算") && has("总体") {
         "总体"
-    } else if has("收入决算") && has("结构") {
+    } else if has("收入决算") && (has("结构") || plain) {
         "收入"
-    } else if has("支出决算") && has("结构") {
+    } else if has("支出决算") && (has("结构") || plain) {
         "支出"
     } else {
         return None;
@@ -982,7 +1030,7 @@ fn clean_item(s: &str) -> String {
     }
 }
 
-re!(perf_overview_re, format!(r"([^,;:。]*?项目)([0-9]+)个,涉及(?:预算)?资金(?:共计|合计)?{}", money()));
+re!(perf_overview_re, format!(r"([^,;:。]*?项目)([0-9]+)个,涉及(?:预算)?(?:资金|金额)(?:共计|合计)?{}", money()));
 
 #[inline(never)]
 fn performance_overview(cx: &mut Cx, out: &mut Narrative) {

@@ -106,7 +106,12 @@ impl Execution {
     }
 
     /// That table's cell for this subject (its 合计 row for a fund's total).
+    /// A subject named by 类/款/项 that the tables do not have (a name printed otherwise
+    /// than in the tables) has no cell: it is not the 合计.
     pub fn table_cell<'a>(&self, facts: &'a Facts) -> Option<&'a crate::model::SubjectFact> {
+        if self.subject_code.is_none() && self.xiang.is_some() {
+            return None;
+        }
         facts.subject_cell(self.table_role(), self.subject_code.as_deref(), EXECUTION_MEASURE)
     }
 }

@@ -184,8 +184,11 @@ impl Store {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(&(ch, group)) = tasks.get(i) else { break };
                             let records: Vec<&DocRecord> = ch.add.iter().map(|(d, _)| d).collect();
-                            let docs: Vec<(Doc, &Facts)> =
-                                ch.add.iter().map(|(d, f)| (Doc { id: d.doc_id.as_str(), year: d.year, pages: &f.pages }, f)).collect();
+                            let docs: Vec<(Doc, &Facts)> = ch
+                                .add
+                                .iter()
+                                .map(|(d, f)| (Doc { id: d.doc_id.as_str(), year: d.year, pages: &f.pages }, f))
+                                .collect();
                             for (ds, batch) in columnar::group_batches(group, &records, &docs) {
                                 files += self.write_partition(txn, &ds, ch, batch)?;
                             }
@@ -727,7 +730,9 @@ fn old_column(
 ) -> Result<arrow::array::ArrayRef, StoreError> {
     match batch.column_by_name(name) {
         Some(c) => Ok(c.clone()),
-        None if ADDED_IN_LAYOUT_3.contains(&name) || added_in_layout_4(name) => Ok(arrow::array::new_null_array(&ty.arrow(), batch.num_rows())),
+        None if ADDED_IN_LAYOUT_3.contains(&name) || added_in_layout_4(name) => {
+            Ok(arrow::array::new_null_array(&ty.arrow(), batch.num_rows()))
+        }
         None => Err(read_err(path, format!("no column {name}"))),
     }
 }

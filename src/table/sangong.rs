@@ -21,17 +21,18 @@ fn item_of(label: &str) -> Option<Item> {
     let mut l = label.replace(['（', '）', '(', ')'], "");
     // A heading over every column (`财政拨款“三公”经费`) and the stage words (above the
     // items, or below them as Shanghai prints them) say nothing of the item.
-    if let Some(p) = l.find("三公") {
-        if let Some(e) = l[p..].find("经费") {
-            l.replace_range(..p + e + "经费".len(), "");
-        }
+    if let Some(p) = l.find("三公")
+        && let Some(e) = l[p..].find("经费")
+    {
+        l.replace_range(..p + e + "经费".len(), "");
     }
     for stage in ["全年预算数", "年初预算数", "预算数", "决算数", "预算", "决算"] {
         l = l.replace(stage, "");
     }
     // The label carries its group heading (`…公务用车购置及运行维护费公务用车购置费`,
     // or `公务用车购置及运行费…`): judge the leaf after the heading.
-    let leaf = match ["购置及运行维护费", "购置及运行费"].iter().find_map(|g| l.find(g).map(|p| (p, g.len()))) {
+    let leaf = match ["购置及运行维护费", "购置及运行费"].iter().find_map(|g| l.find(g).map(|p| (p, g.len())))
+    {
         Some((p, n)) if p + n < l.len() => &l[p + n..],
         Some(_) => return Some(Item::VehicleSubtotal),
         None => l.as_str(),

@@ -68,9 +68,9 @@ fn split_mixed(rows: Vec<Row>) -> Vec<Row> {
     let mut out = Vec::with_capacity(rows.len() + 1);
     for r in rows {
         let mixed = total_at(&r).filter(|&t| {
-            let words = r.non_empty().any(|(j, c)| {
-                j != t && !matches!(crate::table::amount::parse_amount(c), Ok(Some(_))) && !is_code(c)
-            });
+            let words = r
+                .non_empty()
+                .any(|(j, c)| j != t && !matches!(crate::table::amount::parse_amount(c), Ok(Some(_))) && !is_code(c));
             words && !r.cells.iter().any(|c| is_code(c))
         });
         let Some(t) = mixed else {

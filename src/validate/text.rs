@@ -18,6 +18,13 @@ fn pct(part: Option<Decimal>, whole: Option<Decimal>) -> Option<Decimal> {
     (!w.is_zero()).then(|| (p * Decimal::from(100) / w).round_dp(2))
 }
 
+/// Whether the document's subject tables carry 事业单位 spending: a 项 `事业单位离退休`,
+/// `事业单位医疗`, or `事业运行` (the 项 `…50` of many 款), not the `行政事业单位…` or
+/// `机关事业单位…` that every unit has.
+fn pays_public_service_units(facts: &Facts) -> bool {
+    facts.subject.iter().any(|x| x.name.starts_with("事业单位") || x.name.contains("事业运行"))
+}
+
 pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
     use TableRole::*;
     let n = &facts.narrative;
@@ -57,7 +64,7 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
                 .iter()
                 .find(|d| d.row_kind == RowKind::Total && d.block == s.item)
                 .map(|d| (BasicDetail.id(), d.amount, d.line, None)),
-            ("基本支出", "基本支出决算") => {
+            ("基本支出", "基本支出决算" | "财政拨款基本支出") => {
                 let (v, l) = cell(general, None, "基本支出");
                 (l > 0).then_some((GeneralBudget.id(), v, l, None))
             }
@@ -89,6 +96,18 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
 
     for e in &n.execution {
         let role = e.table_role();
+        if let (None, Some(lei), Some(kuan), Some(xiang)) = (&e.subject_code, &e.lei, &e.kuan, &e.xiang) {
+            // Named otherwise than in the tables (a 款 or 项 renamed, another subject's
+            // name): the sentence cannot be checked against a cell, and that is a finding.
+            f.flag(
+                "S-EXEC-NAME",
+                Severity::Warning,
+                format!("预算执行 {lei}(类){kuan}(款){xiang}(项): 表中无此科目名称"),
+                side("text", e.line, Some(e.actual)),
+                side(role.id(), 0, None),
+            );
+            continue;
+        }
         let what = e.subject_code.clone().unwrap_or_else(|| "合计".into());
         // The cell `execution_text.table_actual` stores.
         if let Some(t) = e.table_cell(facts) {
@@ -154,17 +173,35 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
         );
     }
 
-    // 机关运行经费 = 公用经费合计.
+    // 机关运行经费 = 公用经费合计, for a department of administrative units. One that
+    // pays 事业单位 as well (its tables carry 事业单位 subjects: 事业单位离退休, 事业单位医疗,
+    // 事业运行 …) counts their 公用经费 too, which 机关运行经费 leaves out: there it can
+    // only be at most the 公用经费合计.
     if let (Some(j), Some(p)) =
         (n.jiguan.first(), facts.detail.iter().find(|d| d.row_kind == RowKind::Total && d.block == "公用经费"))
     {
-        f.equal(
-            "S-JIGUAN",
-            || "机关运行经费 = 基本支出明细表 公用经费合计".into(),
-            side("text", j.line, Some(j.amount)),
-            side(BasicDetail.id(), p.line, p.amount),
-            tolerance(unit_of(facts, BasicDetail), 1),
-        );
+        let tol = tolerance(unit_of(facts, BasicDetail), 1);
+        if pays_public_service_units(facts) {
+            if let Some(total) = p.amount
+                && j.amount > total + tol
+            {
+                f.flag(
+                    "S-JIGUAN",
+                    Severity::Error,
+                    "机关运行经费 ≤ 基本支出明细表 公用经费合计 (部门含事业单位)".into(),
+                    side("text", j.line, Some(j.amount)),
+                    side(BasicDetail.id(), p.line, p.amount),
+                );
+            }
+        } else {
+            f.equal(
+                "S-JIGUAN",
+                || "机关运行经费 = 基本支出明细表 公用经费合计".into(),
+                side("text", j.line, Some(j.amount)),
+                side(BasicDetail.id(), p.line, p.amount),
+                tol,
+            );
+        }
     }
 
     for p in &n.procurement {

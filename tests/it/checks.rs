@@ -49,7 +49,7 @@ fn seed_passes_with_rounding_and_the_unit_slip_only() {
 /// (line, from, to, rules that must fire: the first is the rule under test).
 const CASES: &[(usize, &str, &str, &[&str])] = &[
     (128, "年初结转和结余\t29\t", "年初结转和结余\t29\t1.00", &["T01-TOTAL"]),
-    (105, "105.00", "105.50", &["T01-EXPENDITURE-SUM"]),
+    (105, "105.00", "105.50", &["T01-EXPENDITURE-SUM", "X-EXPENDITURE-LEI"]),
     (100, "1,809.96", "1,809.99", &["T01-INCOME-SUM", "X-FISCAL-INCOME"]),
     (130, "62\t6,562.78", "62\t6,562.88", &["T01-BALANCE", "T01-TOTAL"]),
     (148, "874.10\t874.10", "874.10\t874.00", &["T02-ROW", "T-HIERARCHY"]),

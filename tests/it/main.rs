@@ -8,6 +8,7 @@ mod cli;
 mod corpus;
 mod narrative;
 mod query;
+mod real;
 mod seed;
 mod snapshots;
 mod store;
@@ -20,7 +21,7 @@ use rust_decimal::Decimal;
 
 /// The 阳谷县工业和信息化局 2024 document.
 pub fn seed_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real/yanggu-gongxinju-2024-juesuan.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/real/yanggu-gongxinju-2024-juesuan.txt")
 }
 
 pub fn seed_text() -> String {

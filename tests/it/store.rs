@@ -350,7 +350,7 @@ fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells
     let o = juesuan(old.path(), &["compact"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("converted from layout 2"), "{}", stdout(&o));
-    assert!(std::fs::read_to_string(old.path().join("JUESUAN_STORE")).unwrap().contains("layout 3"));
+    assert!(std::fs::read_to_string(old.path().join("JUESUAN_STORE")).unwrap().contains("layout 4"));
     assert_eq!(files_in(&old.path().join("doc_totals/county=371521")), 1);
     assert_eq!(fingerprint(old.path()), fingerprint(new));
     // The views that read doc_totals give the seed's figures again.

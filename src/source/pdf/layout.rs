@@ -34,7 +34,11 @@ enum Item {
     Text(TextLine),
     /// A table row: its cells' text; `grid` says which table of the page, so that rows
     /// of one table stay together and a table continued on the next page is seen.
-    Row { top: f64, grid: usize, cells: Vec<String> },
+    Row {
+        top: f64,
+        grid: usize,
+        cells: Vec<String>,
+    },
 }
 
 impl Item {
@@ -97,7 +101,8 @@ pub fn lines(pages: &[Page]) -> Vec<PageLine> {
         };
         open_para = match (&prev_text, items.last()) {
             (Some(p), Some(Item::Text(_))) => {
-                Some((out.len(), !ends_sentence(&p.text) && right.is_some_and(|r| p.rect.x1 >= r - 2.0 * p.em)))
+                let full = right.is_some_and(|r| p.rect.x1 >= r - 2.0 * p.em);
+                Some((out.len(), !ends_sentence(&p.text) && !is_heading(&p.text) && full))
             }
             _ => None,
         };
@@ -133,7 +138,7 @@ fn glue(acc: &mut String, next: &str) {
 /// without a full stop or colon, `next` follows closely and does not open an item.
 fn continues(prev: &TextLine, next: &TextLine, right: Option<f64>) -> bool {
     let Some(right) = right else { return false };
-    if prev.text.contains('\t') || next.text.contains('\t') || ends_sentence(&prev.text) {
+    if prev.text.contains('\t') || next.text.contains('\t') || ends_sentence(&prev.text) || is_heading(&prev.text) {
         return false;
     }
     let em = prev.em.max(next.em);
@@ -141,6 +146,17 @@ fn continues(prev: &TextLine, next: &TextLine, right: Option<f64>) -> bool {
         && next.rect.top - prev.rect.bottom < 1.5 * em
         && (next.em - prev.em).abs() < 0.3 * em
         && !starts_anew(&next.text)
+}
+
+/// A section heading (`九、国有资本经营预算…情况说明`, `（一）…`): an enumerator and no
+/// punctuation inside; a heading long enough to reach the margin still ends its line.
+fn is_heading(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+            .expect("static regex")
+    });
+    re.is_match(text) && !text.contains(['，', '。', '；', ',', ';', '：', ':'])
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -299,8 +315,8 @@ fn text_lines(mut glyphs: Vec<&Glyph>) -> Vec<TextLine> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::Grid;
+    use super::*;
 
     fn glyph(text: &str, x0: f64, top: f64, size: f64) -> Glyph {
         let w = if text.is_ascii() { size * 0.5 } else { size };
@@ -342,7 +358,11 @@ mod tests {
         let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).collect();
         assert_eq!(
             texts,
-            ["一、收入支出决算总体情况说明", "二〇二四年度收入总计二千九百万元比上年增加主要原因是人员增加。", "（一）收入"]
+            [
+                "一、收入支出决算总体情况说明",
+                "二〇二四年度收入总计二千九百万元比上年增加主要原因是人员增加。",
+                "（一）收入"
+            ]
         );
     }
 
@@ -361,7 +381,11 @@ mod tests {
             rect: Rect { x0: 50.0, top: 200.0, x1: 350.0, bottom: 260.0 },
             rows: vec![
                 vec![cell(50.0, 250.0, 200.0, 230.0), None, cell(250.0, 350.0, 200.0, 230.0)],
-                vec![cell(50.0, 150.0, 230.0, 260.0), cell(150.0, 250.0, 230.0, 260.0), cell(250.0, 350.0, 230.0, 260.0)],
+                vec![
+                    cell(50.0, 150.0, 230.0, 260.0),
+                    cell(150.0, 250.0, 230.0, 260.0),
+                    cell(250.0, 350.0, 230.0, 260.0),
+                ],
             ],
         };
         let mut g = run("项目", 60.0, 205.0, 10.0);

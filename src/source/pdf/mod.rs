@@ -96,7 +96,9 @@ pub enum PdfProblem {
     TooManyPages(usize),
     #[error("PDF of {0} bytes is larger than the {MAX_BYTES} bytes read per document")]
     TooLarge(usize),
-    #[error("reading the PDF took longer than the time budget per document (stopped at page {0}): the file is pathological")]
+    #[error(
+        "reading the PDF took longer than the time budget per document (stopped at page {0}): the file is pathological"
+    )]
     TooSlow(u32),
 }
 

@@ -1,0 +1,549 @@
+//! The real Shanghai PDFs: every amount cell of the nine tables against the values
+//! written down by reading the rendered pages (`tests/fixtures/real/*.expected.tsv`,
+//! transcribed from `pdftoppm` images, never from juesuan's output), the publication
+//! errors they carry found with their page, `extract` → ingest equal to ingest of the
+//! PDF, and the national template's table names recognised.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use super::*;
+
+pub fn real(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/real").join(name)
+}
+
+pub const CZJ: &str = "上海市普陀区财政局2024年度部门决算.pdf";
+pub const GHJ: &str = "上海市普陀区规划和自然资源局2024年度部门决算.pdf";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real").join(name)
+}
+
+/// One store with both PDFs ingested, shared by the tests that only read it.
+fn pdf_store() -> &'static Path {
+    static S: OnceLock<PathBuf> = OnceLock::new();
+    S.get_or_init(|| {
+        let dir = shared_dir();
+        let o = juesuan(&dir, &["ingest", real(CZJ).to_str().unwrap(), real(GHJ).to_str().unwrap()]);
+        assert!(o.status.code().unwrap_or(2) <= 1, "ingest of the real PDFs: {}{}", stdout(&o), stderr(&o));
+        dir
+    })
+}
+
+/// (table, row, column) → the amounts printed there (a multiset: the 财政拨款总表 prints
+/// `一般公共预算财政拨款` twice, as this year's income and as a carried-over line).
+type Cells = BTreeMap<(String, String, String), Vec<Decimal>>;
+
+/// The expected file, with its column headers mapped to the measures juesuan stores
+/// (the vocabulary of `schema/datasets.toml`), not to anything juesuan computed.
+fn expected(name: &str) -> Cells {
+    let text = std::fs::read_to_string(fixture(name)).unwrap();
+    let mut out = Cells::new();
+    for line in text.lines().skip(1).filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 5, "{name}: {line}");
+        let (table, row, column, value) = (f[0], f[2], f[3], f[4]);
+        let column = match table {
+            "income_expenditure" | "fiscal_income_expenditure" if matches!(column, "决算数" | "金额" | "合计") => {
+                "金额"
+            }
+            "income" | "expenditure" | "general_budget" | "gov_fund" | "state_capital" => match column {
+                "合计" | "小计" if table != "income" => "本年支出合计",
+                "合计" => "本年收入合计",
+                c => c,
+            },
+            "sangong" => match column {
+                "合计" => "total",
+                "因公出国（境）费" => "outbound",
+                "小计" | "公务用车购置及运行维护费" | "公务用车购置及运行费" => {
+                    "vehicle_subtotal"
+                }
+                "公务用车购置费" => "vehicle_purchase",
+                "公务用车运行维护费" | "公务用车运行费" => "vehicle_operation",
+                "公务接待费" => "reception",
+                c => panic!("{name}: 三公 column {c}"),
+            },
+            _ => column,
+        };
+        out.entry((table.to_string(), row.to_string(), column.to_string())).or_default().push(dec(value));
+    }
+    for v in out.values_mut() {
+        v.sort();
+    }
+    out
+}
+
+/// What the store holds for one document, keyed as the expected file is.
+fn stored(unit_like: &str) -> Cells {
+    let conn = duck(pdf_store());
+    let doc = format!("(SELECT doc_id FROM documents WHERE unit_name LIKE '%{unit_like}%')");
+    let sql = format!(
+        "SELECT table_role, coalesce(subject_code, '合计'), measure, amount FROM subject_facts
+           WHERE doc_id IN {doc} AND amount IS NOT NULL
+         UNION ALL
+         SELECT table_role, side || ':' || item, measure, amount FROM summary_facts
+           WHERE doc_id IN {doc} AND amount IS NOT NULL
+         UNION ALL
+         SELECT 'basic_detail', coalesce(econ_code, econ_name), '决算数', amount FROM basic_detail
+           WHERE doc_id IN {doc} AND amount IS NOT NULL
+         UNION ALL
+         SELECT 'sangong', stage, c, v FROM (
+           UNPIVOT (SELECT * FROM sangong_table WHERE doc_id IN {doc})
+           ON total, outbound, vehicle_subtotal, vehicle_purchase, vehicle_operation, reception
+           INTO NAME c VALUE v)"
+    );
+    let mut stmt = conn.prepare(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?)))
+        .unwrap();
+    let mut out = Cells::new();
+    for r in rows {
+        let (t, row, col, v): (String, String, String, Decimal) = r.unwrap();
+        out.entry((t, row, col)).or_default().push(v);
+    }
+    for v in out.values_mut() {
+        v.sort();
+    }
+    out
+}
+
+/// Every expected cell stored with its printed value, and nothing stored that the page
+/// does not print.
+fn agree(expected: &Cells, stored: &Cells) {
+    let mut problems = Vec::new();
+    for (k, want) in expected {
+        match stored.get(k) {
+            Some(got) if got == want => {}
+            got => problems.push(format!("{k:?}: printed {want:?}, stored {got:?}")),
+        }
+    }
+    for (k, got) in stored {
+        if !expected.contains_key(k) {
+            problems.push(format!("{k:?}: stored {got:?}, not printed"));
+        }
+    }
+    assert!(problems.is_empty(), "{} cells differ:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn czj_every_table_cell_is_stored_as_printed() {
+    let want = expected("czj-2024.expected.tsv");
+    assert!(want.len() > 180, "the fixture covers the nine tables");
+    agree(&want, &stored("财政局"));
+}
+
+#[test]
+fn ghj_every_table_cell_is_stored_as_printed() {
+    let want = expected("ghj-2024.expected.tsv");
+    assert!(want.len() > 300, "the fixture covers the nine tables");
+    agree(&want, &stored("规划和自然资源局"));
+}
+
+#[test]
+fn both_pdfs_have_nine_tables_and_their_catalog_rows() {
+    let conn = duck(pdf_store());
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents"), 2);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM documents WHERE encoding = 'PDF' AND county = '310107' AND year = 2024"),
+        2
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM tables"), 18);
+    // The 政府性基金 and 国有资本经营 tables are printed empty, with a statement.
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM tables WHERE table_role IN ('gov_fund', 'state_capital') AND status = 'empty'
+               AND empty_statement LIKE '%无数据%'"
+        ),
+        4
+    );
+    let names: Vec<String> = {
+        let mut s = conn.prepare("SELECT unit_name FROM documents ORDER BY unit_name").unwrap();
+        s.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(names, ["上海市普陀区规划和自然资源局", "上海市普陀区财政局"]);
+}
+
+#[test]
+fn facts_from_a_pdf_record_their_page() {
+    let conn = duck(pdf_store());
+    // 财政局: 收入决算表 on pages 8–9, 行政单位医疗 (2101101) the first row of page 9.
+    let page = |sql: &str| int(&conn, sql);
+    let czj = "(SELECT doc_id FROM documents WHERE unit_name LIKE '%财政局%')";
+    assert_eq!(
+        page(&format!(
+            "SELECT DISTINCT page FROM subject_facts WHERE doc_id IN {czj} AND table_role = 'income'
+               AND subject_code = '2101101'"
+        )),
+        9
+    );
+    assert_eq!(
+        page(&format!(
+            "SELECT DISTINCT page FROM subject_facts WHERE doc_id IN {czj} AND table_role = 'income'
+               AND subject_code = '201'"
+        )),
+        8
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM subject_facts WHERE page IS NULL"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM summary_facts WHERE page IS NULL"), 0);
+}
+
+#[test]
+fn extract_then_ingest_gives_the_same_rows_as_the_pdf() {
+    for name in [CZJ, GHJ] {
+        let dir = tmp();
+        let text = dir.path().join("doc.txt");
+        let o = bin().args(["extract"]).arg(real(name)).arg("--out").arg(&text).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        let oa = juesuan(&a, &["ingest", real(name).to_str().unwrap()]);
+        let ob = juesuan(&b, &["ingest", "--county", "310107", text.to_str().unwrap()]);
+        assert_eq!(oa.status.code(), ob.status.code(), "{}{}", stdout(&ob), stderr(&ob));
+        let strip = |s: &str| {
+            s.lines()
+                .filter(|l| !l.contains("'PDF'") && !l.contains("\"PDF\""))
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (fa, fb) = (strip(&fingerprint_without_page(&a)), strip(&fingerprint_without_page(&b)));
+        let differ: Vec<String> = fa
+            .lines()
+            .zip(fb.lines())
+            .filter(|(x, y)| x != y)
+            .take(5)
+            .map(|(x, y)| format!("pdf:  {x}\ntext: {y}"))
+            .collect();
+        assert!(
+            differ.is_empty() && fa.lines().count() == fb.lines().count(),
+            "{name}: extract → ingest differs from ingest of the PDF:\n{}",
+            differ.join("\n")
+        );
+    }
+}
+
+/// [`fingerprint`] with the provenance that differs between a PDF and its text left
+/// out: `page`, the document's hash, id, encoding and size.
+fn fingerprint_without_page(store: &Path) -> String {
+    let conn = duck(store);
+    let mut out = String::new();
+    for ds in juesuan::columnar::ALL {
+        let mut exclude: Vec<&str> = vec!["doc_id"];
+        if ds.name == "documents" {
+            exclude.extend(["ingested_at", "source_path", "content_hash", "encoding", "bytes"]);
+        }
+        exclude.extend(ds.page_columns().map(|(_, p)| p));
+        let sql = format!("SELECT * EXCLUDE ({}) FROM {} ORDER BY ALL", exclude.join(", "), ds.name);
+        let mut stmt = conn.prepare(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        let mut rows = stmt.query([]).unwrap();
+        let cols = rows.as_ref().expect("executed").column_count();
+        while let Some(r) = rows.next().unwrap() {
+            for i in 0..cols {
+                let v: duckdb::types::Value = r.get(i).unwrap();
+                out.push_str(&format!("{v:?}|"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `juesuan check` on one real PDF: its printed lines.
+fn check(name: &str) -> String {
+    let o = bin().arg("check").arg(real(name)).output().unwrap();
+    stdout(&o)
+}
+
+#[test]
+fn ghj_publication_errors_are_found_with_their_page() {
+    let out = check(GHJ);
+    // 一般公共预算财政拨款支出决算表 (p14): 城乡社区支出 212 prints 3832.36 = 1572.70 + 2259.65
+    // (3832.35): 基本 + 项目 ≠ 合计 by 0.01.
+    assert!(out.contains(":p14:") && out.contains("3832.36"), "{out}");
+    // 收入支出决算总表 (p7) prints 卫生健康支出 236.63 where the 支出决算表 (p10) has 236.64.
+    assert!(out.lines().any(|l| l.contains(":p7:") && l.contains("236.63")), "{out}");
+    // 基本支出表 (p16): 302 商品和服务支出 prints 440.90, its 款 add up to 440.88.
+    assert!(out.lines().any(|l| l.contains(":p16:") && l.contains("440.9")), "{out}");
+    // The 情况说明 (p24) states 人员经费 4,896.98 where the 基本支出表 prints 4,884.09.
+    assert!(
+        out.lines().any(|l| l.contains(":p24:") && l.contains("error[S-AMOUNT]") && l.contains("4896.98")),
+        "{out}"
+    );
+    // 项 named otherwise than in the tables (p22, p24): 机关事业单位退休人员活动费支出,
+    // 其他国土资源事务支出, and 住房保障支出(款) for 住房改革支出.
+    assert_eq!(out.lines().filter(|l| l.contains("warning[S-EXEC-NAME]")).count(), 4, "{out}");
+    // 机关运行经费 142.80 against 公用经费合计 480.66 is no error: the department pays
+    // 事业单位 (事业运行, 事业单位医疗), whose 公用经费 机关运行经费 leaves out.
+    assert!(!out.contains("error[S-JIGUAN]"), "{out}");
+}
+
+#[test]
+fn czj_tables_agree_and_its_text_disagrees() {
+    let out = check(CZJ);
+    // The 情况说明 (p21) states 财政拨款收入支出总计 0.3 万元; the table prints 2,961.68.
+    assert!(out.lines().any(|l| l.contains(":p21:") && l.contains("2961.68")), "{out}");
+    // Stated shares that do not compute (一般公共服务支出 71.73 % of 2,940.05 is 71.65 %), and
+    // more awarded to 中小企业 (246.47 + 4.79) than the stated 政府采购 total (251.25).
+    assert!(out.lines().any(|l| l.contains(":p21:") && l.contains("error[S-SHARE]") && l.contains("71.73")), "{out}");
+    assert!(out.lines().any(|l| l.contains(":p24:") && l.contains("error[S-PROC-SME]")), "{out}");
+    // No error-level finding inside the tables: only rounding (info) there.
+    for l in out.lines().filter(|l| l.contains(": error[")) {
+        let page: u32 =
+            l.split(":p").nth(1).and_then(|s| s.split(':').next()).and_then(|p| p.parse().ok()).unwrap_or(0);
+        assert!(page >= 21, "an error above info level inside the tables: {l}");
+    }
+}
+
+/// `juesuan ingest` of one bad file beside the real seed: the bad one's error line, and
+/// the seed stored all the same (exit 1: a document failed).
+fn bad_beside_the_seed(name: &str, bytes: &[u8]) -> String {
+    let dir = tmp();
+    let bad = write(dir.path(), name, bytes);
+    let store = dir.path().join("store");
+    let o = juesuan(&store, &["ingest", bad.to_str().unwrap(), seed_path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(count(&duck(&store), "SELECT count(*) FROM documents"), 1, "the seed is stored");
+    let err = stderr(&o) + &stdout(&o);
+    let line = err.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("no line names {name}: {err}"));
+    assert!(!err.contains("panicked"), "{err}");
+    line.to_string()
+}
+
+fn bad_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixture("../bad-pdf").join(name)).unwrap()
+}
+
+#[test]
+fn an_encrypted_pdf_is_refused_with_a_way_out() {
+    let line = bad_beside_the_seed("locked.pdf", &bad_fixture("encrypted.pdf"));
+    assert!(line.contains("error: PDF is encrypted"), "{line}");
+}
+
+#[test]
+fn a_scanned_pdf_says_it_has_no_text_layer_and_ocr_is_not_supported() {
+    let line = bad_beside_the_seed("scan.pdf", &bad_fixture("scanned.pdf"));
+    assert!(line.contains("no text layer") && line.contains("OCR is not supported"), "{line}");
+}
+
+#[test]
+fn a_pdf_without_pages_is_refused() {
+    let line = bad_beside_the_seed("empty.pdf", &bad_fixture("no-pages.pdf"));
+    assert!(line.contains("PDF has no pages"), "{line}");
+}
+
+#[test]
+fn a_pdf_that_is_no_juesuan_says_what_it_seems_to_be() {
+    let line = bad_beside_the_seed("report.pdf", &bad_fixture("text.pdf"));
+    assert!(line.contains("no 部门决算 tables found") && line.contains("never mentions 决算"), "{line}");
+}
+
+#[test]
+fn a_truncated_pdf_is_refused_as_damaged() {
+    let bytes = std::fs::read(real(CZJ)).unwrap();
+    let line = bad_beside_the_seed("cut.pdf", &bytes[..bytes.len() / 3]);
+    assert!(line.contains("error: PDF is damaged or truncated"), "{line}");
+}
+
+#[test]
+fn byte_flipped_pdfs_never_panic_and_never_cost_the_other_document() {
+    let bytes = std::fs::read(real(GHJ)).unwrap();
+    // A fixed sequence of positions (a small LCG): the same cases every run.
+    let mut x: u64 = 0x5eed;
+    for case in 0..6 {
+        let mut b = bytes.clone();
+        for _ in 0..(1 + case * 40) {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let i = (x >> 33) as usize % b.len();
+            b[i] ^= (x >> 17) as u8 | 1;
+        }
+        let dir = tmp();
+        let bad = write(dir.path(), "flipped.pdf", &b);
+        let store = dir.path().join("store");
+        let o = juesuan(&store, &["ingest", bad.to_str().unwrap(), seed_path().to_str().unwrap()]);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "case {case}: {}{}", stdout(&o), stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "case {case}: {}", stderr(&o));
+        let conn = duck(&store);
+        assert!(
+            count(&conn, "SELECT count(*) FROM documents WHERE unit_name LIKE '阳谷县%'") == 1,
+            "case {case}: the seed is stored"
+        );
+    }
+}
+
+#[test]
+fn the_templates_tables_and_headers_are_all_recognised() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/template/部门决算模板.pdf");
+    let src = juesuan::source::Source::read(&path).unwrap();
+    let parsed = juesuan::parse::parse(&src);
+    let roles: Vec<&str> = parsed.facts.tables.iter().map(|t| t.role.id()).collect();
+    assert_eq!(roles.len(), 9, "all nine tables found: {roles:?}");
+    let unrecognised: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.message.contains("not recognised") || d.message.contains("cannot find") || d.message.contains("not found")
+        })
+        .map(|d| d.to_string())
+        .collect();
+    assert!(unrecognised.is_empty(), "{unrecognised:#?}");
+    assert_eq!(parsed.meta.as_ref().map(|m| m.year), Some(2024));
+}
+
+/// One query's rows as text, `|`-joined, for comparing with what the pages state.
+fn rows(sql: &str) -> Vec<String> {
+    let conn = duck(pdf_store());
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let mut rows = stmt.query([]).unwrap();
+    let cols = rows.as_ref().expect("executed").column_count();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        let cells: Vec<String> = (0..cols)
+            .map(|i| match r.get::<_, duckdb::types::Value>(i).unwrap() {
+                duckdb::types::Value::Null => "NULL".to_string(),
+                duckdb::types::Value::Text(t) => t,
+                duckdb::types::Value::Decimal(_) => r.get::<_, Decimal>(i).unwrap().normalize().to_string(),
+                v => format!("{v:?}"),
+            })
+            .collect();
+        out.push(cells.join("|"));
+    }
+    out
+}
+
+fn of(unit: &str) -> String {
+    format!("(SELECT doc_id FROM documents WHERE unit_name LIKE '%{unit}%')")
+}
+
+/// The 情况说明 facts of the 财政局, as `tests/fixtures/real/czj-2024.narrative.md`
+/// records them from the pages (21–24).
+#[test]
+fn czj_narrative_facts_are_read_from_the_pdf() {
+    let d = of("财政局");
+    assert_eq!(rows(&format!("SELECT amount, page FROM jiguan_text WHERE doc_id IN {d}")), ["184.65|Int(24)"]);
+    assert_eq!(
+        rows(&format!("SELECT item, measure, value FROM sangong_text WHERE doc_id IN {d} ORDER BY item, measure")),
+        [
+            "公务接待费|决算|0",
+            "公务用车购置及运行维护费|决算|0",
+            "合计|全年预算|0.95",
+            "合计|决算|0",
+            "因公出国(境)费|决算|0",
+        ]
+    );
+    // 政府采购 251.25 = 货物 4.79 + 工程 0 + 服务 246.47 (as printed: they add up to 251.26);
+    // awarded to 中小企业 246.47 in reserved projects and 4.79 in others, to 小微企业 0.
+    assert_eq!(
+        rows(&format!(
+            "SELECT total, goods, works, services, sme_amount, small_micro_amount FROM procurement_text WHERE doc_id IN {d}"
+        )),
+        ["251.25|4.79|0|246.47|251.26|0"]
+    );
+    assert_eq!(
+        rows(&format!(
+            "SELECT item, category, threshold, count FROM assets_text WHERE doc_id IN {d} AND category IS NULL"
+        )),
+        ["车辆|NULL|NULL|Int(0)", "设备|NULL|100|Int(2)"]
+    );
+    // Budget execution: the total and eleven 项, each resolved to its code.
+    assert_eq!(
+        rows(&format!(
+            "SELECT budget, actual, completion_pct FROM execution_text WHERE doc_id IN {d} AND subject_code IS NULL"
+        )),
+        ["2993.92|2940.05|98.2"]
+    );
+    assert_eq!(
+        rows(&format!(
+            "SELECT subject_code, budget, actual FROM execution_text WHERE doc_id IN {d} AND subject_code IS NOT NULL ORDER BY 1"
+        )),
+        [
+            "2010601|1560.05|1511.89",
+            "2010602|10|10",
+            "2010607|135.9|135.25",
+            "2010608|450.52|449.52",
+            "2080501|85.55|84.65",
+            "2080505|161.62|160.75",
+            "2080506|80.81|80.38",
+            "2080599|0.94|0.94",
+            "2101101|62.29|60.99",
+            "2210201|187.75|187.19",
+            "2210203|258.5|258.5",
+        ]
+    );
+    assert_eq!(
+        rows(&format!(
+            "SELECT measure, this_year, change, change_pct, same FROM yoy_text WHERE doc_id IN {d} ORDER BY measure"
+        )),
+        [
+            "一般公共预算财政拨款支出|2940.05|-63.14|-2.1|NULL",
+            "收入支出总计|2995.39|-56.95|-1.87|NULL",
+            "财政拨款收入支出总计|0.3|0|NULL|持平",
+        ]
+    );
+    assert_eq!(
+        rows(&format!("SELECT kind, count, amount FROM perf_overview WHERE doc_id IN {d} ORDER BY kind")),
+        [
+            "绩效自评的2024年度项目|Int(4)|598.42",
+            "绩效跟踪评价的2024年度项目|Int(4)|598.42",
+            "编报绩效目标的2024年度项目|Int(4)|598.42"
+        ]
+    );
+}
+
+/// The 情况说明 facts of the 规划和自然资源局 (pages 20–28).
+#[test]
+fn ghj_narrative_facts_are_read_from_the_pdf() {
+    let d = of("规划和自然资源局");
+    assert_eq!(rows(&format!("SELECT amount FROM jiguan_text WHERE doc_id IN {d}")), ["142.8"]);
+    assert_eq!(
+        rows(&format!("SELECT item, measure, value FROM sangong_text WHERE doc_id IN {d} ORDER BY item, measure")),
+        [
+            "公务接待费|决算|0.39",
+            "公务用车购置及运行维护费|决算|0",
+            "公务用车购置费|决算|0",
+            "公务用车运行维护费|保有量|0",
+            "公务用车运行维护费|决算|0",
+            "合计|全年预算|2.85",
+            "合计|决算|0.39",
+            "因公出国(境)费|人次|0",
+            "因公出国(境)费|决算|0",
+            "因公出国(境)费|团组|0",
+            "国内接待费|人次|26",
+            "国内接待费|批次|2",
+        ]
+    );
+    assert_eq!(
+        rows(&format!(
+            "SELECT total, goods, works, services, sme_amount, small_micro_amount FROM procurement_text WHERE doc_id IN {d}"
+        )),
+        ["2319.21|122.43|1387.72|809.07|225.1|164.87"]
+    );
+    assert_eq!(
+        rows(&format!("SELECT item, threshold, count FROM assets_text WHERE doc_id IN {d} AND category IS NULL")),
+        ["车辆|NULL|Int(0)", "设备|100|Int(0)"]
+    );
+    assert_eq!(
+        rows(&format!(
+            "SELECT budget, actual, completion_pct FROM execution_text WHERE doc_id IN {d} AND xiang_name IS NULL"
+        )),
+        ["10210.34|9746.5|95.45"]
+    );
+    // Thirteen 项; four name a 款 or 项 otherwise than the tables (S-EXEC-NAME).
+    assert_eq!(
+        count(
+            &duck(pdf_store()),
+            &format!("SELECT count(*) FROM execution_text WHERE doc_id IN {d} AND xiang_name IS NOT NULL")
+        ),
+        13
+    );
+    assert_eq!(
+        rows(&format!(
+            "SELECT xiang_name FROM execution_text WHERE doc_id IN {d} AND xiang_name IS NOT NULL AND subject_code IS NULL ORDER BY 1"
+        )),
+        ["住房公积金", "其他国土资源事务支出", "机关事业单位退休人员活动费支出", "购房补贴"]
+    );
+    assert_eq!(
+        rows(&format!("SELECT count, amount FROM perf_overview WHERE doc_id IN {d}")),
+        ["Int(39)|4415.48", "Int(39)|4415.48", "Int(39)|4415.48"]
+    );
+}
