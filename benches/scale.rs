@@ -266,12 +266,10 @@ fn main() {
         docs as f64 / ingest_med,
         text_bytes as f64 / 1048576.0 / ingest_med
     );
-    let seed_bytes = std::fs::metadata(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/datasets/real/yanggu-gongxinju-2024-juesuan.txt"
-    ))
-    .map(|m| m.len() as f64)
-    .unwrap_or(59_374.0);
+    let seed_bytes =
+        std::fs::metadata(concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/real/yanggu-gongxinju-2024-juesuan.txt"))
+            .map(|m| m.len() as f64)
+            .unwrap_or(59_374.0);
     println!(
         "| … in seed-size documents ({:.0} KB of text each) | {:.0} docs/s | ≥ 2,000 docs/s |",
         seed_bytes / 1024.0,

@@ -55,6 +55,11 @@ pub fn parse(source: &Source) -> Parsed {
     let in_table = |no: u32| table_line.get(no as usize).copied().unwrap_or(false);
     facts.narrative = narrative::extract(&source.lines, &in_table, &facts, &mut sink);
     let last = source.lines.last().map(|l| l.no).unwrap_or(0);
+    if !blocks.is_empty() && facts.tables.iter().all(|t| t.status == crate::model::TableStatus::Empty) {
+        // Tables and headers but not one figure: the template itself, or a form never
+        // filled in; nothing of it belongs beside real disclosures.
+        sink.error(0, 0, "no amount in any table: a blank template or an unfilled form, not a 决算 with figures");
+    }
     if blocks.is_empty() {
         sink.error(
             0,

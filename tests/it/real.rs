@@ -547,3 +547,10 @@ fn ghj_narrative_facts_are_read_from_the_pdf() {
         ["Int(39)|4415.48", "Int(39)|4415.48", "Int(39)|4415.48"]
     );
 }
+
+#[test]
+fn the_blank_template_is_refused_as_a_document() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/template/部门决算模板.pdf");
+    let line = bad_beside_the_seed("部门决算模板.pdf", &std::fs::read(path).unwrap());
+    assert!(line.contains("no amount in any table: a blank template"), "{line}");
+}

@@ -56,7 +56,7 @@ pub fn lines(pages: &[Page]) -> Vec<PageLine> {
     // The previous page's last item, when it was a table row: its column count.
     let mut open_table: Option<usize> = None;
     // The previous page's last paragraph, when it may go on (no full stop, full width).
-    let mut open_para: Option<(usize, bool)> = None;
+    let mut open_para: Option<(bool, bool)> = None;
     for page in pages {
         let items = page_items(page);
         let right = right_edge(&items);
@@ -81,7 +81,9 @@ pub fn lines(pages: &[Page]) -> Vec<PageLine> {
                     }
                     let joins = match (&prev_text, open_para) {
                         (Some(p), _) => continues(p, t, right),
-                        (None, Some((_, full))) if k == 0 => full && !starts_anew(&t.text),
+                        (None, Some((full, heading))) if k == 0 => {
+                            full && !starts_anew(&t.text) && !(heading && is_sentence(&t.text))
+                        }
                         _ => false,
                     };
                     if joins && let Some(last) = out.iter_mut().rev().find(|l| !l.text.is_empty()) {
@@ -102,7 +104,7 @@ pub fn lines(pages: &[Page]) -> Vec<PageLine> {
         open_para = match (&prev_text, items.last()) {
             (Some(p), Some(Item::Text(_))) => {
                 let full = right.is_some_and(|r| p.rect.x1 >= r - 2.0 * p.em);
-                Some((out.len(), !ends_sentence(&p.text) && !is_heading(&p.text) && full))
+                Some((!ends_sentence(&p.text) && full, is_heading(&p.text)))
             }
             _ => None,
         };
@@ -138,7 +140,13 @@ fn glue(acc: &mut String, next: &str) {
 /// without a full stop or colon, `next` follows closely and does not open an item.
 fn continues(prev: &TextLine, next: &TextLine, right: Option<f64>) -> bool {
     let Some(right) = right else { return false };
-    if prev.text.contains('\t') || next.text.contains('\t') || ends_sentence(&prev.text) || is_heading(&prev.text) {
+    // A heading that wraps goes on (`…决算情况` + `说明`: short, no sentence in it); one
+    // long enough to reach the margin is not continued by the paragraph below it.
+    if prev.text.contains('\t')
+        || next.text.contains('\t')
+        || ends_sentence(&prev.text)
+        || (is_heading(&prev.text) && (is_sentence(&next.text) || next.rect.x1 >= right - 2.0 * next.em))
+    {
         return false;
     }
     let em = prev.em.max(next.em);
@@ -149,7 +157,7 @@ fn continues(prev: &TextLine, next: &TextLine, right: Option<f64>) -> bool {
 }
 
 /// A section heading (`九、国有资本经营预算…情况说明`, `（一）…`): an enumerator and no
-/// punctuation inside; a heading long enough to reach the margin still ends its line.
+/// punctuation inside.
 fn is_heading(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -157,6 +165,11 @@ fn is_heading(text: &str) -> bool {
             .expect("static regex")
     });
     re.is_match(text) && !text.contains(['，', '。', '；', ',', ';', '：', ':'])
+}
+
+/// Text with a sentence's punctuation in it.
+fn is_sentence(text: &str) -> bool {
+    text.contains(['。', '，', '；', ',', ';'])
 }
 
 fn ends_sentence(text: &str) -> bool {
