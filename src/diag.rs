@@ -9,6 +9,9 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Warning,
+    /// Part of the document is lost (a table missing or unreadable) but the rest is
+    /// kept: printed as an error, yet it does not fail the document.
+    Gap,
     Error,
 }
 
@@ -16,7 +19,7 @@ impl Severity {
     pub fn label(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
-            Severity::Error => "error",
+            Severity::Gap | Severity::Error => "error",
         }
     }
 }
@@ -76,6 +79,10 @@ impl Sink {
     }
     pub fn error(&mut self, line: u32, col: u32, message: impl Into<String>) {
         self.push(Severity::Error, line, col, message.into());
+    }
+    /// A part of the document lost, the rest kept ([`Severity::Gap`]).
+    pub fn gap(&mut self, line: u32, col: u32, message: impl Into<String>) {
+        self.push(Severity::Gap, line, col, message.into());
     }
     pub fn warning(&mut self, line: u32, col: u32, message: impl Into<String>) {
         self.push(Severity::Warning, line, col, message.into());

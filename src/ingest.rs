@@ -43,6 +43,8 @@ pub struct Outcome {
     pub unchanged: usize,
     pub replaced: usize,
     pub failed: usize,
+    /// Ingested without all nine tables: one missing or unreadable (D-TABLE-* findings).
+    pub incomplete: usize,
     pub rows: usize,
     /// 勾稽 findings of the ingested documents, by severity: errors, warnings, rounding.
     pub findings: [usize; 3],
@@ -196,6 +198,11 @@ pub fn run(
                 by_hash.remove(old);
             }
             out.ingested += 1;
+            if !ready.facts.missing_tables.is_empty()
+                || ready.facts.tables.iter().any(|t| t.status == crate::model::TableStatus::Unreadable)
+            {
+                out.incomplete += 1;
+            }
             out.rows += ready.facts.row_count();
             for x in &ready.facts.findings {
                 out.findings[match x.severity {

@@ -55,10 +55,15 @@ pub fn parse(source: &Source) -> Parsed {
     let in_table = |no: u32| table_line.get(no as usize).copied().unwrap_or(false);
     facts.narrative = narrative::extract(&source.lines, &in_table, &facts, &mut sink);
     let last = source.lines.last().map(|l| l.no).unwrap_or(0);
-    if !blocks.is_empty() && facts.tables.iter().all(|t| t.status == crate::model::TableStatus::Empty) {
-        // Tables and headers but not one figure: the template itself, or a form never
-        // filled in; nothing of it belongs beside real disclosures.
-        sink.error(0, 0, "no amount in any table: a blank template or an unfilled form, not a 决算 with figures");
+    use crate::model::TableStatus;
+    if !blocks.is_empty() && facts.tables.iter().all(|t| t.status != TableStatus::Filled) {
+        if facts.tables.iter().all(|t| t.status == TableStatus::Empty) {
+            // Tables and headers but not one figure: the template itself, or a form never
+            // filled in; nothing of it belongs beside real disclosures.
+            sink.error(0, 0, "no amount in any table: a blank template or an unfilled form, not a 决算 with figures");
+        } else {
+            sink.error(0, 0, "no table could be read: nothing of this document can be stored");
+        }
     }
     if blocks.is_empty() {
         sink.error(
@@ -70,19 +75,23 @@ pub fn parse(source: &Source) -> Parsed {
             ),
         );
     } else {
+        // A missing table costs the document that table, not the document: a gap here
+        // (printed as an error), an error finding (D-TABLE-MISSING) stored with the rest.
         for role in TableRole::ALL {
             if facts.table(role).is_some() {
                 continue;
             }
             // The last title line of a missing table is the likeliest place it was cut.
             if let Some((_, line)) = orphans.iter().rev().find(|(r, _)| *r == role) {
-                sink.error(
+                facts.missing_tables.push((role, line.no));
+                sink.gap(
                     line.no,
                     0,
                     format!("{}: title found but no table rows follow (table cut off?)", role.title()),
                 );
             } else {
-                sink.error(
+                facts.missing_tables.push((role, 0));
+                sink.gap(
                     last,
                     0,
                     format!(

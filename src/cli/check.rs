@@ -34,9 +34,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             }
         };
         let parsed = juesuan::parse::parse(&src);
-        for d in parsed.diagnostics.iter().filter(|d| d.severity == juesuan::diag::Severity::Error) {
+        for d in parsed.diagnostics.iter().filter(|d| d.severity != juesuan::diag::Severity::Warning) {
             writeln!(out, "{d}")?;
-            failed += 1;
+            // A lost table (a gap) is one of the document's errors; anything else fails it.
+            if d.severity == juesuan::diag::Severity::Gap {
+                errors += 1;
+            } else {
+                failed += 1;
+            }
         }
         let findings = validate::check(parsed.meta.as_ref(), &parsed.facts, &src.lines);
         for f in &findings {

@@ -1,5 +1,6 @@
 //! `juesuan ingest PATH...`: progress on stderr (only on a terminal), one
-//! `path:line: error: …` line per problem, a summary, exit 1 when any document failed.
+//! `path:line: error: …` line per problem, a summary, exit 1 when any document failed or
+//! was stored without one of its tables (missing or unreadable).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -61,9 +62,14 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{} files: {} ingested, {} unchanged, {} replaced, {} failed; {} rows; {} warnings; {:.2}s",
+        "{} files: {} ingested{}, {} unchanged, {} replaced, {} failed; {} rows; {} warnings; {:.2}s",
         outcome.files,
         outcome.ingested,
+        if outcome.incomplete > 0 {
+            format!(" ({} incomplete: a table missing or unreadable)", outcome.incomplete)
+        } else {
+            String::new()
+        },
         outcome.unchanged,
         outcome.replaced,
         outcome.failed,
@@ -78,5 +84,6 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
             "勾稽 findings: {e} errors, {w} warnings, {i} rounding (query the `findings` view, or `juesuan check`)"
         )?;
     }
-    Ok(if outcome.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    // A document stored without one of its tables is a failure to report too.
+    Ok(if outcome.failed > 0 || outcome.incomplete > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

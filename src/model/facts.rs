@@ -46,6 +46,9 @@ pub enum TableStatus {
     Filled,
     /// No amounts at all (with or without a statement saying so).
     Empty,
+    /// Found by its title, but its header or rows could not be read: no facts from it
+    /// (finding D-TABLE-UNREADABLE); the rest of the document is kept.
+    Unreadable,
 }
 
 impl TableStatus {
@@ -53,6 +56,7 @@ impl TableStatus {
         match self {
             TableStatus::Filled => "filled",
             TableStatus::Empty => "empty",
+            TableStatus::Unreadable => "unreadable",
         }
     }
 }
@@ -204,6 +208,9 @@ pub struct Facts {
     pub narrative: crate::narrative::Narrative,
     /// 勾稽 findings on all of the above (filled by `ingest`, stored beside the facts).
     pub findings: Vec<crate::validate::Finding>,
+    /// Standard tables the document lacks: the role, and the line of a title that no rows
+    /// followed (the likeliest place the document was cut), else 0.
+    pub missing_tables: Vec<(TableRole, u32)>,
     /// The PDF page of each source line (`pages[line - 1]`); empty for a text source.
     /// Every stored row's `page` comes from its `line` through this.
     pub pages: Vec<u32>,

@@ -200,7 +200,7 @@ mod tests {
         );
         let mut sink = Sink::new(Path::new("t"));
         let mut out = Vec::new();
-        let mut ctx = Ctx { role: TableRole::BasicDetail, unit: MoneyUnit::Wanyuan, sink: &mut sink };
+        let mut ctx = Ctx { role: TableRole::BasicDetail, unit: MoneyUnit::Wanyuan, sink: &mut sink, failed: false };
         parse(&mut ctx, rows(&ls), &mut out);
         assert_eq!(out[0].block, "人员经费");
         assert_eq!(out[1].block, "公用经费");
@@ -215,7 +215,7 @@ mod tests {
         );
         let mut sink = Sink::new(Path::new("t"));
         let mut out = Vec::new();
-        let mut ctx = Ctx { role: TableRole::BasicDetail, unit: MoneyUnit::Wanyuan, sink: &mut sink };
+        let mut ctx = Ctx { role: TableRole::BasicDetail, unit: MoneyUnit::Wanyuan, sink: &mut sink, failed: false };
         assert!(parse(&mut ctx, rows(&ls), &mut out));
         assert!(sink.items().is_empty(), "{:?}", sink.items());
         let get = |name: &str| out.iter().find(|d| d.name == name).unwrap();

@@ -47,9 +47,18 @@ pub struct Ctx<'s> {
     pub role: TableRole,
     pub unit: MoneyUnit,
     pub sink: &'s mut Sink,
+    /// Set when the table's layout could not be read (see [`Ctx::unreadable`]).
+    pub failed: bool,
 }
 
 impl Ctx<'_> {
+    /// The table's header or rows could not be read: a gap here, the table recorded as
+    /// unreadable (a finding), and the rest of the document still ingested.
+    pub fn unreadable(&mut self, line: u32, why: impl Into<String>) {
+        self.failed = true;
+        self.sink.gap(line, 0, why);
+    }
+
     /// Parse an amount cell into 万元, reporting a bad cell at its display column.
     pub fn amount(&mut self, row: &Row, col: usize) -> Option<Decimal> {
         match parse_amount(row.cell(col)) {
@@ -203,16 +212,18 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
     });
     let before = facts.row_count();
     let mut any_amount = false;
+    let mut failed = false;
     if rows.is_empty() {
         if statement.is_none() {
-            sink.error(
+            failed = true;
+            sink.gap(
                 block.title.no,
                 0,
                 format!("{}: title found but no table rows follow (table cut off?)", block.role.title()),
             );
         }
     } else {
-        let mut ctx = Ctx { role: block.role, unit, sink };
+        let mut ctx = Ctx { role: block.role, unit, sink, failed: false };
         any_amount = match block.role {
             r if r.is_subject_table() => subject::parse(&mut ctx, rows, &mut facts.subject),
             TableRole::IncomeExpenditure | TableRole::FiscalIncomeExpenditure => {
@@ -222,6 +233,7 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
             TableRole::Sangong => sangong::parse(&mut ctx, rows, &mut facts.sangong),
             _ => unreachable!("every role has a parser"),
         };
+        failed = ctx.failed;
     }
     let end = block.lines.last().map(|l| l.no).unwrap_or(block.title.no);
     facts.tables.push(TableInfo {
@@ -231,7 +243,13 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
         unit,
         line_start: block.title.no,
         line_end: end,
-        status: if any_amount { TableStatus::Filled } else { TableStatus::Empty },
+        status: if failed {
+            TableStatus::Unreadable
+        } else if any_amount {
+            TableStatus::Filled
+        } else {
+            TableStatus::Empty
+        },
         empty_statement: statement,
         note: (!note.is_empty()).then(|| note.join("\n")),
         rows: (facts.row_count() - before) as u32,

@@ -72,7 +72,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SangongRow>) -> bool {
         labels.iter().enumerate().filter_map(|(j, l)| item_of(l).map(|it| (j, stage_of(l), it))).collect();
     if cols.is_empty() {
         let line = g.header.first().or(g.data.first()).map(|r| r.no()).unwrap_or(0);
-        ctx.sink.error(line, 0, "三公经费表: no 合计/因公出国/公务用车/公务接待 columns recognised");
+        ctx.unreadable(line, "三公经费表: no 合计/因公出国/公务用车/公务接待 columns recognised");
         return false;
     }
     let mut any = false;

@@ -147,7 +147,7 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SubjectFact>) -> bool 
     }
     if measures.is_empty() {
         let line = g.header.first().or(g.data.first()).map(|r| r.no()).unwrap_or(0);
-        ctx.sink.error(line, 0, format!("{}: no amount columns recognised in the header", ctx.role.title()));
+        ctx.unreadable(line, format!("{}: no amount columns recognised in the header", ctx.role.title()));
         return false;
     }
 
@@ -260,7 +260,7 @@ mod tests {
         let ls = lines(sketch);
         let mut sink = Sink::new(Path::new("t"));
         let mut out = Vec::new();
-        let mut ctx = Ctx { role, unit: MoneyUnit::Wanyuan, sink: &mut sink };
+        let mut ctx = Ctx { role, unit: MoneyUnit::Wanyuan, sink: &mut sink, failed: false };
         parse(&mut ctx, rows(&ls), &mut out);
         (out, sink)
     }

@@ -104,9 +104,8 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
     }
     if starts.len() != 2 {
         let line = g.header.first().or(g.data.first()).map(|r| r.no()).unwrap_or(0);
-        ctx.sink.error(
+        ctx.unreadable(
             line,
-            0,
             format!("{}: cannot find the income and expenditure sides in the header", ctx.role.title()),
         );
         return false;
@@ -235,7 +234,7 @@ mod tests {
         let ls = lines(sketch);
         let mut sink = Sink::new(Path::new("t"));
         let mut out = Vec::new();
-        let mut ctx = Ctx { role, unit: MoneyUnit::Wanyuan, sink: &mut sink };
+        let mut ctx = Ctx { role, unit: MoneyUnit::Wanyuan, sink: &mut sink, failed: false };
         parse(&mut ctx, rows(&ls), &mut out);
         assert!(sink.items().is_empty(), "{:?}", sink.items());
         out

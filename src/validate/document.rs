@@ -1,4 +1,5 @@
-//! Document level: an empty table carries its statement; one year and one unit name
+//! Document level: every standard table present and readable; an empty table carries its
+//! statement; one year and one unit name
 //! throughout the titles and `部门：` lines.
 
 use regex::Regex;
@@ -9,6 +10,24 @@ use crate::model::{DocMeta, Facts, TableStatus};
 use crate::source::Line;
 
 pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findings) {
+    for &(role, line) in &facts.missing_tables {
+        f.flag(
+            "D-TABLE-MISSING",
+            Severity::Error,
+            format!("{} 缺失：九张标准表之一未找到（文档被截断？）", role.title()),
+            side("document", line, None),
+            side(role.id(), line, None),
+        );
+    }
+    for t in facts.tables.iter().filter(|t| t.status == TableStatus::Unreadable) {
+        f.flag(
+            "D-TABLE-UNREADABLE",
+            Severity::Error,
+            format!("{} 无法读取：表头或表行不可识别，本表无事实入库", t.role.title()),
+            side(t.role.id(), t.line_start, None),
+            side(t.role.id(), t.line_end, None),
+        );
+    }
     for t in &facts.tables {
         if t.status == TableStatus::Empty && t.empty_statement.is_none() {
             f.flag(

@@ -12,16 +12,48 @@ fn ingest_dir(files: &[(&str, Vec<u8>)]) -> (Output, tempfile::TempDir, tempfile
     (o, docs, store)
 }
 
+/// A truncated document is stored with the tables it has; each missing one is an error
+/// finding (D-TABLE-MISSING), the run exits 1, and the checks that needed a missing
+/// table are not run against nothing.
 #[test]
-fn truncated_document_fails_and_the_good_one_is_still_ingested() {
+fn truncated_document_keeps_its_tables_and_each_missing_one_is_a_finding() {
     let text = seed_text();
-    let half: String = text.lines().take(200).collect::<Vec<_>>().join("\n");
+    // Another unit's document (the same unit and year would replace the good one).
+    let half: String =
+        text.lines().take(200).collect::<Vec<_>>().join("\n").replace("阳谷县工业和信息化局", "阳谷县科学技术局");
     let (o, _docs, store) = ingest_dir(&[("a-good.txt", text.into_bytes()), ("b-truncated.txt", half.into_bytes())]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("b-truncated.txt:200: error: table 财政拨款收入支出决算总表 not found"), "{err}");
-    assert!(stdout(&o).contains("1 ingested") && stdout(&o).contains("1 failed"), "{}", stdout(&o));
-    assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM documents"), 1);
+    assert!(stdout(&o).contains("2 ingested (1 incomplete") && stdout(&o).contains("0 failed"), "{}", stdout(&o));
+    let conn = duck(store.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents"), 2);
+    let cut = "(SELECT doc_id FROM documents WHERE source_path LIKE '%b-truncated.txt')";
+    // 收支总表, 收入决算表 and 支出决算表 (to line 200) are kept; six tables are missing.
+    assert_eq!(count(&conn, &format!("SELECT count(*) FROM tables WHERE doc_id IN {cut}")), 3);
+    assert_eq!(
+        count(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM findings WHERE doc_id IN {cut} AND rule = 'D-TABLE-MISSING' AND severity = 'error'"
+            )
+        ),
+        6
+    );
+    assert!(
+        count(&conn, &format!("SELECT count(*) FROM subject_facts WHERE doc_id IN {cut} AND table_role = 'income'"))
+            > 0
+    );
+    // Nothing was compared with a table that is not there.
+    assert_eq!(
+        count(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM findings WHERE doc_id IN {cut} AND right_place = 'general_budget' AND rule <> 'D-TABLE-MISSING'"
+            )
+        ),
+        0
+    );
 }
 
 #[test]
@@ -36,7 +68,10 @@ fn table_cut_off_after_its_title_is_an_error_at_the_title() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM documents"), 0);
+    // The document is kept without that table; the gap is a finding at the title.
+    let conn = duck(store.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents"), 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM findings WHERE rule = 'D-TABLE-MISSING' AND left_line = 183"), 1);
 }
 
 #[test]
