@@ -193,6 +193,31 @@ mod tests {
     use crate::table::amount::MoneyUnit;
     use std::path::Path;
 
+    /// Shanghai: economic codes split into 类 | 款 in two side-by-side blocks. Once
+    /// `基本工资 is not an amount` (the name read where the amount was).
+    #[test]
+    fn split_lei_kuan_economic_codes_in_two_blocks() {
+        let ls = lines(
+            "经济分类||科目名称|决算数|经济分类||科目名称|决算数\n科目编码||||科目编码|||\n类|款|||类|款||\n301||工资福利支出|2,082.85|302||商品和服务支出|171.07\n301|01|基本工资|262.33|302|01|办公费|21.21\n|02|津贴补贴|1,238.58|302|02|印刷费|7.61\n人员经费合计|||2,152.26|公用经费合计|||184.65",
+        );
+        let mut sink = Sink::new(Path::new("t"));
+        let mut out = Vec::new();
+        let mut ctx = Ctx { role: TableRole::BasicDetail, unit: MoneyUnit::Wanyuan, sink: &mut sink, failed: false };
+        assert!(parse(&mut ctx, rows(&ls), &mut out));
+        assert!(sink.items().is_empty(), "{:?}", sink.items());
+        let get = |code: &str| out.iter().find(|d| d.code.as_deref() == Some(code)).unwrap();
+        assert_eq!((get("30101").name.as_str(), get("30101").amount), ("基本工资", Some("262.33".parse().unwrap())));
+        // A 款 row that leaves its 类 blank takes the one above.
+        assert_eq!(get("30102").amount, Some("1238.58".parse().unwrap()));
+        assert_eq!((get("30201").block, get("30201").amount), ("公用经费", Some("21.21".parse().unwrap())));
+        assert_eq!(get("302").amount, Some("171.07".parse().unwrap()));
+        let totals: Vec<_> = out.iter().filter(|d| d.row_kind == RowKind::Total).map(|d| (d.block, d.amount)).collect();
+        assert_eq!(
+            totals,
+            [("人员经费", Some("2152.26".parse().unwrap())), ("公用经费", Some("184.65".parse().unwrap()))]
+        );
+    }
+
     #[test]
     fn stacked_single_block_takes_category_from_code() {
         let ls = lines(

@@ -91,7 +91,7 @@ fn split_mixed(rows: Vec<Row>) -> Vec<Row> {
 /// Where a 合计 row's label sits: the first total label among the first cells with
 /// nothing but 类/款/项 before it. A header's `项目 | | 合计 | 基本支出` is no total row.
 fn total_at(r: &Row) -> Option<usize> {
-    let t = r.cells.iter().take(5).position(|c| is_total_label(c))?;
+    let t = r.cells.iter().take(4).position(|c| is_total_label(c))?;
     r.cells[..t].iter().all(|c| c.is_empty() || matches!(&*squash(c), "类" | "款" | "项")).then_some(t)
 }
 
@@ -263,6 +263,57 @@ mod tests {
         let mut ctx = Ctx { role, unit: MoneyUnit::Wanyuan, sink: &mut sink, failed: false };
         parse(&mut ctx, rows(&ls), &mut out);
         (out, sink)
+    }
+
+    /// Shanghai: `类 | 款 | 项` printed on the 合计 row, under a `支出功能分类科目编码`
+    /// heading spanning three columns; every row repeats its 类 and 款.
+    #[test]
+    fn lei_kuan_xiang_on_the_total_row_are_header_and_the_row_is_the_total() {
+        let (f, sink) = run(
+            TableRole::Income,
+            "项目||||本年收入合计|财政拨款收入|其他收入\n支出功能分类|||科目名称|||\n科目编码||||||\n类|款|项|合计|2,946.25|2,940.05|6.20\n201|||一般公共服务支出|2,112.86|2,106.66|6.20\n201|06||财政事务|2,112.86|2,106.66|6.20\n201|06|01|行政运行|1,511.90|1,511.89|0.01",
+        );
+        assert!(sink.items().is_empty(), "{:?}", sink.items());
+        let total: Vec<_> = f.iter().filter(|x| x.row_kind == RowKind::Total).map(|x| (x.measure, x.amount)).collect();
+        assert_eq!(
+            total,
+            [
+                ("本年收入合计", Some("2946.25".parse().unwrap())),
+                ("财政拨款收入", Some("2940.05".parse().unwrap())),
+                ("其他收入", Some("6.20".parse().unwrap()))
+            ]
+        );
+        let codes: Vec<String> = f.iter().filter_map(|x| x.code.as_ref().map(|c| c.to_string())).collect();
+        assert!(codes.contains(&"20106".to_string()) && codes.contains(&"2010601".to_string()), "{codes:?}");
+    }
+
+    /// The header `功能分类科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出` once gave
+    /// `no amount columns recognised` (its 合计 read as the total row).
+    #[test]
+    fn a_header_with_he_ji_is_no_total_row() {
+        let (f, sink) = run(
+            TableRole::GeneralBudget,
+            "功能分类科目编码|科目名称|合计|基本支出|项目支出\n208|社会保障和就业支出|754.75|754.75|0.00\n合计||9746.50|5364.75|4381.74",
+        );
+        assert!(sink.items().is_empty(), "{:?}", sink.items());
+        let t = f.iter().find(|x| x.row_kind == RowKind::Total && x.measure == "本年支出合计").unwrap();
+        assert_eq!(t.amount, Some("9746.50".parse().unwrap()));
+        assert_eq!(f.iter().filter(|x| x.code.is_some()).count(), 3);
+    }
+
+    /// An empty 政府性基金 table: its `本年支出` sub-headers on the 合计 row, a `注`
+    /// statement, blank rows. Once `合计 is not an amount`.
+    #[test]
+    fn an_empty_fund_table_with_sub_headers_on_its_total_row() {
+        let (f, sink) = run(
+            TableRole::GovFund,
+            "项目||年初结转和结余|本年收入|本年支出|||年末结转和结余\n功能分类科目编码|科目名称||||||\n合计||||合计|基本支出|项目支出|\n||||||||",
+        );
+        assert!(sink.items().is_empty(), "{:?}", sink.items());
+        let mut measures: Vec<&str> = f.iter().map(|x| x.measure).collect();
+        measures.sort();
+        assert_eq!(measures, ["基本支出", "年初结转和结余", "年末结转和结余", "本年支出合计", "本年收入", "项目支出"]);
+        assert!(f.iter().all(|x| x.row_kind == RowKind::Total && x.amount.is_none()));
     }
 
     #[test]
