@@ -62,8 +62,22 @@ pub struct Ready {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Read, parse and place one file. `Err` carries the diagnostics that fail it.
+/// Read, parse and place one file. `Err` carries the diagnostics that fail it. A panic
+/// while doing so (a bug) is that file's error, not the run's end.
 pub fn prepare(path: &Path, county_override: Option<&'static County>) -> Result<Ready, Vec<Diagnostic>> {
+    parse::isolated(|| prepare_unguarded(path, county_override)).unwrap_or_else(|why| {
+        Err(vec![Diagnostic {
+            severity: Severity::Error,
+            path: path.to_path_buf(),
+            page: None,
+            line: 0,
+            col: 0,
+            message: why,
+        }])
+    })
+}
+
+fn prepare_unguarded(path: &Path, county_override: Option<&'static County>) -> Result<Ready, Vec<Diagnostic>> {
     let fail = |line: u32, message: String| {
         vec![Diagnostic { severity: Severity::Error, path: path.to_path_buf(), page: None, line, col: 0, message }]
     };

@@ -54,6 +54,13 @@ pub fn parse(source: &Source) -> Parsed {
     }
     let in_table = |no: u32| table_line.get(no as usize).copied().unwrap_or(false);
     facts.narrative = narrative::extract(&source.lines, &in_table, &facts, &mut sink);
+    // A figure of a sentence that cannot be stored exactly fails the document, as a
+    // table cell's does (README: a document is stored whole or not at all).
+    for (line, v) in facts.narrative.figures() {
+        if let Err(e) = crate::model::amount::exact(v) {
+            sink.error(line, 0, format!("figure in the 情况说明: {e}"));
+        }
+    }
     let last = source.lines.last().map(|l| l.no).unwrap_or(0);
     use crate::model::TableStatus;
     if !blocks.is_empty() && facts.tables.iter().all(|t| t.status != TableStatus::Filled) {
@@ -105,6 +112,19 @@ pub fn parse(source: &Source) -> Parsed {
     Parsed { meta, facts, diagnostics: sink.into_vec() }
 }
 
+/// Run one document's work so that a panic in it (a bug: please report) becomes that
+/// document's error instead of ending the run and costing every other document.
+pub fn isolated<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".into());
+        format!("internal error: please report (juesuan {}): {what}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
 /// What a document without 决算 tables seems to be, for its error message.
 fn seems_to_be(lines: &[crate::source::Line]) -> &'static str {
     let count = |word: &str| lines.iter().filter(|l| l.flat().contains(word)).count();
@@ -115,5 +135,19 @@ fn seems_to_be(lines: &[crate::source::Line]) -> &'static str {
         ": the text never mentions 决算; not a final-accounts disclosure"
     } else {
         ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_documents_work_becomes_its_error() {
+        assert_eq!(isolated(|| 7), Ok(7));
+        let e = isolated(|| -> u32 { panic!("index out of bounds") }).unwrap_err();
+        assert!(e.starts_with("internal error: please report") && e.ends_with("index out of bounds"), "{e}");
+        let e = isolated(|| -> u32 { panic!("{} is odd", 3) }).unwrap_err();
+        assert!(e.ends_with("3 is odd"), "{e}");
     }
 }

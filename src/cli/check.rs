@@ -33,7 +33,20 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
-        let parsed = juesuan::parse::parse(&src);
+        // A panic on one document (a bug) is that document's error; the others are checked.
+        let work = juesuan::parse::isolated(|| {
+            let parsed = juesuan::parse::parse(&src);
+            let findings = validate::check(parsed.meta.as_ref(), &parsed.facts, &src.lines);
+            (parsed, findings)
+        });
+        let (parsed, findings) = match work {
+            Ok(w) => w,
+            Err(why) => {
+                writeln!(out, "{}: error: {why}", path.display())?;
+                failed += 1;
+                continue;
+            }
+        };
         for d in parsed.diagnostics.iter().filter(|d| d.severity != juesuan::diag::Severity::Warning) {
             writeln!(out, "{d}")?;
             // A lost table (a gap) is one of the document's errors; anything else fails it.
@@ -43,7 +56,6 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 failed += 1;
             }
         }
-        let findings = validate::check(parsed.meta.as_ref(), &parsed.facts, &src.lines);
         for f in &findings {
             match f.severity {
                 Severity::Error => errors += 1,

@@ -398,7 +398,9 @@ pub fn column_meanings(name: &str) -> Vec<(String, String)> {
     v
 }
 
-/// Decimal → i128 at scale 6. `None` when it has more than 6 places (never rounded).
+/// Decimal → i128 at scale 6. `None` when it has more than 6 places (never rounded) or
+/// more than 18 digits (never wrapped); [`crate::model::amount::exact`] has refused such
+/// figures before they became facts.
 pub fn decimal_to_i128(d: Decimal) -> Option<i128> {
     let scale = AMOUNT_SCALE as u32;
     // Amounts arrive with 2 places (万元) or 6 (from 元): scale them up directly; only
@@ -417,7 +419,8 @@ pub fn decimal_to_i128(d: Decimal) -> Option<i128> {
         }
         p
     };
-    d.mantissa().checked_mul(POW10[(scale - d.scale()) as usize])
+    let v = d.mantissa().checked_mul(POW10[(scale - d.scale()) as usize])?;
+    (v.abs() < 10i128.pow(crate::model::amount::PRECISION)).then_some(v)
 }
 
 /// i128 at scale 6 → Decimal.
@@ -732,11 +735,17 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        /// Within DECIMAL(18,6) a figure round-trips exactly; past it there is no value
+        /// at all (never one wrapped around).
         fn decimals_at_every_scale_up_to_six_round_trip(m in proptest::num::i64::ANY, scale in 0u32..=6) {
             let d = Decimal::new(m, scale);
-            let v = decimal_to_i128(d).expect("fits at scale six");
-            proptest::prop_assert_eq!(i128_to_decimal(v), d);
-            proptest::prop_assert_eq!(v, m as i128 * 10i128.pow(6 - scale));
+            if d.abs() < Decimal::from(1_000_000_000_000i64) {
+                let v = decimal_to_i128(d).expect("fits at scale six");
+                proptest::prop_assert_eq!(i128_to_decimal(v), d);
+                proptest::prop_assert_eq!(v, m as i128 * 10i128.pow(6 - scale));
+            } else {
+                proptest::prop_assert_eq!(decimal_to_i128(d), None);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 //! The document model: what a disclosure says, as typed facts with provenance.
 
+pub mod amount;
 pub mod county;
 pub mod facts;
 pub mod subject;

@@ -239,6 +239,67 @@ pub struct Narrative {
 }
 
 impl Narrative {
+    /// Every figure the sentences state, with its line: what [`crate::model::amount::exact`]
+    /// must accept before any of them is stored.
+    pub fn figures(&self) -> Vec<(u32, Decimal)> {
+        let mut out: Vec<(u32, Decimal)> = Vec::new();
+        let mut add = |line: u32, vs: &[Option<Decimal>]| out.extend(vs.iter().flatten().map(|&v| (line, v)));
+        for x in &self.jiguan {
+            add(x.line, &[Some(x.amount), x.budget_change, x.change_pct]);
+        }
+        for x in &self.procurement {
+            add(
+                x.line,
+                &[
+                    x.total,
+                    x.goods,
+                    x.works,
+                    x.services,
+                    x.sme_amount,
+                    x.sme_pct,
+                    x.small_micro_amount,
+                    x.small_micro_pct,
+                    x.goods_sme_pct,
+                    x.works_sme_pct,
+                    x.services_sme_pct,
+                ],
+            );
+        }
+        for x in &self.assets {
+            for (threshold, _, _) in &x.equipment {
+                add(x.line, &[Some(*threshold)]);
+            }
+        }
+        for x in &self.sangong {
+            add(x.line, &[Some(x.value)]);
+        }
+        for x in &self.yoy {
+            add(x.line, &[x.this_year, x.change, x.change_pct]);
+        }
+        for x in &self.execution {
+            add(x.line, &[Some(x.budget), Some(x.actual), x.completion_pct]);
+        }
+        for x in &self.structure {
+            add(x.line, &[Some(x.amount), x.pct]);
+        }
+        for x in &self.perf_overview {
+            add(x.line, &[x.amount]);
+        }
+        for x in &self.perf_projects {
+            add(x.line, &[x.score]);
+        }
+        for x in &self.perf_evals {
+            add(
+                x.line,
+                &[x.budget_initial, x.budget_full, x.executed, x.weight, x.exec_rate_pct, x.score, x.total_score],
+            );
+        }
+        for x in &self.perf_indicators {
+            add(x.line, &[x.target.value, x.actual.value, x.weight, x.score]);
+        }
+        out
+    }
+
     pub fn row_count(&self) -> usize {
         self.jiguan.len()
             + self.procurement.len()

@@ -117,6 +117,8 @@ fn plain_digits(t: &str) -> Option<Decimal> {
     let (mut m, mut digits, mut scale, mut point) = (0u64, 0u32, 0u32, false);
     for b in t.bytes() {
         match b {
+            // Past 18 digits the general parser decides (and `m` would overflow).
+            b'0'..=b'9' if digits == 18 => return None,
             b'0'..=b'9' => {
                 m = m * 10 + u64::from(b - b'0');
                 digits += 1;
@@ -147,6 +149,14 @@ mod tests {
     }
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// 23 digits once overflowed the fast path (a panic with overflow checks, a wrapped
+    /// value without); the general parser reads them exactly.
+    #[test]
+    fn more_digits_than_the_fast_path_holds_are_read_exactly() {
+        assert_eq!(amt("99999999999999999999999.00"), Some(d("99999999999999999999999.00")));
+        assert_eq!(amt("1234567890123456789"), Some(d("1234567890123456789")));
     }
 
     #[test]

@@ -62,15 +62,14 @@ impl Ctx<'_> {
     /// Parse an amount cell into 万元, reporting a bad cell at its display column.
     pub fn amount(&mut self, row: &Row, col: usize) -> Option<Decimal> {
         match parse_amount(row.cell(col)) {
-            Ok(Some(v)) => {
-                let w = self.unit.to_wanyuan(v);
-                if crate::columnar::decimal_to_i128(w).is_none() {
+            Ok(Some(v)) => match crate::model::amount::exact(self.unit.to_wanyuan(v)) {
+                Ok(w) => Some(w),
+                Err(e) => {
                     let c = cell_column(row.line.text(), col);
-                    self.sink.error(row.no(), c, format!("`{}` has more than 6 decimal places in 万元", row.cell(col)));
-                    return None;
+                    self.sink.error(row.no(), c, format!("`{}` in {}: {e}", row.cell(col), self.role.title()));
+                    None
                 }
-                Some(w)
-            }
+            },
             Ok(None) => None,
             Err(e) => {
                 let c = cell_column(row.line.text(), col);

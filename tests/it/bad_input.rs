@@ -115,3 +115,34 @@ fn unresolvable_county_names_the_file() {
     assert!(err.contains("putuo.txt:95: error: `普陀区工业和信息化局` matches several counties"), "{err}");
     assert!(err.contains("310107") && err.contains("330903"), "{err}");
 }
+
+/// `423,812.345 元` is 42.3812345 万元, finer than 0.01 元: it once panicked the whole run
+/// (a NULL in a non-nullable column) and every other document was lost with it.
+#[test]
+fn a_sub_fen_amount_in_a_sentence_is_an_error_and_costs_only_its_document() {
+    let text = seed_text();
+    let bad = text.replace("2024 年度机关运行经费支出 42.38 万元", "2024 年度机关运行经费支出 423,812.345 元");
+    assert_ne!(bad, text);
+    let other = text.replace("阳谷县工业和信息化局", "阳谷县科学技术局");
+    let (o, _d, store) = ingest_dir(&[("a-other.txt", other.into_bytes()), ("b-subfen.txt", bad.into_bytes())]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("b-subfen.txt:594: error: figure in the 情况说明: 42.3812345 has more than 6 decimal places"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM documents"), 1, "the other document is stored");
+}
+
+/// `99999999999999999999999.00` was once stored wrapped around as 7,886,392,056,513.35:
+/// a figure past DECIMAL(18,6) is an error at its cell, never a stored number.
+#[test]
+fn a_cell_past_decimal_18_6_is_refused_not_wrapped() {
+    let text = seed_text().replace("45\t4,977.90", "45\t99999999999999999999999.00");
+    let (o, _d, store) = ingest_dir(&[("huge.txt", text.into_bytes())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("huge.txt:113:") && err.contains("is out of range"), "{err}");
+    assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM documents"), 0);
+}
