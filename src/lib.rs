@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod columnar;
 pub mod diag;
 pub mod export;
+pub mod fuzz;
 pub mod generate;
 pub mod ingest;
 pub mod model;

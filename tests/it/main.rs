@@ -6,6 +6,7 @@ mod bi;
 mod checks;
 mod cli;
 mod corpus;
+mod fuzz;
 mod narrative;
 mod query;
 mod real;
