@@ -59,6 +59,10 @@ pub enum StoreError {
     NotAStore(PathBuf, &'static str),
     #[error("{0}: store written by an older juesuan (layout {1}: {what}); run `juesuan compact` once to convert it", what = old_layout(*.1))]
     OldLayout(PathBuf, u32),
+    #[error(
+        "{0}: store written by a newer juesuan (layout {1}; this one knows {CURRENT_LAYOUT}): use that version, this one will not read or write it"
+    )]
+    NewerLayout(PathBuf, u32),
 }
 
 pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -109,10 +113,21 @@ pub fn layout(root: &Path) -> Option<u32> {
     Some(number.unwrap_or(CURRENT_LAYOUT))
 }
 
-/// Readers refuse a store of an old layout with the way out.
+/// A store of a newer layout is refused before anything is written to it (not even the
+/// lock, nor the recovery of a transaction it may hold).
+fn refuse_newer(root: &Path) -> Result<(), StoreError> {
+    match layout(root) {
+        Some(n) if n > CURRENT_LAYOUT => Err(StoreError::NewerLayout(root.to_path_buf(), n)),
+        _ => Ok(()),
+    }
+}
+
+/// Readers and writers refuse a store of an old layout with the way out, and one of a
+/// newer layout (written by a later juesuan) untouched.
 pub fn check_layout(root: &Path) -> Result<(), StoreError> {
     match layout(root) {
         Some(n) if n < CURRENT_LAYOUT => Err(StoreError::OldLayout(root.to_path_buf(), n)),
+        Some(n) if n > CURRENT_LAYOUT => Err(StoreError::NewerLayout(root.to_path_buf(), n)),
         _ => Ok(()),
     }
 }
@@ -121,6 +136,7 @@ impl Store {
     /// Open (creating if needed) for writing: take the lock (waiting if asked), then
     /// finish or discard any transaction a crash left behind.
     pub fn open_write(root: &Path, wait: bool) -> Result<Store, StoreError> {
+        refuse_newer(root)?;
         let store = Store::open_any_layout(root, wait)?;
         check_layout(root)?;
         Ok(store)
@@ -572,6 +588,7 @@ pub struct Compacted {
 /// `execution_text` (missing from layouts 1 and 2) are derived from the stored catalog,
 /// summary and subject rows.
 pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compacted, StoreError> {
+    refuse_newer(root)?;
     let mut store = Store::open_any_layout(root, wait)?;
     store.pause = pause;
     let from = layout(root).filter(|&n| n < CURRENT_LAYOUT);
