@@ -75,7 +75,7 @@ fn main() {
                     if k >= 2 {
                         failures.lock().expect("lock").push(format!("{kind} seed {seed}: {verdict:?}"));
                     }
-                    if seed > 0 && seed % 100_000 == 0 {
+                    if seed > 0 && seed.is_multiple_of(100_000) {
                         eprintln!("{seed} inputs, {:.0} s", started.elapsed().as_secs_f64());
                     }
                 }
