@@ -21,6 +21,7 @@ pub mod output;
 pub mod parse;
 pub mod repl;
 pub mod report;
+pub mod rng;
 pub mod segment;
 pub mod source;
 pub mod store;

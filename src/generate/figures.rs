@@ -95,25 +95,7 @@ const DEPARTMENTS: &[&str] = &[
     "人民代表大会常务委员会办公室",
 ];
 
-/// A small deterministic generator (SplitMix64): no dependency, same stream everywhere.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in lo..=hi.
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % ((hi - lo + 1) as u64)) as i64
-    }
-}
+pub use crate::rng::Rng;
 
 /// `阳谷县财政局`; `上海市普陀区财政局` where the county name alone is ambiguous.
 fn unit_base(county: &County, dept: &str) -> String {
@@ -197,7 +179,7 @@ fn own(county: &County, ci: usize, u: usize, year: i32, seed: u64) -> UnitFigure
     // The unit's size is stable across years (same seed without the year), its year
     // figures vary around it.
     let mut base = Rng::new(seed.wrapping_mul(1_000_003) ^ ((ci as u64) << 20) ^ (u as u64));
-    let mut r = Rng::new(base.next() ^ (year as u64).wrapping_mul(0x1000_0001));
+    let mut r = Rng::new(base.next_u64() ^ (year as u64).wrapping_mul(0x1000_0001));
     // Beyond the eight departments, their subordinate units (unique names per county).
     const UNITS: [&str; 8] =
         ["", "机关服务中心", "信息中心", "综合执法大队", "事务服务中心", "培训中心", "档案馆", "发展研究中心"];

@@ -55,9 +55,9 @@ pub fn write_corpus(opts: &GenOptions, out: &Path) -> std::io::Result<Vec<PathBu
                 let path = dir.join(format!("{:02}-{}.txt", u + 1, fig.unit_base));
                 let mut pick = figures::Rng::new(opts.seed ^ 0xE77 ^ ((ci * 1_000_003 + u * 101 + y) as u64));
                 let inject =
-                    opts.inject_rate > 0.0 && (pick.next() % 1_000_000) as f64 / 1_000_000.0 < opts.inject_rate;
+                    opts.inject_rate > 0.0 && (pick.next_u64() % 1_000_000) as f64 / 1_000_000.0 < opts.inject_rate;
                 let text = if inject {
-                    let (rule, line, mutated) = inject_error(&text, pick.next() as usize);
+                    let (rule, line, mutated) = inject_error(&text, pick.next_u64() as usize);
                     answers.push(format!("{},{rule},{line}", path.display()));
                     mutated
                 } else {

@@ -81,15 +81,21 @@ pub fn dec(s: &str) -> Decimal {
 /// Every row of every dataset, sorted, as text (ingest times left out): equal stores
 /// give equal fingerprints.
 pub fn fingerprint(store: &Path) -> String {
+    fingerprint_except(store, |ds| if ds.name == "documents" { vec!["ingested_at", "source_path"] } else { vec![] })
+}
+
+/// [`fingerprint`] with the columns `skip` names for each dataset left out.
+pub fn fingerprint_except(store: &Path, skip: impl Fn(&juesuan::columnar::Dataset) -> Vec<&'static str>) -> String {
     let conn = duck(store);
     let mut out = String::new();
     for ds in juesuan::columnar::ALL {
-        let sql = if ds.name == "documents" {
-            "SELECT * EXCLUDE (ingested_at, source_path) FROM documents ORDER BY ALL".to_string()
-        } else {
+        let skipped = skip(&ds);
+        let sql = if skipped.is_empty() {
             format!("SELECT * FROM {} ORDER BY ALL", ds.name)
+        } else {
+            format!("SELECT * EXCLUDE ({}) FROM {} ORDER BY ALL", skipped.join(", "), ds.name)
         };
-        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut stmt = conn.prepare(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
         let mut rows = stmt.query([]).unwrap();
         let cols = rows.as_ref().expect("executed").column_count();
         while let Some(r) = rows.next().unwrap() {

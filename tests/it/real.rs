@@ -226,27 +226,14 @@ fn extract_then_ingest_gives_the_same_rows_as_the_pdf() {
 /// [`fingerprint`] with the provenance that differs between a PDF and its text left
 /// out: `page`, the document's hash, id, encoding and size.
 fn fingerprint_without_page(store: &Path) -> String {
-    let conn = duck(store);
-    let mut out = String::new();
-    for ds in juesuan::columnar::ALL {
-        let mut exclude: Vec<&str> = vec!["doc_id"];
+    fingerprint_except(store, |ds| {
+        let mut skip: Vec<&'static str> = vec!["doc_id"];
         if ds.name == "documents" {
-            exclude.extend(["ingested_at", "source_path", "content_hash", "encoding", "bytes"]);
+            skip.extend(["ingested_at", "source_path", "content_hash", "encoding", "bytes"]);
         }
-        exclude.extend(ds.page_columns().map(|(_, p)| p));
-        let sql = format!("SELECT * EXCLUDE ({}) FROM {} ORDER BY ALL", exclude.join(", "), ds.name);
-        let mut stmt = conn.prepare(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
-        let mut rows = stmt.query([]).unwrap();
-        let cols = rows.as_ref().expect("executed").column_count();
-        while let Some(r) = rows.next().unwrap() {
-            for i in 0..cols {
-                let v: duckdb::types::Value = r.get(i).unwrap();
-                out.push_str(&format!("{v:?}|"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+        skip.extend(ds.page_columns().map(|(_, p)| p));
+        skip
+    })
 }
 
 /// `juesuan check` on one real PDF: its printed lines.
