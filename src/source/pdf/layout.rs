@@ -57,8 +57,9 @@ pub fn lines(pages: &[Page]) -> Vec<PageLine> {
     let mut open_table: Option<usize> = None;
     // The previous page's last paragraph, when it may go on (no full stop, full width).
     let mut open_para: Option<(bool, bool)> = None;
-    for page in pages {
-        let items = page_items(page);
+    let mut all: Vec<Vec<Item>> = pages.iter().map(page_items).collect();
+    drop_running_lines(pages, &mut all);
+    for (page, items) in pages.iter().zip(all) {
         let right = right_edge(&items);
         let mut last_grid: Option<usize> = None;
         let mut prev_text: Option<TextLine> = None;
@@ -238,6 +239,38 @@ fn page_items(page: &Page) -> Vec<Item> {
     items
 }
 
+/// Running headers and footers: a line in the top or bottom margin whose text (digits
+/// aside: `第 3 页`, `2024年度部门决算 - 7`) recurs on at least three pages and half of
+/// them is page furniture, not content.
+fn drop_running_lines(pages: &[Page], all: &mut [Vec<Item>]) {
+    let key = |t: &TextLine, page: &Page| -> Option<String> {
+        let in_margin = t.rect.top > page.height * 0.88 || t.rect.bottom < page.height * 0.07;
+        in_margin.then(|| t.text.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect())
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (page, items) in pages.iter().zip(all.iter()) {
+        let mut on_page: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => key(t, page),
+                Item::Row { .. } => None,
+            })
+            .collect();
+        on_page.sort();
+        on_page.dedup();
+        for k in on_page {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    let running = |k: &String| seen.get(k).is_some_and(|&n| n >= 3 && n * 2 >= pages.len());
+    for (page, items) in pages.iter().zip(all.iter_mut()) {
+        items.retain(|i| match i {
+            Item::Text(t) => key(t, page).is_none_or(|k| k.is_empty() || !running(&k)),
+            Item::Row { .. } => true,
+        });
+    }
+}
+
 /// A page number or similar in the top or bottom margin.
 fn is_furniture(line: &TextLine, page: &Page) -> bool {
     let in_margin = line.rect.top > page.height * 0.88 || line.rect.bottom < page.height * 0.07;
@@ -377,6 +410,22 @@ mod tests {
                 "（一）收入"
             ]
         );
+    }
+
+    #[test]
+    fn a_running_header_is_left_out_and_a_title_in_the_margin_once_is_kept() {
+        let pages: Vec<Page> = (1..=4)
+            .map(|n| {
+                let mut g = run("上海市普陀区某局2024年度部门决算", 200.0, 20.0, 9.0);
+                g.extend(run(&format!("正文第{n}页内容"), 70.0, 300.0, 12.0));
+                if n == 1 {
+                    g.extend(run("封面标题", 250.0, 30.0, 9.0));
+                }
+                Page { number: n, ..page(g, vec![]) }
+            })
+            .collect();
+        let texts: Vec<String> = lines(&pages).into_iter().map(|l| l.text).filter(|t| !t.is_empty()).collect();
+        assert_eq!(texts, ["封面标题", "正文第1页内容", "正文第2页内容", "正文第3页内容", "正文第4页内容"]);
     }
 
     #[test]
