@@ -33,6 +33,9 @@ pub struct Args {
     /// Testing: pause this many milliseconds between commit steps.
     #[arg(long, hide = true)]
     debug_pause_ms: Option<u64>,
+    /// Testing: fail the N-th file-system step of the commit (ENOSPC or EIO).
+    #[arg(long, hide = true)]
+    debug_fail_at: Option<usize>,
 }
 
 pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
@@ -41,6 +44,9 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").expect("static template"));
+    if let Some(n) = a.debug_fail_at {
+        juesuan::store::fault::arm(n);
+    }
     let opts =
         Options { county: a.county, wait: a.wait, batch: a.batch, pause: a.debug_pause_ms.map(Duration::from_millis) };
     let outcome = ingest::run(store, &a.paths, &opts, &|n, total| {

@@ -16,6 +16,7 @@
 //! more than [`MAX_FILES`], is merged into one file in the same commit. `compact` merges
 //! every partition into one file.
 
+pub mod fault;
 mod merge;
 pub mod partition;
 pub mod txn;
@@ -443,6 +444,7 @@ pub fn read_file(path: &Path) -> Result<Vec<RecordBatch>, StoreError> {
 
 /// Write a file; each batch starts a new row group (and larger ones are split).
 fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> Result<(), StoreError> {
+    fault::step(fault::Step::Write, path)?;
     let mut w = open_writer(path, ds)?;
     for batch in groups {
         w.write(batch).map_err(|e| write_err(path, e))?;
@@ -451,7 +453,7 @@ fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> Result<(), S
     // Durability is ensured once per transaction (Txn::commit syncs the file system
     // before the plan appears), not once per file.
     w.into_inner().map_err(|e| write_err(path, e))?;
-    Ok(())
+    fault::step(fault::Step::Write, path)
 }
 
 /// A new store file's writer: the properties every store file is written with.

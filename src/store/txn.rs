@@ -12,6 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::fault::{self, Step};
 use super::{StoreError, io};
 
 const TXN_DIR: &str = ".txn";
@@ -81,13 +82,17 @@ impl Txn {
             return fs::remove_dir_all(&self.dir).map_err(io(&self.dir));
         }
         // Every staged file must be on disk before the plan makes them the store.
+        fault::step(Step::Sync, &self.dir)?;
         sync_files(&self.dir)?;
         let tmp = self.dir.join("plan.tmp");
         let json = serde_json::to_vec(&ops).expect("plan serialises");
+        fault::step(Step::Write, &tmp)?;
         fs::write(&tmp, json).map_err(io(&tmp))?;
+        fault::step(Step::Sync, &tmp)?;
         fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io(&tmp))?;
         self.pause();
         let plan = self.dir.join(PLAN);
+        fault::step(Step::Rename, &plan)?;
         fs::rename(&tmp, &plan).map_err(io(&plan))?;
         sync_dir(&self.dir);
         apply(&self.root, &self.dir, &ops, self.pause)
@@ -139,6 +144,7 @@ fn apply(root: &Path, dir: &Path, ops: &[Op], pause: Option<Duration>) -> Result
                 let from = dir.join(staged);
                 let to = root.join(target);
                 if from.exists() {
+                    fault::step(Step::Rename, &to)?;
                     let parent = to.parent().expect("target inside a dataset");
                     fs::create_dir_all(parent).map_err(io(parent))?;
                     fs::rename(&from, &to).map_err(io(&to))?;
@@ -147,6 +153,7 @@ fn apply(root: &Path, dir: &Path, ops: &[Op], pause: Option<Duration>) -> Result
             }
             Op::Delete { target } => {
                 let to = root.join(target);
+                fault::step(Step::Remove, &to)?;
                 match fs::remove_file(&to) {
                     Ok(()) => remove_empty_parents(root, &to),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

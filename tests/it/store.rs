@@ -103,7 +103,8 @@ fn kill_nine_leaves_the_store_as_before_or_as_after() {
     assert_ne!(fp_before, fp_after);
 
     let mut outcomes = BTreeMap::new();
-    for i in 0..12u64 {
+    // 24 kill points, 20 ms apart, across staging, the plan and its application.
+    for i in 0..24u64 {
         let store = work.path().join(format!("crash{i}"));
         copy_dir(&before, &store);
         let mut child = bin()
@@ -114,7 +115,7 @@ fn kill_nine_leaves_the_store_as_before_or_as_after() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(40 * i));
+        std::thread::sleep(Duration::from_millis(20 * i));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         // The next writer finishes or discards what the killed one left.
@@ -125,13 +126,77 @@ fn kill_nine_leaves_the_store_as_before_or_as_after() {
         } else if fp == fp_after {
             "after"
         } else {
-            panic!("kill after {} ms left a store that is neither before nor after", 40 * i)
+            panic!("kill after {} ms left a store that is neither before nor after", 20 * i)
         };
         *outcomes.entry(state).or_insert(0) += 1;
         assert!(!store.join(".txn").read_dir().map(|mut d| d.next().is_some()).unwrap_or(false));
     }
     // The kills landed at different points: some before the commit, some after.
     assert!(outcomes.len() == 2, "{outcomes:?}");
+}
+
+/// The fault switch fails each file-system step of a commit in turn (a staged file's
+/// write, the flush, the plan's write, fsync and rename, each rename and removal of
+/// the apply) with ENOSPC or EIO: the ingest fails with exit 2 and says why; before the
+/// plan is in place the store reads exactly as before, after it the next writer
+/// finishes it; and the next ingest always succeeds and gives the store as after.
+#[test]
+fn a_failing_write_fsync_or_rename_at_any_step_of_a_commit_loses_nothing() {
+    let work = tmp();
+    let corpus = work.path().join("corpus");
+    juesuan::generate::write_corpus(
+        &juesuan::generate::GenOptions {
+            counties: 1,
+            units: 3,
+            years: 1,
+            first_year: 2024,
+            seed: 11,
+            inject_rate: 0.0,
+        },
+        &corpus,
+    )
+    .unwrap();
+    let before = work.path().join("before");
+    assert!(juesuan(&before, &["ingest", seed_path().to_str().unwrap()]).status.success());
+    let after = work.path().join("after");
+    copy_dir(&before, &after);
+    assert!(juesuan(&after, &["ingest", corpus.to_str().unwrap()]).status.success());
+    let (fp_before, fp_after) = (fingerprint(&before), fingerprint(&after));
+    let mut failed_steps = 0;
+    let mut still_before = 0;
+    for n in 1..500 {
+        let store = work.path().join(format!("fault{n}"));
+        copy_dir(&before, &store);
+        let n_str = n.to_string();
+        let o = juesuan(&store, &["ingest", corpus.to_str().unwrap(), "--debug-fail-at", &n_str]);
+        if o.status.success() {
+            // Past the last step: every step has failed once.
+            assert_eq!(fingerprint(&store), fp_after);
+            break;
+        }
+        failed_steps += 1;
+        assert_eq!(o.status.code(), Some(2), "step {n}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("No space left on device") || err.contains("Input/output error"), "step {n}: {err}");
+        // Read at once, as a reader would: as before, unless the plan was in place.
+        let plan_in_place = store
+            .join(".txn")
+            .read_dir()
+            .map(|d| d.flatten().any(|t| t.path().join("plan.json").exists()))
+            .unwrap_or(false);
+        if !plan_in_place {
+            assert_eq!(fingerprint(&store), fp_before, "step {n}: a failed commit changed the store");
+            still_before += 1;
+        }
+        // The next ingest finishes or discards what the failed one left, then commits.
+        let o = juesuan(&store, &["ingest", corpus.to_str().unwrap()]);
+        assert!(o.status.success(), "step {n}, next ingest: {}", stderr(&o));
+        assert_eq!(fingerprint(&store), fp_after, "step {n}: the next ingest did not give the store as after");
+    }
+    // Staged files of three datasets' groups, the flush, the plan, the apply: dozens of
+    // steps, the earlier ones leaving the store as before.
+    assert!(failed_steps >= 20, "only {failed_steps} steps");
+    assert!(still_before >= 10 && still_before < failed_steps, "{still_before} of {failed_steps}");
 }
 
 fn copy_dir(from: &Path, to: &Path) {
