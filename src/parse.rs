@@ -61,6 +61,18 @@ pub fn parse(source: &Source) -> Parsed {
             sink.error(line, 0, format!("figure in the 情况说明: {e}"));
         }
     }
+    // Counts (辆, 个, 人次, 批次, 台) are 32-bit: one past that would be dropped by the
+    // readers, so it fails the document here instead.
+    static COUNT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let count =
+        COUNT.get_or_init(|| regex::Regex::new(r"([0-9]{10,})(?:辆|个|人次|批次|台|套)").expect("static regex"));
+    for l in source.lines.iter().filter(|l| !in_table(l.no) && l.flat().len() > 10) {
+        for c in count.captures_iter(l.flat()) {
+            if c[1].parse::<i32>().is_err() {
+                sink.error(l.no, 0, format!("count `{}` in the 情况说明 is out of range (at most 2147483647)", &c[0]));
+            }
+        }
+    }
     let last = source.lines.last().map(|l| l.no).unwrap_or(0);
     use crate::model::TableStatus;
     if !blocks.is_empty() && facts.tables.iter().all(|t| t.status != TableStatus::Filled) {

@@ -98,6 +98,11 @@ fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         ),
         ("e30-only-titles.txt", "收入支出决算总表\n".repeat(200).into_bytes(), ": error: no 部门决算 tables found"),
         ("e31-bom-only.txt", b"\xEF\xBB\xBF".to_vec(), "never mentions 决算"),
+        (
+            "e32-huge-count.txt",
+            other("阳谷县交通运输局").replace("保有量为 2 辆", "保有量为 99999999999 辆").into_bytes(),
+            ": error: count `99999999999辆` in the 情况说明 is out of range (at most 2147483647)",
+        ),
     ]
 }
 
