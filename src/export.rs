@@ -102,6 +102,8 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         return Err(ExportError::Exists(out.to_path_buf()));
     }
     let conn = crate::catalog::open(root)?;
+    // One consistent store for the whole export (a commit waits for it to finish).
+    let _hold = crate::store::txn::read_guard(root);
     // The county reference list as a table.
     conn.execute_batch("CREATE TEMP TABLE counties (code VARCHAR, name VARCHAR, city VARCHAR, province VARCHAR)")?;
     {

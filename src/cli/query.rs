@@ -37,6 +37,8 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--format parquet needs --output FILE");
     }
     let conn = catalog::open_for(store, &sql)?;
+    // The store as before or as after a commit, for every statement of the command.
+    let _hold = juesuan::store::txn::read_guard(store);
     let mut sink: Box<dyn Write> = match &a.output {
         Some(p) => {
             Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| p.display().to_string())?))

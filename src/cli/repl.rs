@@ -24,7 +24,7 @@ pub fn run(store: &Path, a: Args, home: Option<PathBuf>) -> anyhow::Result<ExitC
     let interrupt = conn.interrupt_handle();
     // A second Ctrl-C handler cannot be installed; ignore the error in that case.
     let _ = ctrlc::set_handler(move || interrupt.interrupt());
-    let mut session = Session::new(conn);
+    let mut session = Session::new(conn).holding(store);
     let mut out = std::io::stdout();
     let mut err = std::io::stderr();
     if !std::io::stdin().is_terminal() {

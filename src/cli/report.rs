@@ -92,6 +92,7 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
         Sub::Render { name, params, format, out: dir } => {
             let def = report::find(&name)?;
             let conn = catalog::open(store)?;
+            let _hold = juesuan::store::txn::read_guard(store);
             let r = report::render(&conn, &def, &params.into_iter().collect())?;
             for p in report::write(&r, format, &dir)? {
                 writeln!(out, "{}", p.display())?;
@@ -102,6 +103,7 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
             let text = std::fs::read_to_string(&config).with_context(|| config.display().to_string())?;
             let cfg: Config = toml::from_str(&text).with_context(|| config.display().to_string())?;
             let conn = catalog::open(store)?;
+            let _hold = juesuan::store::txn::read_guard(store);
             let date = today();
             let mut failed = 0;
             for e in &cfg.run {

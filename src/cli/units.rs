@@ -34,6 +34,7 @@ fn money(v: Option<Decimal>) -> String {
 
 pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let conn = catalog::open(store)?;
+    let _hold = juesuan::store::txn::read_guard(store);
     let mut stmt = conn.prepare(SQL)?;
     let rows = stmt.query_map(duckdb::params![a.county, a.year], |r| {
         Ok((

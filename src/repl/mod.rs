@@ -37,6 +37,8 @@ pub struct Session {
     pub timer: bool,
     output: Option<PathBuf>,
     once: Option<PathBuf>,
+    /// The store each statement holds for reading ([`Session::holding`]).
+    store: Option<PathBuf>,
 }
 
 /// What the caller should do after a command.
@@ -50,7 +52,15 @@ pub enum Flow {
 
 impl Session {
     pub fn new(conn: Connection) -> Session {
-        Session { conn, mode: Format::Table, max_rows: 40, timer: false, output: None, once: None }
+        Session { conn, mode: Format::Table, max_rows: 40, timer: false, output: None, once: None, store: None }
+    }
+
+    /// Hold the store for reading during each statement (not between them: a session
+    /// left open must not stop ingests), so that a statement sees it as before or as
+    /// after a commit.
+    pub fn holding(mut self, store: &Path) -> Session {
+        self.store = Some(store.to_path_buf());
+        self
     }
 
     /// Run one complete input: a meta command or one or more statements.
@@ -73,7 +83,10 @@ impl Session {
 
     fn statement(&mut self, sql: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Flow> {
         let started = Instant::now();
-        let rs = match output::run(&self.conn, sql) {
+        let hold = self.store.as_deref().and_then(crate::store::txn::read_guard);
+        let result = output::run(&self.conn, sql);
+        drop(hold);
+        let rs = match result {
             Ok(rs) => rs,
             Err(e) => {
                 writeln!(err, "Error: {}", e.to_string().trim_end())?;

@@ -17,6 +17,31 @@ use super::{StoreError, io};
 
 const TXN_DIR: &str = ".txn";
 const PLAN: &str = "plan.json";
+/// Readers hold this file shared while a statement runs; a commit holds it exclusively
+/// from the plan's rename to the end of its apply, so that a statement sees the store
+/// as before or as after, never half-applied (a partition's new file beside the old).
+const READERS: &str = ".readers";
+
+/// A reader's hold on the store: while it lives, no commit is applied.
+#[derive(Debug)]
+pub struct ReadGuard(#[allow(dead_code)] fs::File);
+
+/// Hold the store for reading (waiting for a commit being applied to finish). `None`
+/// for a store no commit has written yet (nothing to be half-applied) or one that
+/// cannot be locked (a read-only copy: readers cannot race a writer there).
+pub fn read_guard(root: &Path) -> Option<ReadGuard> {
+    let f = fs::File::open(root.join(READERS)).ok()?;
+    f.lock_shared().ok()?;
+    Some(ReadGuard(f))
+}
+
+/// Hold the store against readers while a plan is made the store.
+fn exclusive(root: &Path) -> Result<fs::File, StoreError> {
+    let p = root.join(READERS);
+    let f = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&p).map_err(io(&p))?;
+    f.lock().map_err(io(&p))?;
+    Ok(f)
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Op {
@@ -92,6 +117,7 @@ impl Txn {
         fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io(&tmp))?;
         self.pause();
         let plan = self.dir.join(PLAN);
+        let _readers_wait = exclusive(&self.root)?;
         fault::step(Step::Rename, &plan)?;
         fs::rename(&tmp, &plan).map_err(io(&plan))?;
         sync_dir(&self.dir);
@@ -128,6 +154,7 @@ pub fn recover(root: &Path) -> Result<usize, StoreError> {
             // A plan is renamed into place only once complete, so it always parses.
             let ops: Vec<Op> = serde_json::from_slice(&bytes)
                 .map_err(|e| io(&plan)(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+            let _readers_wait = exclusive(root)?;
             apply(root, &dir, &ops, None)?;
             finished += 1;
         } else {

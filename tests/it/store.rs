@@ -199,6 +199,64 @@ fn a_failing_write_fsync_or_rename_at_any_step_of_a_commit_loses_nothing() {
     assert!(still_before >= 10 && still_before < failed_steps, "{still_before} of {failed_steps}");
 }
 
+/// A query running while an ingest applies its commit (slowed down between steps) sees
+/// the store as before or as after, never a partition's new file beside the old one.
+#[test]
+fn a_reader_during_a_commit_sees_the_store_before_or_after_never_a_mixture() {
+    let work = tmp();
+    let corpus = |seed: u64, dir: &Path| {
+        juesuan::generate::write_corpus(
+            &juesuan::generate::GenOptions {
+                counties: 1,
+                units: 4,
+                years: 1,
+                first_year: 2024,
+                seed,
+                inject_rate: 0.0,
+            },
+            dir,
+        )
+        .unwrap();
+    };
+    let (v1, v2) = (work.path().join("v1"), work.path().join("v2"));
+    corpus(3, &v1);
+    corpus(4, &v2);
+    let before = work.path().join("before");
+    assert!(juesuan(&before, &["ingest", v1.to_str().unwrap()]).status.success());
+    let after = work.path().join("after");
+    copy_dir(&before, &after);
+    assert!(juesuan(&after, &["ingest", v2.to_str().unwrap()]).status.success());
+    let sql = "SELECT (SELECT count(*) FROM documents) || '/' || (SELECT count(*) FROM subject_facts) || '/' || \
+               (SELECT sum(amount) FROM subject_facts) AS s";
+    let state = |store: &Path| {
+        let o = juesuan(store, &["query", sql, "--format", "csv"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().nth(1).unwrap_or("").to_string()
+    };
+    let (s_before, s_after) = (state(&before), state(&after));
+    assert_ne!(s_before, s_after);
+
+    let store = work.path().join("store");
+    copy_dir(&before, &store);
+    let mut writer = bin()
+        .arg("--store")
+        .arg(&store)
+        .args(["ingest", v2.to_str().unwrap(), "--debug-pause-ms", "15"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    while writer.try_wait().unwrap().is_none() {
+        let s = state(&store);
+        assert!(s == s_before || s == s_after, "a reader saw {s}: neither {s_before} nor {s_after}");
+        *seen.entry(if s == s_before { "before" } else { "after" }).or_insert(0) += 1;
+    }
+    assert!(writer.wait().unwrap().success());
+    assert_eq!(state(&store), s_after);
+    assert!(!seen.is_empty(), "no read while the commit ran");
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
