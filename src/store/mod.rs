@@ -64,6 +64,8 @@ pub enum StoreError {
         "{0}: store written by a newer juesuan (layout {1}; this one knows {CURRENT_LAYOUT}): use that version, this one will not read or write it"
     )]
     NewerLayout(PathBuf, u32),
+    #[error("internal error: please report: {0} (the store is as it was)")]
+    Internal(String),
 }
 
 pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -214,7 +216,22 @@ impl Store {
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("commit worker does not panic")).collect()
+            // A panic while building rows (a bug) fails the commit, which leaves the
+            // store as it was (the transaction's staged files are discarded), with a
+            // message instead of an abort.
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|p| {
+                        let what = p
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| p.downcast_ref::<String>().cloned())
+                            .unwrap_or_default();
+                        Err(StoreError::Internal(format!("building a batch's rows panicked: {what}")))
+                    })
+                })
+                .collect()
         });
         let mut files = 0;
         for r in results {
