@@ -201,35 +201,55 @@ pub fn run(
             }
         }
         // Then against the store: a stored version of the same unit-year is replaced.
-        let mut changes: BTreeMap<String, CountyChange> = BTreeMap::new();
-        let mut added: Vec<(Key, blake3::Hash)> = Vec::new();
-        for ready in chosen {
-            let rec = &ready.record;
-            if let Some(old) = by_key.get(&key_of(rec)) {
-                out.replaced += 1;
-                // The same unit-year key: the same county.
-                change_for(&mut changes, &rec.county_code).remove.insert(doc_id_of(old));
-                by_hash.remove(old);
+        // A document whose rows cannot be built (a bug: the commit reports a panic) is
+        // failed alone, and the batch committed again without it.
+        let (changes, added, replaced_old) = loop {
+            let mut changes: BTreeMap<String, CountyChange> = BTreeMap::new();
+            let mut added: Vec<(Key, blake3::Hash)> = Vec::new();
+            let mut replaced_old: Vec<blake3::Hash> = Vec::new();
+            for ready in chosen {
+                let rec = &ready.record;
+                if let Some(old) = by_key.get(&key_of(rec)) {
+                    // The same unit-year key: the same county.
+                    change_for(&mut changes, &rec.county_code).remove.insert(doc_id_of(old));
+                    replaced_old.push(*old);
+                }
+                added.push((key_of(rec), ready.hash));
+                change_for(&mut changes, &rec.county_code).add.push((ready.record, ready.facts));
             }
+            let changes: Vec<CountyChange> = changes.into_values().collect();
+            match store.commit(&changes) {
+                Ok(_) => break (changes, added, replaced_old),
+                Err(StoreError::Internal(why)) => {
+                    let (again, culprits) = without_unbuildable(changes, &why, &mut out);
+                    if culprits == 0 {
+                        return Err(StoreError::Internal(why).into());
+                    }
+                    chosen = again;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
+        out.replaced += replaced_old.len();
+        for old in &replaced_old {
+            by_hash.remove(old);
+        }
+        for (_, facts) in changes.iter().flat_map(|ch| &ch.add) {
             out.ingested += 1;
-            if !ready.facts.missing_tables.is_empty()
-                || ready.facts.tables.iter().any(|t| t.status == crate::model::TableStatus::Unreadable)
+            if !facts.missing_tables.is_empty()
+                || facts.tables.iter().any(|t| t.status == crate::model::TableStatus::Unreadable)
             {
                 out.incomplete += 1;
             }
-            out.rows += ready.facts.row_count();
-            for x in &ready.facts.findings {
+            out.rows += facts.row_count();
+            for x in &facts.findings {
                 out.findings[match x.severity {
                     crate::validate::Severity::Error => 0,
                     crate::validate::Severity::Warning => 1,
                     crate::validate::Severity::Info => 2,
                 }] += 1;
             }
-            added.push((key_of(rec), ready.hash));
-            change_for(&mut changes, &rec.county_code).add.push((ready.record, ready.facts));
         }
-        let changes: Vec<CountyChange> = changes.into_values().collect();
-        store.commit(&changes)?;
         // Freeing a batch's facts (millions of small allocations made on the workers)
         // takes a core for about a tenth of a second: do it beside the next batch's
         // parsing rather than before it.
@@ -246,6 +266,39 @@ pub fn run(
     }
     out.elapsed = started.elapsed();
     Ok(out)
+}
+
+/// After a commit failed on a panic while building rows: each document's rows built
+/// alone, isolated; those that panic are failed (an internal error to report), the
+/// others returned to be committed again. Returns them and how many failed.
+fn without_unbuildable(changes: Vec<CountyChange>, why: &str, out: &mut Outcome) -> (Vec<Ready>, usize) {
+    let mut again = Vec::new();
+    let mut culprits = 0;
+    for (record, facts) in changes.into_iter().flat_map(|ch| ch.add) {
+        let built = parse::isolated(|| {
+            let doc = crate::columnar::Doc { id: &record.doc_id, year: record.year, pages: &facts.pages };
+            for group in 0..crate::columnar::GROUPS {
+                drop(crate::columnar::group_batches(group, &[&record], &[(doc, &facts)]));
+            }
+        });
+        match (built, blake3::Hash::from_hex(&record.content_hash)) {
+            (Ok(()), Ok(hash)) => again.push(Ready { record, hash, facts, warnings: Vec::new() }),
+            (result, _) => {
+                culprits += 1;
+                out.failed += 1;
+                let what = result.err().unwrap_or_else(|| why.to_string());
+                out.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    path: PathBuf::from(&record.source_path),
+                    page: None,
+                    line: 0,
+                    col: 0,
+                    message: format!("{what} (while building its rows)"),
+                });
+            }
+        }
+    }
+    (again, culprits)
 }
 
 /// A document's id: the first 16 hex digits of its content hash (`datasets.toml`).

@@ -36,6 +36,9 @@ pub struct Args {
     /// Testing: fail the N-th file-system step of the commit (ENOSPC or EIO).
     #[arg(long, hide = true)]
     debug_fail_at: Option<usize>,
+    /// Testing: building the rows of this unit's document panics.
+    #[arg(long, hide = true)]
+    debug_panic_rows: Option<String>,
 }
 
 pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
@@ -46,6 +49,9 @@ pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
     bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").expect("static template"));
     if let Some(n) = a.debug_fail_at {
         juesuan::store::fault::arm(n);
+    }
+    if let Some(unit) = a.debug_panic_rows {
+        let _ = juesuan::columnar::PANIC_FOR_UNIT.set(unit);
     }
     let opts =
         Options { county: a.county, wait: a.wait, batch: a.batch, pause: a.debug_pause_ms.map(Duration::from_millis) };

@@ -438,10 +438,17 @@ pub struct Doc<'a> {
     pub pages: &'a [u32],
 }
 
+/// A test hook: building the rows of the document of this unit panics, as a bug would
+/// (set only by the hidden `juesuan ingest --debug-panic-rows UNIT`).
+pub static PANIC_FOR_UNIT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// Catalog rows.
 pub fn documents_batch(docs: &[&DocRecord]) -> RecordBatch {
     let mut rows = Rows::new(&DOCUMENTS, docs.len());
     for d in docs {
+        if PANIC_FOR_UNIT.get().is_some_and(|u| *u == d.unit_name) {
+            panic!("test hook: rows of {} panic", d.unit_name);
+        }
         rows.push(
             Doc { id: &d.doc_id, year: d.year, pages: &[] },
             &[

@@ -146,3 +146,30 @@ fn a_cell_past_decimal_18_6_is_refused_not_wrapped() {
     assert!(err.contains("huge.txt:113:") && err.contains("is out of range"), "{err}");
     assert_eq!(count(&duck(store.path()), "SELECT count(*) FROM documents"), 0);
 }
+
+/// A bug while building one document's rows (a test hook makes it panic) fails that
+/// document alone: the batch is committed again without it and the others are stored.
+#[test]
+fn a_panic_while_building_one_documents_rows_costs_only_that_document() {
+    let text = seed_text();
+    let other = text.replace("阳谷县工业和信息化局", "阳谷县科学技术局");
+    let docs = tmp();
+    write(docs.path(), "a-seed.txt", text.as_bytes());
+    write(docs.path(), "b-other.txt", other.as_bytes());
+    let store = tmp();
+    let o = juesuan(
+        store.path(),
+        &["ingest", docs.path().to_str().unwrap(), "--debug-panic-rows", "阳谷县科学技术局（汇总）"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.lines().any(|l| l.contains("b-other.txt: error: internal error: please report")
+            && l.contains("(while building its rows)")),
+        "{err}"
+    );
+    assert!(stdout(&o).contains("1 ingested") && stdout(&o).contains("1 failed"), "{}", stdout(&o));
+    let conn = duck(store.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents"), 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents WHERE unit_name = '阳谷县工业和信息化局（汇总）'"), 1);
+}
