@@ -28,6 +28,30 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
             side(t.role.id(), t.line_end, None),
         );
     }
+    // A subject row printed twice in one table (a table or a page of rows repeated):
+    // its figures would count twice in every sum over the store.
+    let mut first: std::collections::HashMap<(&str, &str, &str), u32> = std::collections::HashMap::new();
+    let mut reported: Vec<(&str, &str)> = Vec::new();
+    for x in &facts.subject {
+        let Some(code) = x.code.as_ref() else { continue };
+        let key = (x.role.id(), code.as_str(), x.measure);
+        match first.get(&key) {
+            Some(&line) if line != x.line && !reported.contains(&(key.0, key.1)) => {
+                reported.push((key.0, key.1));
+                f.flag(
+                    "T-ROW-REPEATED",
+                    Severity::Error,
+                    format!("{} 科目 {} 重复出现（表或表页重复？）", x.role.title(), code.as_str()),
+                    side(x.role.id(), x.line, x.amount),
+                    side(x.role.id(), line, None),
+                );
+            }
+            Some(_) => {}
+            None => {
+                first.insert(key, x.line);
+            }
+        }
+    }
     for t in &facts.tables {
         if t.status == TableStatus::Empty && t.empty_statement.is_none() {
             f.flag(

@@ -213,3 +213,48 @@ fn fingerprint_files(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Bad documents that are still documents: stored, each with the error finding that
+/// names what is wrong (a view summing them must be able to tell).
+#[test]
+fn documents_wrong_inside_are_stored_with_the_finding_that_says_so() {
+    let seed = seed_text();
+    let lines: Vec<&str> = seed.lines().collect();
+    let other = |unit: &str| seed.replace("阳谷县工业和信息化局", unit);
+    // The 收入决算表's block printed twice.
+    let (a, b) = (
+        lines.iter().rposition(|l| l.trim() == "收入决算表").unwrap(),
+        lines.iter().rposition(|l| l.trim() == "支出决算表").unwrap(),
+    );
+    let dup =
+        [&lines[..b], &lines[a..b], &lines[b..]].concat().join("\n").replace("阳谷县工业和信息化局", "阳谷县人社局");
+    let docs = tmp();
+    for (name, text) in [
+        ("e33-duplicated-table.txt", dup),
+        ("e34-two-units-in-one-file.txt", format!("{}\n{}", other("阳谷县城管局"), other("阳谷县医保局"))),
+        ("e35-yuan-for-wanyuan.txt", other("阳谷县粮食局").replacen("金额单位：万元", "金额单位：元", 1)),
+        ("e36-negative-total.txt", other("阳谷县体育局").replacen("总计\t31\t6,562.78", "总计\t31\t-6,562.78", 1)),
+        ("e37-wrong-year.txt", other("阳谷县残联").replacen("2024 年度部门决算表", "2099 年度部门决算表", 1)),
+    ] {
+        write(docs.path(), name, text.as_bytes());
+    }
+    let store = tmp();
+    let o = juesuan(store.path(), &["ingest", docs.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let conn = duck(store.path());
+    for (unit, rule) in [
+        ("阳谷县人社局（汇总）", "T-ROW-REPEATED"),
+        ("阳谷县城管局（汇总）", "D-UNIT"),
+        ("阳谷县粮食局（汇总）", "X-INCOME"),
+        ("阳谷县体育局（汇总）", "T01-TOTAL"),
+        ("阳谷县残联（汇总）", "D-YEAR"),
+    ] {
+        let n = count(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM findings WHERE unit_name = '{unit}' AND rule = '{rule}' AND severity = 'error'"
+            ),
+        );
+        assert!(n > 0, "{unit}: no error {rule}");
+    }
+}
