@@ -163,6 +163,28 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
             tolerance(unit_of(facts, BasicDetail), 2),
         );
     }
+    // The 三公 items in the basic-expenditure table are at most the 三公 table's 决算 of
+    // the same item: the 三公 table counts 基本 and 项目 money, the detail table only 基本.
+    if let Some(actual) = facts.sangong.iter().find(|r| r.stage == "决算") {
+        for (code, item, cap) in [
+            ("30212", "因公出国（境）费", actual.outbound),
+            ("30217", "公务接待费", actual.reception),
+            ("30231", "公务用车运行维护费", actual.vehicle_operation),
+            ("31013", "公务用车购置", actual.vehicle_purchase),
+        ] {
+            let Some(d) = facts.detail.iter().find(|d| d.code.as_deref() == Some(code)) else { continue };
+            let (Some(spent), cap_v) = (d.amount, cap.unwrap_or_default()) else { continue };
+            if spent > cap_v + tolerance(unit_of(facts, BasicDetail), 1) {
+                f.flag(
+                    "X-SANGONG-ECON",
+                    Severity::Error,
+                    format!("基本支出明细表 {code} {item} ≤ 三公经费表 决算 {item}"),
+                    side(BasicDetail.id(), d.line, Some(spent)),
+                    side(Sangong.id(), actual.line, cap),
+                );
+            }
+        }
+    }
     // 收入 and 支出 tables carry the same subject codes.
     let a: BTreeSet<&str> = income.keys().flatten().copied().collect();
     let b: BTreeSet<&str> = expenditure.keys().flatten().copied().collect();

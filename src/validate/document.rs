@@ -63,6 +63,7 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
             );
         }
     }
+    leftovers(lines, f);
     let Some(meta) = meta else { return };
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)[0-9０-９]{2})年度(?:部门|单位)?决算").expect("static regex"));
@@ -103,5 +104,74 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
                 side("document", meta.unit_line, None),
             );
         }
+    }
+}
+
+/// Leftovers of the template and slips of editing in the text (not in table rows):
+/// placeholders (`XX局`, `xxx`, `××`, `待填写`, `（略）`) and doubled punctuation (`。。`) as
+/// warnings (the figures may still be right), a word written twice running (`预算预算`)
+/// as info (two words can share characters: `行政运行运行维护`).
+fn leftovers(lines: &[Line], f: &mut Findings) {
+    static PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
+    let placeholder = PLACEHOLDER.get_or_init(|| {
+        Regex::new(r"(?i)(XX+[局委办厅院所中心单位部门县区市]|xxx|××|待填写|请填写|此处填写|[（(]略[)）])")
+            .expect("static regex")
+    });
+    for l in lines.iter().filter(|l| !l.has_tabs()) {
+        let t = l.flat();
+        if let Some(m) = placeholder.find(t) {
+            f.flag(
+                "D-PLACEHOLDER",
+                Severity::Warning,
+                format!("模板占位符未替换：“{}”", m.as_str()),
+                side("document", l.no, None),
+                side("document", l.no, None),
+            );
+        }
+        if let Some(p) = ["。。", "，，", ",,", "、、", "；；", ";;"].iter().find(|p| t.contains(*p)) {
+            f.flag(
+                "D-REPEAT",
+                Severity::Warning,
+                format!("标点重复：“{p}”"),
+                side("document", l.no, None),
+                side("document", l.no, None),
+            );
+        } else if let Some(w) = doubled_word(t) {
+            // Info only: two words may share a character run (`行政运行` + `运行维护`).
+            f.flag(
+                "D-REPEAT",
+                Severity::Info,
+                format!("词语重复：“{w}{w}”"),
+                side("document", l.no, None),
+                side("document", l.no, None),
+            );
+        }
+    }
+}
+
+/// A run of two to four Chinese characters written twice in a row (`预算预算`).
+fn doubled_word(t: &str) -> Option<String> {
+    let cs: Vec<char> = t.chars().collect();
+    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    for n in 2..=4 {
+        for i in 0..cs.len().saturating_sub(2 * n - 1) {
+            let (a, b) = (&cs[i..i + n], &cs[i + n..i + 2 * n]);
+            if a == b && a.iter().all(|&c| cjk(c)) {
+                return Some(a.iter().collect());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_written_twice_is_found_and_reduplication_of_one_character_is_not() {
+        assert_eq!(doubled_word("年初预算预算为10万元"), Some("预算".into()));
+        assert_eq!(doubled_word("人人有责，年年增长"), None);
+        assert_eq!(doubled_word("一般公共服务支出"), None);
     }
 }
