@@ -117,8 +117,44 @@ fn leftovers(lines: &[Line], f: &mut Findings) {
         Regex::new(r"(?i)(XX+[局委办厅院所中心单位部门县区市]|xxx|××|待填写|请填写|此处填写|[（(]略[)）])")
             .expect("static regex")
     });
-    for l in lines.iter().filter(|l| !l.has_tabs()) {
+    static NO_SIGN: OnceLock<Regex> = OnceLock::new();
+    let no_sign = NO_SIGN.get_or_init(|| {
+        Regex::new(r"(增长|下降|上升|降低)了?([0-9]+\.[0-9]+)(?:[^0-9.%％万元亿千个辆人次批台]|$)")
+            .expect("static regex")
+    });
+    static PLACES: OnceLock<Regex> = OnceLock::new();
+    let places = PLACES.get_or_init(|| Regex::new(r"([0-9]+\.[0-9]{3,})(万元|%)").expect("static regex"));
+    for (k, l) in lines.iter().enumerate().filter(|(_, l)| !l.has_tabs()) {
         let t = l.flat();
+        // `增长13.95。`: a rate stated without its `%` (which a wrapped line may carry on
+        // to the next line).
+        let wrapped_on = |end: usize| {
+            end == t.len()
+                && lines[k + 1..]
+                    .iter()
+                    .map(|n| n.flat())
+                    .find(|n| !n.is_empty())
+                    .is_some_and(|n| n.starts_with(['%', '％', '万', '元', '个', '辆', '人']))
+        };
+        if let Some(c) = no_sign.captures(t).filter(|c| !wrapped_on(c.get(0).map_or(0, |m| m.end()))) {
+            f.flag(
+                "S-PCT-SIGN",
+                Severity::Warning,
+                format!("百分比缺少“%”：“{}{}”", &c[1], &c[2]),
+                side("text", l.no, c[2].parse().ok()),
+                side("text", l.no, None),
+            );
+        }
+        // The documents print two decimals; more is a slip (or an amount in 元 put as 万元).
+        if let Some(c) = places.captures(t) {
+            f.flag(
+                "S-DECIMALS",
+                Severity::Warning,
+                format!("小数位数多于两位：“{}{}”", &c[1], &c[2]),
+                side("text", l.no, c[1].parse().ok()),
+                side("text", l.no, None),
+            );
+        }
         if let Some(m) = placeholder.find(t) {
             f.flag(
                 "D-PLACEHOLDER",

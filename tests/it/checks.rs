@@ -227,3 +227,18 @@ fn a_template_placeholder_left_in_the_text_is_a_warning() {
     let f = findings(&mutate(594, "2024 年度机关运行经费支出", "（略）2024 年度机关运行经费支出"));
     assert!(f.iter().any(|x| x.rule == "D-PLACEHOLDER" && x.left.line == 594), "{f:#?}");
 }
+
+/// Statements that cannot be right as printed: a rate without its `%` (the 规划局's real
+/// `增长13.95` is in `real.rs`), an amount with more decimals than the documents print.
+#[test]
+fn a_rate_without_its_percent_sign_and_a_third_decimal_are_warnings() {
+    let clean = findings(&seed_text());
+    assert!(!clean.iter().any(|x| x.rule == "S-PCT-SIGN" || x.rule == "S-DECIMALS"));
+    let f = findings(&mutate(500, "增长 9.85%", "增长 9.85"));
+    assert!(
+        f.iter().any(|x| x.rule == "S-PCT-SIGN" && x.severity == Severity::Warning && x.left.line == 500),
+        "{f:#?}"
+    );
+    let f = findings(&mutate(500, "支出 1,809.96 万元", "支出 1,809.965 万元"));
+    assert!(f.iter().any(|x| x.rule == "S-DECIMALS" && x.left.line == 500), "{f:#?}");
+}
