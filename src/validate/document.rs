@@ -65,6 +65,7 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
     }
     leftovers(lines, f);
     let Some(meta) = meta else { return };
+    heading_units(meta, lines, f);
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let re = YEAR.get_or_init(|| Regex::new(r"((?:19|20)[0-9０-９]{2})年度(?:部门|单位)?决算").expect("static regex"));
     // One searcher for every line (`str::contains` builds one per call).
@@ -209,5 +210,38 @@ mod tests {
         assert_eq!(doubled_word("年初预算预算为10万元"), Some("预算".into()));
         assert_eq!(doubled_word("人人有责，年年增长"), None);
         assert_eq!(doubled_word("一般公共服务支出"), None);
+    }
+}
+
+/// A heading naming another unit than the document's (`上海市规划和自然资源局2024年度部门
+/// 决算表` in the 上海市普陀区规划和自然资源局's document): a template or another
+/// department's document copied without its name changed.
+fn heading_units(meta: &DocMeta, lines: &[Line], f: &mut Findings) {
+    static HEADING: OnceLock<Regex> = OnceLock::new();
+    let re = HEADING.get_or_init(|| {
+        Regex::new(r"^(?:第[一二三四五六七八九十]+部分)?(.*?)(?:19|20)[0-9]{2}年度?(?:部门|单位)决算(?:表|情况说明)?$")
+            .expect("static regex")
+    });
+    let own = |name: &str| {
+        let bare = |s: &str| s.replace(['（', '(', '）', ')'], "").replace("汇总", "").replace("本级", "");
+        bare(name) == bare(&meta.unit_name) || bare(name) == bare(&meta.unit_base)
+    };
+    for l in lines.iter().filter(|l| !l.has_tabs() && l.flat().chars().count() <= 60) {
+        let t = l.flat();
+        if t.contains(['，', '。', ',', ':', '：']) {
+            continue;
+        }
+        if let Some(c) = re.captures(t)
+            && !c[1].is_empty()
+            && !own(&c[1])
+        {
+            f.flag(
+                "D-UNIT-NAME",
+                Severity::Warning,
+                format!("标题中的单位“{}”与文档单位“{}”不一致", &c[1], meta.unit_name),
+                side("document", l.no, None),
+                side("document", meta.unit_line, None),
+            );
+        }
     }
 }

@@ -242,3 +242,14 @@ fn a_rate_without_its_percent_sign_and_a_third_decimal_are_warnings() {
     let f = findings(&mutate(500, "支出 1,809.96 万元", "支出 1,809.965 万元"));
     assert!(f.iter().any(|x| x.rule == "S-DECIMALS" && x.left.line == 500), "{f:#?}");
 }
+
+/// A heading naming another unit (a copied document, a template's name left in).
+#[test]
+fn a_heading_naming_another_unit_is_a_warning() {
+    assert!(!findings(&seed_text()).iter().any(|x| x.rule == "D-UNIT-NAME"));
+    let f = findings(&mutate(88, "2024 年度部门决算表", "阳谷县财政局 2024 年度部门决算表"));
+    assert!(
+        f.iter().any(|x| x.rule == "D-UNIT-NAME" && x.severity == Severity::Warning && x.left.line == 88),
+        "{f:#?}"
+    );
+}

@@ -260,6 +260,12 @@ fn ghj_publication_errors_are_found_with_their_page() {
     // 项 named otherwise than in the tables (p22, p24): 机关事业单位退休人员活动费支出,
     // 其他国土资源事务支出, and 住房保障支出(款) for 住房改革支出.
     assert_eq!(out.lines().filter(|l| l.contains("warning[S-EXEC-NAME]")).count(), 4, "{out}");
+    // p7's heading names `上海市规划和自然资源局`, without 普陀区.
+    assert!(
+        out.lines()
+            .any(|l| l.contains(":p7:") && l.contains("warning[D-UNIT-NAME]") && l.contains("上海市规划和自然资源局")),
+        "{out}"
+    );
     // p21 states 一般公共预算财政拨款支出 `增长13.95` without its `%`.
     assert!(
         out.lines().any(|l| l.contains(":p21:") && l.contains("warning[S-PCT-SIGN]") && l.contains("13.95")),
