@@ -201,18 +201,6 @@ fn doubled_word(t: &str) -> Option<String> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_word_written_twice_is_found_and_reduplication_of_one_character_is_not() {
-        assert_eq!(doubled_word("年初预算预算为10万元"), Some("预算".into()));
-        assert_eq!(doubled_word("人人有责，年年增长"), None);
-        assert_eq!(doubled_word("一般公共服务支出"), None);
-    }
-}
-
 /// A heading naming another unit than the document's (`上海市规划和自然资源局2024年度部门
 /// 决算表` in the 上海市普陀区规划和自然资源局's document): a template or another
 /// department's document copied without its name changed.
@@ -243,5 +231,17 @@ fn heading_units(meta: &DocMeta, lines: &[Line], f: &mut Findings) {
                 side("document", meta.unit_line, None),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_written_twice_is_found_and_reduplication_of_one_character_is_not() {
+        assert_eq!(doubled_word("年初预算预算为10万元"), Some("预算".into()));
+        assert_eq!(doubled_word("人人有责，年年增长"), None);
+        assert_eq!(doubled_word("一般公共服务支出"), None);
     }
 }
