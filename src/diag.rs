@@ -106,6 +106,16 @@ impl Sink {
     }
 }
 
+/// What a caught panic said (its `&str` or `String` payload), for the error that
+/// replaces it.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
+}
+
 /// The page of a 1-based line in a page map (`pages[line - 1]`); `None` without one.
 pub fn page_of(pages: &[u32], line: u32) -> Option<u32> {
     pages.get((line as usize).checked_sub(1)?).copied()

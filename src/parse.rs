@@ -128,12 +128,11 @@ pub fn parse(source: &Source) -> Parsed {
 /// document's error instead of ending the run and costing every other document.
 pub fn isolated<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|p| {
-        let what = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".into());
-        format!("internal error: please report (juesuan {}): {what}", env!("CARGO_PKG_VERSION"))
+        format!(
+            "internal error: please report (juesuan {}): {}",
+            env!("CARGO_PKG_VERSION"),
+            crate::diag::panic_message(p.as_ref())
+        )
     })
 }
 

@@ -223,11 +223,7 @@ impl Store {
                 .into_iter()
                 .map(|h| {
                     h.join().unwrap_or_else(|p| {
-                        let what = p
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| p.downcast_ref::<String>().cloned())
-                            .unwrap_or_default();
+                        let what = crate::diag::panic_message(p.as_ref());
                         Err(StoreError::Internal(format!("building a batch's rows panicked: {what}")))
                     })
                 })
