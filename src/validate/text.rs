@@ -173,6 +173,8 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
         );
     }
 
+    sangong_disclosed(facts, f);
+
     // 机关运行经费 = 公用经费合计, for a department of administrative units. One that
     // pays 事业单位 as well (its tables carry 事业单位 subjects: 事业单位离退休, 事业单位医疗,
     // 事业运行 …) counts their 公用经费 too, which 机关运行经费 leaves out: there it can
@@ -282,6 +284,66 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
             side("text", y.line, Some(stated)),
             side("text", y.line, Some(computed)),
             pct_tol(),
+        );
+    }
+}
+
+/// What the 三公 section must state (an amount, or 0): each of the four money items, the
+/// 出国 团组 and 人次, the vehicles bought and held, the 国内公务接待 批次 and 人次. A
+/// missing statement is a warning naming it. Read generously: `公务用车购置及运行维护费`
+/// of 0 states both vehicle items; a stated purchase of 0 states that no vehicle was
+/// bought; the 国有资产 section's vehicle count states the fleet; a document whose 三公
+/// table holds no 决算 at all is asked for the money items only.
+fn sangong_disclosed(facts: &Facts, f: &mut Findings) {
+    let n = &facts.narrative;
+    if facts.table(TableRole::Sangong).is_none() && n.sangong.is_empty() {
+        return;
+    }
+    let stated = |item: &str, measure: &str| n.sangong.iter().find(|x| x.item == item && x.measure == measure);
+    let zero = |item: &str, measure: &str| stated(item, measure).is_some_and(|x| x.value.is_zero());
+    let vehicles_zero = zero("公务用车购置及运行维护费", "决算");
+    let spent = facts.sangong.iter().filter(|r| r.stage == "决算").any(|r| {
+        [r.total, r.outbound, r.vehicle_subtotal, r.vehicle_purchase, r.vehicle_operation, r.reception]
+            .iter()
+            .any(|v| v.is_some_and(|v| !v.is_zero()))
+    });
+    let mut missing: Vec<&str> = Vec::new();
+    if stated("因公出国(境)费", "决算").is_none() {
+        missing.push("因公出国（境）费");
+    }
+    if stated("公务用车购置费", "决算").is_none() && !vehicles_zero {
+        missing.push("公务用车购置费");
+    }
+    if stated("公务用车运行维护费", "决算").is_none() && !vehicles_zero {
+        missing.push("公务用车运行维护费");
+    }
+    if stated("公务接待费", "决算").is_none() && stated("国内接待费", "决算").is_none() {
+        missing.push("公务接待费");
+    }
+    if spent {
+        if stated("因公出国(境)费", "团组").is_none() || stated("因公出国(境)费", "人次").is_none() {
+            missing.push("因公出国团组数、人次");
+        }
+        if stated("公务用车购置费", "购置辆数").is_none() && !zero("公务用车购置费", "决算") && !vehicles_zero
+        {
+            missing.push("购置公务用车辆数");
+        }
+        let fleet = n.assets.iter().any(|a| a.vehicles_total.is_some());
+        if stated("公务用车运行维护费", "保有量").is_none() && !fleet {
+            missing.push("公务用车保有量");
+        }
+        if stated("国内接待费", "批次").is_none() || stated("国内接待费", "人次").is_none() {
+            missing.push("国内公务接待批次、人次");
+        }
+    }
+    if !missing.is_empty() {
+        let line = n.sangong.first().map(|x| x.line).unwrap_or(0);
+        f.flag(
+            "S-SANGONG-DISCLOSED",
+            Severity::Warning,
+            format!("“三公”经费说明未说明：{}", missing.join("、")),
+            side("text", line, None),
+            side(TableRole::Sangong.id(), facts.table(TableRole::Sangong).map_or(0, |t| t.line_start), None),
         );
     }
 }

@@ -253,3 +253,18 @@ fn a_heading_naming_another_unit_is_a_warning() {
         "{f:#?}"
     );
 }
+
+/// 三公 disclosure completeness: the seed states every item and count; without its 出国
+/// 团组/人次 sentence (its 三公 money was spent, so the counts are asked for) the
+/// warning names what is missing.
+#[test]
+fn a_sangong_section_without_its_counts_is_a_warning_naming_them() {
+    assert!(!findings(&seed_text()).iter().any(|x| x.rule == "S-SANGONG-DISCLOSED"));
+    let text = seed_text().replace("全年支出涉及因公出国（境）团组 0 个，累计 0 人次。", "");
+    assert_ne!(text, seed_text());
+    let f = findings(&text);
+    let w: Vec<_> = f.iter().filter(|x| x.rule == "S-SANGONG-DISCLOSED").collect();
+    assert_eq!(w.len(), 1, "{f:#?}");
+    assert_eq!(w[0].severity, Severity::Warning);
+    assert!(w[0].formula.contains("因公出国团组数、人次") && !w[0].formula.contains("保有量"), "{}", w[0].formula);
+}
