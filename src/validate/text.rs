@@ -174,6 +174,7 @@ pub fn run(facts: &Facts, idx: &Index, f: &mut Findings) {
     }
 
     sangong_disclosed(facts, f);
+    zero_bases(facts, f);
 
     // 机关运行经费 = 公用经费合计, for a department of administrative units. One that
     // pays 事业单位 as well (its tables carry 事业单位 subjects: 事业单位离退休, 事业单位医疗,
@@ -345,5 +346,37 @@ fn sangong_disclosed(facts: &Facts, f: &mut Findings) {
             side("text", line, None),
             side(TableRole::Sangong.id(), facts.table(TableRole::Sangong).map_or(0, |t| t.line_start), None),
         );
+    }
+}
+
+/// A rate stated against a base of zero, which no rate can be: `增长 X%` where this year
+/// less the change is 0, `完成年初预算的 X%` where the 年初预算 is 0.
+fn zero_bases(facts: &Facts, f: &mut Findings) {
+    for y in &facts.narrative.yoy {
+        if let (Some(now), Some(change), Some(pct)) = (y.this_year, y.change, y.change_pct)
+            && (now - change).is_zero()
+            && !change.is_zero()
+        {
+            f.flag(
+                "S-ZERO-BASE",
+                Severity::Error,
+                format!("{}：上年数为 0（本年 {now} − 增减 {change}），不能有增减幅度 {pct}%", y.measure),
+                side("text", y.line, Some(pct)),
+                side("text", y.line, Some(now - change)),
+            );
+        }
+    }
+    for e in &facts.narrative.execution {
+        if let Some(pct) = e.completion_pct
+            && e.budget.is_zero()
+        {
+            f.flag(
+                "S-ZERO-BASE",
+                Severity::Error,
+                format!("年初预算为 0，不能有完成年初预算的 {pct}%"),
+                side("text", e.line, Some(pct)),
+                side("text", e.line, Some(e.budget)),
+            );
+        }
     }
 }

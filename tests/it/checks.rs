@@ -109,6 +109,8 @@ const CASES: &[(usize, &str, &str, &[&str])] = &[
     (723, "\t94\t", "\t93\t", &["P-SUMMARY"]),
     (723, "\t优", "\t良", &["P-GRADE"]),
     (88, "2024 年度部门决算表", "2023 年度部门决算表", &["D-YEAR"]),
+    // A completion rate stated against a 年初预算 of 0.
+    (520, "年初无预算", "完成年初预算的 100%", &["S-ZERO-BASE"]),
     // 公务接待费 in the 基本支出 table above the 三公 table's 决算 (0).
     (345, "30217\t公务接待费\t", "30217\t公务接待费\t0.20", &["X-SANGONG-ECON", "T06-CODE"]),
     (185, "（汇总）", "（本级）", &["D-UNIT"]),
