@@ -44,6 +44,29 @@ fn truncated_document_keeps_its_tables_and_each_missing_one_is_a_finding() {
         count(&conn, &format!("SELECT count(*) FROM subject_facts WHERE doc_id IN {cut} AND table_role = 'income'"))
             > 0
     );
+    // `rule_runs` tells "not checked" from "no finding": the checks that needed a
+    // missing table did not run, and say why; the complete document ran every rule.
+    assert_eq!(
+        count(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM rule_runs WHERE doc_id IN {cut} AND rule = 'X-GENERAL' AND status = 'not_run'
+                   AND reason = 'table fiscal_income_expenditure missing'"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &conn,
+            &format!("SELECT count(*) FROM rule_runs WHERE doc_id IN {cut} AND rule = 'T02-ROW' AND status = 'passed'")
+        ),
+        1
+    );
+    assert_eq!(
+        count(&conn, &format!("SELECT count(*) FROM rule_runs WHERE doc_id NOT IN {cut} AND status = 'not_run'")),
+        0
+    );
     // Nothing was compared with a table that is not there.
     assert_eq!(
         count(
