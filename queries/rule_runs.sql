@@ -69,6 +69,7 @@ WITH rules (rule, table_a, table_b, sentences) AS (
         ('D-YEAR', NULL, NULL, NULL),
         ('D-UNIT', NULL, NULL, NULL),
         ('D-UNIT-NAME', NULL, NULL, NULL),
+        ('D-CONTENTS', NULL, NULL, NULL),
         ('D-PLACEHOLDER', NULL, NULL, NULL),
         ('D-REPEAT', NULL, NULL, NULL),
         ('D-TABLE-MISSING', NULL, NULL, NULL),

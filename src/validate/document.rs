@@ -64,6 +64,7 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
         }
     }
     leftovers(lines, f);
+    contents(facts, lines, f);
     let Some(meta) = meta else { return };
     heading_units(meta, lines, f);
     static YEAR: OnceLock<Regex> = OnceLock::new();
@@ -232,6 +233,54 @@ fn heading_units(meta: &DocMeta, lines: &[Line], f: &mut Findings) {
             );
         }
     }
+}
+
+/// The 目录 against the tables found: every table the contents list (the title lines
+/// before the first table) is in the document, and every table found is listed.
+fn contents(facts: &Facts, lines: &[Line], f: &mut Findings) {
+    let Some(first) = facts.tables.iter().map(|t| t.line_start).min() else { return };
+    let mut listed: Vec<(crate::model::TableRole, u32)> = Vec::new();
+    for l in lines.iter().take_while(|l| l.no < first).filter(|l| !l.has_tabs()) {
+        let t = l.flat().trim_start_matches(['-', '*', '·', '•']);
+        // The entry's ordinal (`五、`, `5.`), not the 一 of 一般公共预算.
+        let t = ["、", ".", "．"]
+            .iter()
+            .find_map(|sep| {
+                t.split_once(sep)
+                    .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十0123456789".contains(c)))
+                    .map(|(_, rest)| rest)
+            })
+            .unwrap_or(t);
+        if let Some(role) = crate::model::TableRole::from_title(t)
+            && !listed.iter().any(|(r, _)| *r == role)
+        {
+            listed.push((role, l.no));
+        }
+    }
+    if listed.len() < 3 {
+        return; // no contents, or a cover naming a table or two
+    }
+    let found: Vec<crate::model::TableRole> = facts.tables.iter().map(|t| t.role).collect();
+    let absent: Vec<&str> = listed.iter().filter(|(r, _)| !found.contains(r)).map(|(r, _)| r.title()).collect();
+    let unlisted: Vec<&str> =
+        found.iter().filter(|r| !listed.iter().any(|(l, _)| l == *r)).map(|r| r.title()).collect();
+    if absent.is_empty() && unlisted.is_empty() {
+        return;
+    }
+    let mut what = Vec::new();
+    if !absent.is_empty() {
+        what.push(format!("目录列出而未见：{}", absent.join("、")));
+    }
+    if !unlisted.is_empty() {
+        what.push(format!("文中有而目录未列：{}", unlisted.join("、")));
+    }
+    f.flag(
+        "D-CONTENTS",
+        Severity::Warning,
+        format!("目录与表不一致（目录 {} 张，表 {} 张）：{}", listed.len(), found.len(), what.join("；")),
+        side("document", listed[0].1, Some((listed.len() as i64).into())),
+        side("document", first, Some((found.len() as i64).into())),
+    );
 }
 
 #[cfg(test)]

@@ -270,3 +270,15 @@ fn a_sangong_section_without_its_counts_is_a_warning_naming_them() {
     assert_eq!(w[0].severity, Severity::Warning);
     assert!(w[0].formula.contains("因公出国团组数、人次") && !w[0].formula.contains("保有量"), "{}", w[0].formula);
 }
+
+/// The 目录 against the tables: the seed lists its nine; with one entry gone the warning
+/// names the table found but not listed.
+#[test]
+fn a_table_missing_from_the_contents_is_a_warning() {
+    assert!(!findings(&seed_text()).iter().any(|x| x.rule == "D-CONTENTS"));
+    let f = findings(&mutate(21, "- 六、一般公共预算财政拨款基本支出决算明细表", ""));
+    let w: Vec<_> = f.iter().filter(|x| x.rule == "D-CONTENTS").collect();
+    assert_eq!(w.len(), 1, "{f:#?}");
+    assert!(w[0].formula.contains("文中有而目录未列：一般公共预算财政拨款基本支出决算明细表"), "{}", w[0].formula);
+    assert!(w[0].formula.contains("目录 8 张，表 9 张"), "{}", w[0].formula);
+}
