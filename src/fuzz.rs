@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use crate::columnar::{self, Doc, DocRecord};
+use crate::columnar::{self, DocRecord};
 use crate::model::amount;
 use crate::source::Source;
 use crate::table::amount::parse_amount;
@@ -271,11 +271,8 @@ fn judge(path: &Path, bytes: &[u8]) -> Verdict {
         ingested_at: 0,
     };
     facts.pages = src.pages.clone();
-    let doc = Doc { id: &record.doc_id, year: record.year, pages: &facts.pages };
-    for group in 0..4 {
-        // A panic here (a NULL in a column that cannot hold one) is caught above.
-        columnar::group_batches(group, &[&record], &[(doc, &facts)]);
-    }
+    // A panic here (a NULL in a column that cannot hold one) is caught above.
+    columnar::document_batches(&record, &facts);
     Verdict::Accepted
 }
 

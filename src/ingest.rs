@@ -275,12 +275,7 @@ fn without_unbuildable(changes: Vec<CountyChange>, why: &str, out: &mut Outcome)
     let mut again = Vec::new();
     let mut culprits = 0;
     for (record, facts) in changes.into_iter().flat_map(|ch| ch.add) {
-        let built = parse::isolated(|| {
-            let doc = crate::columnar::Doc { id: &record.doc_id, year: record.year, pages: &facts.pages };
-            for group in 0..crate::columnar::GROUPS {
-                drop(crate::columnar::group_batches(group, &[&record], &[(doc, &facts)]));
-            }
-        });
+        let built = parse::isolated(|| drop(crate::columnar::document_batches(&record, &facts)));
         match (built, blake3::Hash::from_hex(&record.content_hash)) {
             (Ok(()), Ok(hash)) => again.push(Ready { record, hash, facts, warnings: Vec::new() }),
             (result, _) => {

@@ -686,6 +686,13 @@ pub const GROUPS: usize = 4;
 /// a commit).
 pub const GROUP_COST: [usize; GROUPS] = [18, 8, 3, 15];
 
+/// Every dataset's rows of one document alone (the fuzzer, and a commit looking for the
+/// document whose rows panicked).
+pub fn document_batches(record: &DocRecord, facts: &Facts) -> Vec<(Dataset, RecordBatch)> {
+    let doc = Doc { id: &record.doc_id, year: record.year, pages: &facts.pages };
+    (0..GROUPS).flat_map(|g| group_batches(g, &[record], &[(doc, facts)])).collect()
+}
+
 /// The batches of one group of datasets for a set of documents (the catalog among
 /// them): the subject cells (half of all rows), the summary cells, the catalog with the
 /// small tables, the 情况说明 and 绩效 datasets; so that a commit spreads one county's
