@@ -138,51 +138,33 @@ fn leftovers(lines: &[Line], f: &mut Findings) {
                     .find(|n| !n.is_empty())
                     .is_some_and(|n| n.starts_with(['%', '％', '万', '元', '个', '辆', '人']))
         };
+        // A finding about this line alone: its place, the figure read if any.
+        let mut at_line = |rule, severity, place, value: Option<rust_decimal::Decimal>, what: String| {
+            f.flag(rule, severity, what, side(place, l.no, value), side(place, l.no, None));
+        };
         if let Some(c) = no_sign.captures(t).filter(|c| !wrapped_on(c.get(0).map_or(0, |m| m.end()))) {
-            f.flag(
-                "S-PCT-SIGN",
-                Severity::Warning,
-                format!("百分比缺少“%”：“{}{}”", &c[1], &c[2]),
-                side("text", l.no, c[2].parse().ok()),
-                side("text", l.no, None),
-            );
+            let what = format!("百分比缺少“%”：“{}{}”", &c[1], &c[2]);
+            at_line("S-PCT-SIGN", Severity::Warning, "text", c[2].parse().ok(), what);
         }
         // The documents print two decimals; more is a slip (or an amount in 元 put as 万元).
         if let Some(c) = places.captures(t) {
-            f.flag(
-                "S-DECIMALS",
-                Severity::Warning,
-                format!("小数位数多于两位：“{}{}”", &c[1], &c[2]),
-                side("text", l.no, c[1].parse().ok()),
-                side("text", l.no, None),
-            );
+            let what = format!("小数位数多于两位：“{}{}”", &c[1], &c[2]);
+            at_line("S-DECIMALS", Severity::Warning, "text", c[1].parse().ok(), what);
         }
         if let Some(m) = placeholder.find(t) {
-            f.flag(
+            at_line(
                 "D-PLACEHOLDER",
                 Severity::Warning,
+                "document",
+                None,
                 format!("模板占位符未替换：“{}”", m.as_str()),
-                side("document", l.no, None),
-                side("document", l.no, None),
             );
         }
         if let Some(p) = ["。。", "，，", ",,", "、、", "；；", ";;"].iter().find(|p| t.contains(*p)) {
-            f.flag(
-                "D-REPEAT",
-                Severity::Warning,
-                format!("标点重复：“{p}”"),
-                side("document", l.no, None),
-                side("document", l.no, None),
-            );
+            at_line("D-REPEAT", Severity::Warning, "document", None, format!("标点重复：“{p}”"));
         } else if let Some(w) = doubled_word(t) {
             // Info only: two words may share a character run (`行政运行` + `运行维护`).
-            f.flag(
-                "D-REPEAT",
-                Severity::Info,
-                format!("词语重复：“{w}{w}”"),
-                side("document", l.no, None),
-                side("document", l.no, None),
-            );
+            at_line("D-REPEAT", Severity::Info, "document", None, format!("词语重复：“{w}{w}”"));
         }
     }
 }
