@@ -86,19 +86,9 @@ fn second_writer_fails_clearly_while_the_first_holds_the_store() {
 #[test]
 fn kill_nine_leaves_the_store_as_before_or_as_after() {
     let work = tmp();
-    let corpus = work.path().join("corpus");
-    juesuan::generate::write_corpus(
-        &juesuan::generate::GenOptions { counties: 1, units: 4, years: 1, first_year: 2024, seed: 7, inject_rate: 0.0 },
-        &corpus,
-    )
-    .unwrap();
-    let seed = seed_path();
+    let corpus = generated(work.path(), "corpus", 4, 7);
     // Before: the seed. After: the seed plus the generated county-year.
-    let before = work.path().join("before");
-    assert!(juesuan(&before, &["ingest", seed.to_str().unwrap()]).status.success());
-    let after = work.path().join("after");
-    copy_dir(&before, &after);
-    assert!(juesuan(&after, &["ingest", corpus.to_str().unwrap()]).status.success());
+    let (before, after) = before_and_after(work.path(), &seed_path(), &corpus);
     let (fp_before, fp_after) = (fingerprint(&before), fingerprint(&after));
     assert_ne!(fp_before, fp_after);
 
@@ -143,24 +133,8 @@ fn kill_nine_leaves_the_store_as_before_or_as_after() {
 #[test]
 fn a_failing_write_fsync_or_rename_at_any_step_of_a_commit_loses_nothing() {
     let work = tmp();
-    let corpus = work.path().join("corpus");
-    juesuan::generate::write_corpus(
-        &juesuan::generate::GenOptions {
-            counties: 1,
-            units: 3,
-            years: 1,
-            first_year: 2024,
-            seed: 11,
-            inject_rate: 0.0,
-        },
-        &corpus,
-    )
-    .unwrap();
-    let before = work.path().join("before");
-    assert!(juesuan(&before, &["ingest", seed_path().to_str().unwrap()]).status.success());
-    let after = work.path().join("after");
-    copy_dir(&before, &after);
-    assert!(juesuan(&after, &["ingest", corpus.to_str().unwrap()]).status.success());
+    let corpus = generated(work.path(), "corpus", 3, 11);
+    let (before, after) = before_and_after(work.path(), &seed_path(), &corpus);
     let (fp_before, fp_after) = (fingerprint(&before), fingerprint(&after));
     let mut failed_steps = 0;
     let mut still_before = 0;
@@ -204,28 +178,8 @@ fn a_failing_write_fsync_or_rename_at_any_step_of_a_commit_loses_nothing() {
 #[test]
 fn a_reader_during_a_commit_sees_the_store_before_or_after_never_a_mixture() {
     let work = tmp();
-    let corpus = |seed: u64, dir: &Path| {
-        juesuan::generate::write_corpus(
-            &juesuan::generate::GenOptions {
-                counties: 1,
-                units: 4,
-                years: 1,
-                first_year: 2024,
-                seed,
-                inject_rate: 0.0,
-            },
-            dir,
-        )
-        .unwrap();
-    };
-    let (v1, v2) = (work.path().join("v1"), work.path().join("v2"));
-    corpus(3, &v1);
-    corpus(4, &v2);
-    let before = work.path().join("before");
-    assert!(juesuan(&before, &["ingest", v1.to_str().unwrap()]).status.success());
-    let after = work.path().join("after");
-    copy_dir(&before, &after);
-    assert!(juesuan(&after, &["ingest", v2.to_str().unwrap()]).status.success());
+    let (v1, v2) = (generated(work.path(), "v1", 4, 3), generated(work.path(), "v2", 4, 4));
+    let (before, after) = before_and_after(work.path(), &v1, &v2);
     let sql = "SELECT (SELECT count(*) FROM documents) || '/' || (SELECT count(*) FROM subject_facts) || '/' || \
                (SELECT sum(amount) FROM subject_facts) AS s";
     let state = |store: &Path| {
@@ -255,6 +209,25 @@ fn a_reader_during_a_commit_sees_the_store_before_or_after_never_a_mixture() {
     assert!(writer.wait().unwrap().success());
     assert_eq!(state(&store), s_after);
     assert!(!seen.is_empty(), "no read while the commit ran");
+}
+
+/// A generated county-year of `units` documents under `dir/name`.
+fn generated(dir: &Path, name: &str, units: usize, seed: u64) -> PathBuf {
+    let out = dir.join(name);
+    let opts = juesuan::generate::GenOptions { counties: 1, units, years: 1, first_year: 2024, seed, inject_rate: 0.0 };
+    juesuan::generate::write_corpus(&opts, &out).unwrap();
+    out
+}
+
+/// Two stores under `dir`: `before` with `first` ingested, `after` with `then` ingested
+/// on top of a copy of it (what a commit of `then` goes from and to).
+fn before_and_after(dir: &Path, first: &Path, then: &Path) -> (PathBuf, PathBuf) {
+    let before = dir.join("before");
+    assert!(juesuan(&before, &["ingest", first.to_str().unwrap()]).status.success());
+    let after = dir.join("after");
+    copy_dir(&before, &after);
+    assert!(juesuan(&after, &["ingest", then.to_str().unwrap()]).status.success());
+    (before, after)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
