@@ -7,6 +7,8 @@
 //! each followed by DuckDB's COPY of the same rows: the ratio is the median of the pairs').
 //! Figures go to benches/RESULTS.md by hand.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -69,26 +71,12 @@ fn children_max_rss_mib() -> f64 {
     u.ru_maxrss as f64 / 1024.0
 }
 
-/// Run juesuan; its stdout and its own peak RSS in MiB (from `wait4`, where
-/// [`children_max_rss_mib`] gives the largest of all children so far). The same caveat:
-/// run it before this process holds much memory.
-// The child is reaped by wait4, which std's `wait` cannot replace: it gives no rusage.
-#[allow(clippy::zombie_processes)]
+/// Run juesuan; its stdout and its own peak RSS in MiB ([`common::run_rss`], where
+/// [`children_max_rss_mib`] gives the largest of all children so far).
 fn run_rss(args: &[&str]) -> (String, f64) {
-    use std::io::Read;
-    let mut child = Command::new(bin())
-        .args(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("juesuan runs");
-    let mut out = String::new();
-    child.stdout.take().expect("piped").read_to_string(&mut out).expect("stdout");
-    let (mut status, mut u): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
-    // SAFETY: the child is ours and not yet reaped; wait4 fills the values we own.
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut u) };
-    assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{args:?} failed: {status}");
-    (out, u.ru_maxrss as f64 / 1024.0)
+    let (code, out, rss) = common::run_rss(bin(), args);
+    assert_eq!(code, 0, "{args:?} failed");
+    (out, rss)
 }
 
 /// Memory as one county's history grows: its years ingested one at a time into a fresh
