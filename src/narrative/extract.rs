@@ -525,6 +525,10 @@ fn yoy(cx: &mut Cx, out: &mut Narrative) {
     }
     for c in yoy_same_re().captures_iter(stream) {
         let m = c.get(0).expect("match");
+        // `与2024年预算基本持平`: against the budget, not against a year.
+        if m.as_str().contains("预算") {
+            continue;
+        }
         let Some((measure, this_year)) = measure_for(m.start(), cx) else { continue };
         cx.mark(m.start(), m.end());
         out.yoy.push(Yoy {
@@ -1104,6 +1108,11 @@ pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
     yoy(&mut cx, out);
     structure(&mut cx, out);
     performance_overview(&mut cx, out);
+    for (i, s) in text.sentences.iter().enumerate() {
+        if s.major.contains("三公") && text.sentence_text(i).contains("原因") {
+            out.sangong_reasons.push(text.line_at(s.start));
+        }
+    }
     let mut reported = PerHeading::new(reported_section);
     for (i, s) in text.sentences.iter().enumerate() {
         if cx.consumed[i] || !reported.get(s) {

@@ -9,6 +9,7 @@ mod extract;
 mod performance;
 mod scan;
 pub mod text;
+mod units;
 
 use rust_decimal::Decimal;
 
@@ -203,12 +204,14 @@ pub struct PerfIndicator {
 }
 
 /// A unit whose accounts a document consolidates, from the 机构设置 sentence
-/// `…（汇总）部门决算包括：局机关本级决算、某中心决算。`.
+/// `…（汇总）部门决算包括：局机关本级决算、某中心决算。`, or from the list of units that
+/// follows it where one is printed (`units.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// As printed, without the trailing 决算: `局机关本级`, `阳谷县财政局机关服务中心`.
     pub name: String,
-    /// `本级` for the department's own office, `单位` for a unit.
+    /// `本级` for the department's own office, `单位` for a unit, `并入本级` for a listed
+    /// unit whose accounts are merged into the office's (`预算不单列，并入本级`).
     pub kind: &'static str,
     pub line: u32,
 }
@@ -236,6 +239,9 @@ pub struct Narrative {
     pub perf_indicators: Vec<PerfIndicator>,
     pub members: Vec<Member>,
     pub unparsed: Vec<Unparsed>,
+    /// Lines of the 三公 section's sentences that give a reason (`…的主要原因…`): what
+    /// S-SANGONG-DISCLOSED asks for where 决算 differs from 预算. Checked, not stored.
+    pub sangong_reasons: Vec<u32>,
 }
 
 impl Narrative {
@@ -325,6 +331,7 @@ pub fn extract(lines: &[Line], in_table: &dyn Fn(u32) -> bool, facts: &Facts, si
     let mut n = Narrative::default();
     extract::run(&text, facts, &mut n);
     performance::tables(lines, in_table, &mut n, sink);
+    units::listed(lines, in_table, &mut n);
     for u in &n.unparsed {
         sink.warning(u.line, 0, format!("{}: figure not understood, kept as unparsed: {}", u.section, u.sentence));
     }

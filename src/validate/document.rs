@@ -110,13 +110,17 @@ pub fn run(meta: Option<&DocMeta>, facts: &Facts, lines: &[Line], f: &mut Findin
 }
 
 /// Leftovers of the template and slips of editing in the text (not in table rows):
-/// placeholders (`XX局`, `xxx`, `××`, `待填写`, `（略）`) and doubled punctuation (`。。`) as
+/// placeholders (`XX局`, `xxx`, `××`, `待填写`, `（略）`, `下降（增长）`) and doubled punctuation (`。。`) as
 /// warnings (the figures may still be right), a word written twice running (`预算预算`)
 /// as info (two words can share characters: `行政运行运行维护`).
 fn leftovers(lines: &[Line], f: &mut Findings) {
     static PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
     let placeholder = PLACEHOLDER.get_or_init(|| {
-        Regex::new(r"(?i)(XX+[局委办厅院所中心单位部门县区市]|xxx|××|待填写|请填写|此处填写|[（(]略[)）])")
+        // The last alternative: the template's choice of words left unmade, `下降（增长）`,
+        // `增加/减少` (the 规划局's real `下降（增长）27.78%`).
+        Regex::new(
+            r"(?i)(XX+[局委办厅院所中心单位部门县区市]|xxx|××|待填写|请填写|此处填写|[（(]略[)）]|(?:增加|减少|增长|下降|上升|降低)[（(/](?:增加|减少|增长|下降|上升|降低)[)）]?)",
+        )
             .expect("static regex")
     });
     static NO_SIGN: OnceLock<Regex> = OnceLock::new();

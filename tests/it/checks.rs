@@ -282,3 +282,64 @@ fn a_table_missing_from_the_contents_is_a_warning() {
     assert!(w[0].formula.contains("文中有而目录未列：一般公共预算财政拨款基本支出决算明细表"), "{}", w[0].formula);
     assert!(w[0].formula.contains("目录 8 张，表 9 张"), "{}", w[0].formula);
 }
+
+/// A direction word the figures of the same sentence contradict: the seed's 一般公共预算
+/// 财政拨款支出 `增加 162.25 万元，增长 9.85%` with its rate turned to `下降`.
+#[test]
+fn an_increase_stated_with_a_falling_rate_is_an_error() {
+    assert!(!findings(&seed_text()).iter().any(|x| x.rule == "S-DIRECTION"));
+    let f = findings(&mutate(500, "增长 9.85%", "下降 9.85%"));
+    let d: Vec<_> = f.iter().filter(|x| x.rule == "S-DIRECTION").collect();
+    assert_eq!(d.len(), 1, "{f:#?}");
+    assert_eq!((d[0].severity, d[0].left.line), (Severity::Error, 500));
+    assert_eq!((d[0].left.value, d[0].right.value), (Some(dec("162.25")), Some(dec("-9.85"))));
+}
+
+/// The 财政局's real slip in the seed's words: its 财政拨款收、支总计 said 持平 with 2023
+/// while the 收、支总计 rose by 3,421.35 — last year's 财政拨款 total (6,562.78) would then
+/// exceed last year's whole (6,562.78 − 3,421.35 = 3,141.43).
+#[test]
+fn a_part_larger_than_its_whole_last_year_is_an_error() {
+    assert!(!findings(&seed_text()).iter().any(|x| x.rule == "S-YOY-PARTS"));
+    let f = findings(&mutate(
+        488,
+        "与 2023 年度相比，财政拨款收、支总计各增加 3,421.35 万元，增长 108.91%。",
+        "与 2023 年度相比，财政拨款收、支总计持平。",
+    ));
+    let p: Vec<_> = f.iter().filter(|x| x.rule == "S-YOY-PARTS").collect();
+    assert_eq!(p.len(), 1, "{f:#?}");
+    assert_eq!((p[0].left.line, p[0].right.line), (488, 429));
+    assert_eq!((p[0].left.value, p[0].right.value), (Some(dec("6562.78")), Some(dec("3141.43"))));
+}
+
+/// A 三公 决算 that differs from its 预算 asks for the reason. The seed spends its whole
+/// 预算 (0.28 = 0.28) and gives none; raised to 0.50 the 预算 differs, and the warning
+/// names the reason, until a `主要原因` sentence gives it.
+#[test]
+fn a_sangong_budget_missed_without_a_reason_is_a_warning() {
+    let row = "0.28\t\t0.28\t\t0.28\t\t0.28\t\t0.28\t\t0.28\t";
+    let budget = "0.50\t\t0.50\t\t0.50\t\t0.28\t\t0.28\t\t0.28\t";
+    let text = mutate(418, row, budget);
+    let f = findings(&text);
+    let w: Vec<_> = f.iter().filter(|x| x.rule == "S-SANGONG-DISCLOSED").collect();
+    assert_eq!(w.len(), 1, "{f:#?}");
+    assert!(w[0].formula.contains("决算与预算不一致的原因"), "{}", w[0].formula);
+    let explained = text.replacen(
+        "完成全年预算的 100%。其中：",
+        "完成全年预算的 100%。决算数小于预算数的主要原因是厉行节约。其中：",
+        1,
+    );
+    assert_ne!(explained, text);
+    assert!(!findings(&explained).iter().any(|x| x.rule == "S-SANGONG-DISCLOSED"));
+}
+
+/// `与 2024 年预算基本持平` compares with the budget, not with a year: no year-on-year
+/// statement is read from it (the seed's 三公 sentences say it four times).
+#[test]
+fn a_comparison_with_the_budget_is_no_year_on_year_statement() {
+    let src = Source::from_bytes(Path::new("m.txt"), seed_text().as_bytes()).unwrap();
+    let p = juesuan::parse::parse(&src);
+    let yoy = &p.facts.narrative.yoy;
+    assert!(!yoy.iter().any(|y| y.measure.contains("全年预算")), "{yoy:#?}");
+    assert!(yoy.iter().any(|y| y.measure == "上级补助收入" && y.same.as_deref() == Some("相同")));
+}

@@ -271,6 +271,14 @@ fn ghj_publication_errors_are_found_with_their_page() {
         out.lines().any(|l| l.contains(":p21:") && l.contains("warning[S-PCT-SIGN]") && l.contains("13.95")),
         "{out}"
     );
+    // p25: the template's `下降（增长）` left in the 三公 sentence, its choice unmade.
+    assert!(
+        out.lines().any(|l| l.contains(":p25:") && l.contains("warning[D-PLACEHOLDER]") && l.contains("下降(增长)")),
+        "{out}"
+    );
+    // Its 三公 决算 (0.39) differs from the 预算 (2.85), and p25 gives the reason: no
+    // warning asks for one.
+    assert!(!out.contains("S-SANGONG-DISCLOSED"), "{out}");
     // 机关运行经费 142.80 against 公用经费合计 480.66 is no error: the department pays
     // 事业单位 (事业运行, 事业单位医疗), whose 公用经费 机关运行经费 leaves out.
     assert!(!out.contains("error[S-JIGUAN]"), "{out}");
@@ -281,6 +289,14 @@ fn czj_tables_agree_and_its_text_disagrees() {
     let out = check(CZJ);
     // The 情况说明 (p21) states 财政拨款收入支出总计 0.3 万元; the table prints 2,961.68.
     assert!(out.lines().any(|l| l.contains(":p21:") && l.contains("2961.68")), "{out}");
+    assert!(out.contains("（所述数不足表中数的 1%，疑为录入或单位错误）"), "{out}");
+    // … and says that total was 持平 with 2023: last year's 财政拨款 total would then be
+    // 0.3, inside which last year's 一般公共预算财政拨款支出 (2,940.05 + 63.14 = 3,003.19,
+    // p21) cannot fit. This year's 2,940.05 does not fit in 0.3 either.
+    let parts: Vec<&str> = out.lines().filter(|l| l.contains("error[S-YOY-PARTS]")).collect();
+    assert_eq!(parts.len(), 2, "{out}");
+    assert!(parts.iter().all(|l| l.contains(":p21:")), "{parts:?}");
+    assert!(parts.iter().any(|l| l.contains("上年") && l.contains("3003.19") && l.contains("0.3")), "{parts:?}");
     // Stated shares that do not compute (一般公共服务支出 71.73 % of 2,940.05 is 71.65 %), and
     // more awarded to 中小企业 (246.47 + 4.79) than the stated 政府采购 total (251.25).
     assert!(out.lines().any(|l| l.contains(":p21:") && l.contains("error[S-SHARE]") && l.contains("71.73")), "{out}");
@@ -551,4 +567,24 @@ fn the_blank_template_is_refused_as_a_document() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/template/部门决算模板.pdf");
     let line = bad_beside_the_seed("部门决算模板.pdf", &std::fs::read(path).unwrap());
     assert!(line.contains("no amount in any table: a blank template"), "{line}");
+}
+
+/// The 部门决算单位构成 list that follows the sentence (p5 of each): every unit by name,
+/// the 财政局's two 预算不单列，并入本级 told apart (they publish no accounts of their own).
+#[test]
+fn the_listed_units_are_read_with_their_kind() {
+    assert_eq!(
+        rows(&format!("SELECT member, kind FROM composition_text WHERE doc_id IN {} ORDER BY line", of("财政局"))),
+        ["上海市普陀区财政局|本级", "上海市普陀区财政局财政所|并入本级", "上海市普陀区国库收付中心|并入本级"]
+    );
+    assert_eq!(
+        rows(&format!("SELECT member, kind FROM composition_text WHERE doc_id IN {} ORDER BY line", of("规划"))),
+        [
+            "上海市普陀区规划和自然资源局|本级",
+            "上海市普陀区规划和自然资源局执法大队|单位",
+            "上海市普陀区土地发展中心|单位",
+            "上海市普陀区自然资源确权登记事务中心|单位",
+            "上海市普陀区规划和自然资源管理事务中心|单位",
+        ]
+    );
 }
