@@ -13,6 +13,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("unit_totals.sql", include_str!("../../queries/unit_totals.sql")),
     ("subject_spending.sql", include_str!("../../queries/subject_spending.sql")),
     ("budget_execution.sql", include_str!("../../queries/budget_execution.sql")),
+    ("coverage.sql", include_str!("../../queries/coverage.sql")),
     ("findings.sql", include_str!("../../queries/findings.sql")),
     ("rule_runs.sql", include_str!("../../queries/rule_runs.sql")),
 ];

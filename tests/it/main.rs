@@ -1,6 +1,7 @@
 //! Integration tests: the real seed document, the store's guarantees, the CLI, the
 //! generator's layouts, bad input. One binary; helpers here.
 
+mod across;
 mod bad_corpus;
 mod bad_input;
 mod bi;
