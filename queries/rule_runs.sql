@@ -8,7 +8,7 @@
 -- column: unit_name | 单位名称
 -- column: rule | 规则编号
 -- column: status | passed 通过（或仅尾数误差）/ warned 疑点 / failed 不相符 / not_run 未运行
--- column: reason | 未运行的原因：缺少的表、无法读取的表或未读到的语句
+-- column: reason | 未运行的原因：缺少的表、无法读取的表或未读到的语句；跨文档规则（A-YOY、A-CARRY、A-CONSOLIDATION）为库中没有上年同一单位的文档、不是部门汇总、或所列单位未全部在库
 WITH rules (rule, table_a, table_b, sentences) AS (
     VALUES
         ('T01-BALANCE', 'income_expenditure', NULL, NULL),
@@ -54,6 +54,8 @@ WITH rules (rule, table_a, table_b, sentences) AS (
         ('S-PROC-SME', NULL, NULL, 'procurement_text'),
         ('S-PROC-SHARE', NULL, NULL, 'procurement_text'),
         ('S-EXEC-DIRECTION', NULL, NULL, 'execution_text'),
+        ('S-DIRECTION', NULL, NULL, 'yoy_text'),
+        ('S-YOY-PARTS', NULL, NULL, 'yoy_text'),
         ('S-EXEC-NAME', NULL, NULL, 'execution_text'),
         ('S-PCT-SIGN', NULL, NULL, NULL),
         ('S-DECIMALS', NULL, NULL, NULL),
@@ -107,6 +109,26 @@ WITH rules (rule, table_a, table_b, sentences) AS (
     LEFT JOIN tables tb ON tb.doc_id = d.doc_id AND tb.table_role = r.table_b
     LEFT JOIN said s ON s.doc_id = d.doc_id AND s.sentences = r.sentences
     LEFT JOIN fired f ON f.doc_id = d.doc_id AND f.rule = r.rule
+    UNION ALL
+    -- The rules across documents run where the other documents are in the store: last
+    -- year's of the same unit (A-YOY, A-CARRY), every listed unit (A-CONSOLIDATION).
+    SELECT d.doc_id, d.county, d.year, d.unit_name, r.rule,
+           CASE WHEN r.rule <> 'A-CONSOLIDATION' THEN
+                    CASE WHEN p.doc_id IS NULL THEN 'no document of ' || (d.year - 1) || ' of this unit in the store' END
+                WHEN d.scope <> '部门汇总' THEN 'not a 部门汇总'
+                WHEN c.doc_id IS NULL THEN 'no units listed'
+                WHEN NOT c.complete THEN 'listed units not all in the store (see coverage)'
+           END,
+           a.worst
+    FROM documents d
+    CROSS JOIN (VALUES ('A-YOY'), ('A-CARRY'), ('A-CONSOLIDATION')) AS r(rule)
+    LEFT JOIN (SELECT county, unit_name, year, min(doc_id) AS doc_id FROM documents GROUP BY ALL) p
+      ON p.county = d.county AND p.unit_name = d.unit_name AND p.year = d.year - 1
+    LEFT JOIN (SELECT doc_id, bool_and(complete) AS complete FROM coverage GROUP BY doc_id) c ON c.doc_id = d.doc_id
+    LEFT JOIN (
+        SELECT doc_id, rule, max(CASE severity WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END) AS worst
+        FROM findings WHERE rule LIKE 'A-%' GROUP BY doc_id, rule
+    ) a ON a.doc_id = d.doc_id AND a.rule = r.rule
 )
 SELECT doc_id, county, year, unit_name, rule,
        CASE

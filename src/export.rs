@@ -194,8 +194,16 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
             q(&entry.to_string())
         );
         dictionary.insert(format!("views/{}", v.name), entry);
+        // A view of reference data (`signal_thresholds`) has no county or year to filter by.
+        let columns: Vec<String> = {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM {} LIMIT 0", v.name))?;
+            drop(stmt.query([])?);
+            stmt.column_names()
+        };
+        let by_place = columns.iter().any(|c| c == "county") && columns.iter().any(|c| c == "year");
+        let view_filter = if by_place { filter.as_str() } else { "true" };
         conn.execute_batch(&format!(
-            "COPY (SELECT * FROM {} WHERE {filter}) TO {} (FORMAT parquet, COMPRESSION zstd, {kv})",
+            "COPY (SELECT * FROM {} WHERE {view_filter}) TO {} (FORMAT parquet, COMPRESSION zstd, {kv})",
             v.name,
             q(&view_dir.join(format!("{}.parquet", v.name)).to_string_lossy())
         ))?;

@@ -16,6 +16,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("coverage.sql", include_str!("../../queries/coverage.sql")),
     ("findings.sql", include_str!("../../queries/findings.sql")),
     ("rule_runs.sql", include_str!("../../queries/rule_runs.sql")),
+    ("signal_thresholds.sql", include_str!("../../queries/signal_thresholds.sql")),
+    ("signals.sql", include_str!("../../queries/signals.sql")),
 ];
 
 #[derive(Debug, Clone, PartialEq)]

@@ -177,11 +177,22 @@ mod tests {
     #[test]
     fn a_canned_view_brings_the_views_it_reads() {
         let v = named("select * from FINDINGS where year = 2024").unwrap();
-        for needed in ["findings", "units", "documents", "composition_text", "yoy_text", "doc_totals", "check_findings"]
-        {
+        for needed in [
+            "findings",
+            "units",
+            "documents",
+            "composition_text",
+            "coverage",
+            "yoy_text",
+            "doc_totals",
+            "check_findings",
+            "subject_facts",
+            "summary_facts",
+            "basic_detail",
+        ] {
             assert!(v.contains(&needed), "{needed} missing from {v:?}");
         }
-        for not_needed in ["sangong", "subject_facts", "summary_facts", "budget_execution", "lei_names"] {
+        for not_needed in ["sangong", "sangong_table", "jiguan_text", "budget_execution", "signals", "lei_names"] {
             assert!(!v.contains(&not_needed), "{not_needed} in {v:?}");
         }
     }

@@ -32,7 +32,7 @@ fn this_years_opening_balance_is_last_years_closing() {
     czj_two_years(docs.path(), "49.14");
     let store = ingested(docs.path());
     let conn = duck(store.path());
-    let rows: Vec<(String, String, i32, Decimal, i32, Decimal)> = conn
+    let found: Vec<(String, String, i32, Decimal, i32, Decimal)> = conn
         .prepare(
             "SELECT formula, severity, left_line, left_value, right_line, right_value FROM findings
              WHERE rule = 'A-CARRY' ORDER BY formula",
@@ -43,13 +43,16 @@ fn this_years_opening_balance_is_last_years_closing() {
         .map(Result::unwrap)
         .collect();
     // The 收支总表 only: the 财政拨款 balance (21.63) and its 一般公共预算 fund carry over.
-    assert_eq!(rows.len(), 1, "{rows:?}");
-    let (formula, severity, line, opening, prior_line, closing) = &rows[0];
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (formula, severity, line, opening, prior_line, closing) = &found[0];
     assert!(formula.starts_with("收支总表：") && formula.contains("上年（2024）"), "{formula}");
     assert_eq!((severity.as_str(), *line, *prior_line), ("error", 136, 136));
     assert_eq!((*opening, *closing), (dec("49.14"), dec("55.34")));
     let year: i32 = conn.query_row("SELECT year FROM findings WHERE rule = 'A-CARRY'", [], |r| r.get(0)).unwrap();
     assert_eq!(year, 2025);
+    // `rule_runs` tells the failed check from the one that could not run.
+    let runs = rows(store.path(), "SELECT year, status, reason FROM rule_runs WHERE rule = 'A-CARRY' ORDER BY year");
+    assert_eq!(runs, ["2024|not_run|no document of 2023 of this unit in the store", "2025|failed|NULL"]);
 }
 
 #[test]
@@ -129,4 +132,103 @@ fn the_clean_corpus_is_silent_across_documents() {
         ),
         0
     );
+}
+
+/// One query's rows, `|`-joined (decimals normalised, NULL as NULL).
+fn rows(store: &Path, sql: &str) -> Vec<String> {
+    let conn = duck(store);
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let mut rows = stmt.query([]).unwrap();
+    let cols = rows.as_ref().expect("executed").column_count();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        let cells: Vec<String> = (0..cols)
+            .map(|i| match r.get::<_, duckdb::types::Value>(i).unwrap() {
+                duckdb::types::Value::Null => "NULL".to_string(),
+                duckdb::types::Value::Text(t) => t,
+                duckdb::types::Value::Int(i) => i.to_string(),
+                duckdb::types::Value::BigInt(i) => i.to_string(),
+                duckdb::types::Value::Decimal(_) => r.get::<_, Decimal>(i).unwrap().normalize().to_string(),
+                v => format!("{v:?}"),
+            })
+            .collect();
+        out.push(cells.join("|"));
+    }
+    out
+}
+
+const SIGNALS: &str = "SELECT signal, subject, value, budget, actual, line FROM signals ORDER BY signal, subject";
+
+/// The seed's budget execution (p. 514–528 of the text): the 一般公共预算 total at
+/// 165.55 % of its 年初预算 and 职业年金缴费 (2080506) at 164.52 %, the only ones outside
+/// 80–120 % among those with a budget; each gives its reason, its 三公 is spent as
+/// budgeted, and it carries no balance: nothing else.
+#[test]
+fn the_seeds_signals_are_its_two_executions_beyond_120_percent() {
+    assert_eq!(
+        rows(seed_store(), SIGNALS),
+        [
+            "EXEC-RATE|2080506|164.52|37.97|62.47|526",
+            "EXEC-RATE|一般公共预算财政拨款支出合计|165.55|1093.33|1809.96|514"
+        ]
+    );
+}
+
+/// The real PDFs' 三公 (p17 and p18): the 规划局 spent 0.39 of 2.85 (13.68 %), the
+/// 财政局 nothing of 0.95 (its 决算 cells blank).
+#[test]
+fn the_real_pdfs_sangong_fell_short_of_its_budget() {
+    let store = super::real::pdf_store();
+    let got = rows(
+        store,
+        "SELECT unit_name, subject, value, budget, actual FROM signals WHERE signal = 'SANGONG-EXEC' ORDER BY unit_name, subject",
+    );
+    assert_eq!(
+        got,
+        [
+            "上海市普陀区规划和自然资源局|公务接待费|13.68|2.85|0.39",
+            "上海市普陀区规划和自然资源局|合计|13.68|2.85|0.39",
+            "上海市普陀区财政局|公务接待费|0|0.95|NULL",
+            "上海市普陀区财政局|合计|0|0.95|NULL",
+        ]
+    );
+}
+
+/// An over-budget subject whose reason is gone (the seed's 2080506 paragraph without its
+/// `决算数大于年初预算数的主要原因是…` sentence), and a 年末结转和结余 of 2,000.00 against
+/// 本年支出合计 6,562.78 (30.47 %).
+#[test]
+fn an_unexplained_overrun_and_idle_money_are_signalled() {
+    let docs = tmp();
+    let reason = "决算数大于年初预算数的主要原因是阳谷县工业和信息化局（本级）在职人员工资基数增加、在职人员转退休补交单位部分职业年金等。";
+    let text = seed_text();
+    assert!(text.contains(reason));
+    let text = text.replacen(reason, "", 1).replacen("年末结转和结余\t60\t", "年末结转和结余\t60\t2,000.00", 1);
+    write(docs.path(), "m.txt", text.as_bytes());
+    let store = ingested(docs.path());
+    let got = rows(store.path(), SIGNALS);
+    assert!(got.contains(&"OVER-BUDGET-UNEXPLAINED|2080506|24.5|37.97|62.47|526".to_string()), "{got:?}");
+    assert!(got.contains(&"IDLE-BALANCE|年末结转和结余|30.47|6562.78|2000|128".to_string()), "{got:?}");
+    assert_eq!(got.iter().filter(|r| r.starts_with("OVER-BUDGET")).count(), 1, "{got:?}");
+}
+
+/// 三公 and 机关运行经费 grown since last year: the seed (三公 0.28, 机关运行经费 42.38)
+/// after the seed relabelled 2023 with 0.20 and 40.00.
+#[test]
+fn sangong_and_running_costs_grown_since_last_year_are_signalled() {
+    let docs = tmp();
+    write(docs.path(), "2024.txt", seed_text().as_bytes());
+    let row = "0.28\t\t0.28\t\t0.28\t\t0.28\t\t0.28\t\t0.28\t";
+    let last = seed_text()
+        .replace("2024 年度", "2023 年度")
+        .replace("2024年度", "2023年度")
+        .replacen(row, "0.28\t\t0.28\t\t0.28\t\t0.20\t\t0.20\t\t0.20\t", 1)
+        .replacen("机关运行经费支出 42.38 万元", "机关运行经费支出 40.00 万元", 1);
+    write(docs.path(), "2023.txt", last.as_bytes());
+    let store = ingested(docs.path());
+    let got = rows(
+        store.path(),
+        "SELECT year, signal, value, budget, actual FROM signals WHERE signal LIKE '%GROWTH' ORDER BY signal",
+    );
+    assert_eq!(got, ["2024|JIGUAN-GROWTH|5.95|40|42.38", "2024|SANGONG-GROWTH|40|0.2|0.28"]);
 }

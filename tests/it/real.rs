@@ -21,7 +21,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// One store with both PDFs ingested, shared by the tests that only read it.
-fn pdf_store() -> &'static Path {
+pub fn pdf_store() -> &'static Path {
     static S: OnceLock<PathBuf> = OnceLock::new();
     S.get_or_init(|| {
         let dir = shared_dir();
