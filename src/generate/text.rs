@@ -453,6 +453,15 @@ fn sangong(d: &mut Doc, f: &UnitFigures) {
             wan(pct(sum(actual), sum(budget)))
         ),
     );
+    // A 决算 that differs from its 预算 is explained, as the publication rules ask.
+    if budget != actual {
+        let (dir, why) = if sum(actual) > sum(budget) {
+            ("大于", "公务活动增加")
+        } else {
+            ("小于", "厉行节约，严格控制“三公”经费支出")
+        };
+        paragraph(d, &format!("“三公”经费支出决算数{dir}预算数的主要原因是{why}。"));
+    }
     paragraph(
         d,
         &format!(

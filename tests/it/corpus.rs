@@ -121,6 +121,10 @@ fn demo_corpus_ingests_cleanly_across_counties_and_years() {
     assert_eq!(count(&conn, "SELECT count(DISTINCT year) FROM documents"), 2);
     // 上海市普陀区 units are placed by their prefix, not confused with 舟山.
     assert_eq!(count(&conn, "SELECT count(*) FROM documents WHERE county='310107'"), 12);
+    // Clean: no finding above rounding, within documents or across them (a regression
+    // test: the generator once gave no 三公 reason where 决算 ≠ 预算, a warning in 6 of 10).
+    assert_eq!(count(&conn, "SELECT count(*) FROM findings WHERE severity <> 'info'"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM rule_runs WHERE status IN ('failed', 'warned')"), 0);
     // Identities hold: 收支总表 总计 = 支出决算表 合计 for every document.
     assert_eq!(
         count(
@@ -258,7 +262,7 @@ fn injected_errors_are_found_and_a_clean_corpus_has_none() {
         assert!(p.is_ok(), "{}: {:?}", path.display(), p.diagnostics);
         let errors: Vec<_> = juesuan::validate::check(p.meta.as_ref(), &p.facts, &src.lines)
             .into_iter()
-            .filter(|f| f.severity == juesuan::validate::Severity::Error)
+            .filter(|f| f.severity >= juesuan::validate::Severity::Warning)
             .collect();
         match key.iter().find(|k| k.0 == path.display().to_string()) {
             Some((_, rule, line)) => assert!(
@@ -266,7 +270,9 @@ fn injected_errors_are_found_and_a_clean_corpus_has_none() {
                 "{}: {rule} at line {line} not found in {errors:#?}",
                 path.display()
             ),
-            None => assert!(errors.is_empty(), "{}: clean document has errors {errors:#?}", path.display()),
+            None => {
+                assert!(errors.is_empty(), "{}: clean document has findings above info {errors:#?}", path.display())
+            }
         }
     }
 }
