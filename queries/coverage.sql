@@ -21,17 +21,30 @@ WITH heads AS (
            c.member, c.kind, c.kind <> '并入本级' AS own_accounts, c.line, c.page
     FROM composition_text c
     JOIN heads h ON h.doc_id = c.doc_id
-), matched AS (
+), candidates AS (
     -- The 本级 by the department's own name and scope; a unit by its full name or by its
-    -- name without the county (a 汇总 may write either). One document per member: the
-    -- first by id, should the store hold two.
-    SELECT l.doc_id, l.member, l.line, min(m.doc_id) AS member_doc_id
+    -- name without the county (a 汇总 may write either). Three equality joins, not one
+    -- join on their disjunction, which compares every listed unit with every document of
+    -- its county-year.
+    SELECT l.doc_id, l.member, l.line, m.doc_id AS member_doc_id
     FROM listed l
-    JOIN documents m
-      ON m.county = l.county AND m.year = l.year AND m.doc_id <> l.doc_id
-     AND ((l.kind = '本级' AND m.scope = '本级' AND m.unit_base = l.unit_base)
-          OR (l.kind <> '本级' AND (m.unit_base = l.member OR m.unit_base = l.county_name || l.member)))
-    GROUP BY l.doc_id, l.member, l.line
+    JOIN documents m ON m.county = l.county AND m.year = l.year AND m.unit_base = l.unit_base
+    WHERE l.kind = '本级' AND m.scope = '本级' AND m.doc_id <> l.doc_id
+    UNION ALL
+    SELECT l.doc_id, l.member, l.line, m.doc_id
+    FROM listed l
+    JOIN documents m ON m.county = l.county AND m.year = l.year AND m.unit_base = l.member
+    WHERE l.kind <> '本级' AND m.doc_id <> l.doc_id
+    UNION ALL
+    SELECT l.doc_id, l.member, l.line, m.doc_id
+    FROM listed l
+    JOIN documents m ON m.county = l.county AND m.year = l.year AND m.unit_base = l.county_name || l.member
+    WHERE l.kind <> '本级' AND m.doc_id <> l.doc_id
+), matched AS (
+    -- One document per member: the first by id, should the store hold two.
+    SELECT doc_id, member, line, min(member_doc_id) AS member_doc_id
+    FROM candidates
+    GROUP BY doc_id, member, line
 ), joined AS (
     SELECT l.*, m.member_doc_id, m.member_doc_id IS NOT NULL AS in_store
     FROM listed l

@@ -127,7 +127,7 @@ WITH rules (rule, table_a, table_b, sentences) AS (
     LEFT JOIN (SELECT doc_id, bool_and(complete) AS complete FROM coverage GROUP BY doc_id) c ON c.doc_id = d.doc_id
     LEFT JOIN (
         SELECT doc_id, rule, max(CASE severity WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END) AS worst
-        FROM findings WHERE rule LIKE 'A-%' GROUP BY doc_id, rule
+        FROM findings_across GROUP BY doc_id, rule
     ) a ON a.doc_id = d.doc_id AND a.rule = r.rule
 )
 SELECT doc_id, county, year, unit_name, rule,

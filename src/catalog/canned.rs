@@ -14,6 +14,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("subject_spending.sql", include_str!("../../queries/subject_spending.sql")),
     ("budget_execution.sql", include_str!("../../queries/budget_execution.sql")),
     ("coverage.sql", include_str!("../../queries/coverage.sql")),
+    ("findings_across.sql", include_str!("../../queries/findings_across.sql")),
     ("findings.sql", include_str!("../../queries/findings.sql")),
     ("rule_runs.sql", include_str!("../../queries/rule_runs.sql")),
     ("signal_thresholds.sql", include_str!("../../queries/signal_thresholds.sql")),
