@@ -16,7 +16,7 @@
 SELECT u.county, u.county_name, u.year, u.unit_name, u.scope, u.counted,
        e.fund, e.subject_code, e.lei_name, e.kuan_name, e.xiang_name,
        e.budget, e.actual, e.actual - e.budget AS over_budget,
-       round(100 * e.actual / nullif(e.budget, 0), 2)::DECIMAL(12, 2) AS completion_pct,
+       CAST(ROUND(CAST(100 * e.actual / nullif(e.budget, 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS completion_pct,
        e.completion_pct AS completion_pct_stated,
        CASE WHEN e.actual > e.budget THEN '大于' WHEN e.actual < e.budget THEN '小于' ELSE '持平' END AS direction,
        e.direction AS direction_stated,

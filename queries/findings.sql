@@ -13,5 +13,11 @@
 -- column: right_value | 右边数值
 -- column: diff | 差额（左 − 右）
 SELECT u.county, u.county_name, u.year, u.unit_name, u.scope, f.*
-FROM (SELECT * EXCLUDE (county, year) FROM check_findings UNION ALL SELECT * FROM findings_across) f
+FROM (
+    SELECT doc_id, rule, severity, formula, left_place, left_line, left_value, right_place, right_line,
+           right_value, diff, left_page, right_page
+    FROM check_findings
+    UNION ALL
+    SELECT * FROM findings_across
+) f
 JOIN units u USING (doc_id)

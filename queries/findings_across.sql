@@ -15,21 +15,25 @@
 -- column: diff | 差额（左 − 右）
 -- column: left_page | 左边所在页（PDF）
 -- column: right_page | 右边所在页（A-CARRY：上年文档中的页）
-WITH u AS MATERIALIZED (
-    -- doc_id as a 64-bit number (it is 16 hex digits): joins on it are several times
-    -- cheaper than on the text.
-    SELECT doc_id, ('0x' || doc_id)::UBIGINT AS k, county, county_name, year, unit_name, scope FROM units
+-- `/* duckdb: MATERIALIZED */` is the one DuckDB-only hint of the canned views: juesuan
+-- makes it `MATERIALIZED` when it creates the view in DuckDB; every other engine reads a
+-- comment, and the rows are the same (src/catalog/canned.rs).
+WITH u AS /* duckdb: MATERIALIZED */ (
+    SELECT doc_id, county, county_name, year, unit_name, scope FROM units
 ), last_year AS (
     -- Last year's figures, one row per document (`doc_totals`).
-    SELECT ('0x' || doc_id)::UBIGINT AS k, * EXCLUDE (doc_id, county, year) FROM doc_totals
-), stated AS MATERIALIZED (
+    SELECT doc_id AS k, grand_total, fiscal_grand_total, general_budget_expenditure, fiscal_income,
+           superior_income, business_income, operating_income, affiliate_income, other_income, basic,
+           project, to_superior, operating_expenditure, to_affiliates
+    FROM doc_totals
+), stated AS /* duckdb: MATERIALIZED */ (
     -- Each year-on-year sentence with the document of the year it compares with.
-    -- Materialised: otherwise DuckDB may pair every document with every year of its
-    -- unit and with last year's figures before it looks at the sentences (ten times
+    -- Materialised in DuckDB: otherwise it may pair every document with every year of
+    -- its unit and with last year's figures before it looks at the sentences (ten times
     -- the rows, twice the time).
-    SELECT y.doc_id, y.measure, y.line, y.page, y.this_year - y.change AS said, p.k AS prior_k
+    SELECT y.doc_id, y.measure, y.line, y.page, y.this_year - y.change AS said, p.doc_id AS prior_k
     FROM yoy_text y
-    JOIN u c ON c.k = ('0x' || y.doc_id)::UBIGINT
+    JOIN u c ON c.doc_id = y.doc_id
     JOIN u p ON p.county = c.county AND p.unit_name = c.unit_name AND p.year = y.prior_year
     WHERE y.this_year IS NOT NULL AND y.change IS NOT NULL
 ), compared AS (
@@ -158,20 +162,20 @@ WITH u AS MATERIALIZED (
     SELECT doc_id, 'A-YOY' AS rule,
            CASE WHEN abs(said - value) <= 0.01 THEN 'info' ELSE 'error' END AS severity,
            measure || '：本年所述上年数（本年数 − 增减额）= 上年文档的数' AS formula,
-           'text' AS left_place, line AS left_line, said::DECIMAL(18, 6) AS left_value,
+           'text' AS left_place, line AS left_line, CAST(said AS DECIMAL(18, 6)) AS left_value,
            'income_expenditure' AS right_place, 0 AS right_line, value AS right_value,
-           (said - value)::DECIMAL(18, 6) AS diff,
-           page AS left_page, NULL::INTEGER AS right_page
+           CAST(said - value AS DECIMAL(18, 6)) AS diff,
+           page AS left_page, CAST(NULL AS INTEGER) AS right_page
     FROM compared
     WHERE value IS NOT NULL AND said <> value
     UNION ALL
     SELECT doc_id, 'A-CARRY',
            CASE WHEN abs(opening - closing) <= 0.01 THEN 'info' ELSE 'error' END,
-           fund || '：年初结转和结余 = 上年（' || prior_year || '）同一单位文档的年末结转和结余',
+           fund || '：年初结转和结余 = 上年（' || CAST(prior_year AS VARCHAR(4)) || '）同一单位文档的年末结转和结余',
            CASE WHEN fund = '收支总表' THEN 'income_expenditure' ELSE 'fiscal_income_expenditure' END,
-           line, opening::DECIMAL(18, 6),
+           line, CAST(opening AS DECIMAL(18, 6)),
            CASE WHEN fund = '收支总表' THEN 'income_expenditure' ELSE 'fiscal_income_expenditure' END,
-           prior_line, closing::DECIMAL(18, 6), (opening - closing)::DECIMAL(18, 6),
+           prior_line, CAST(closing AS DECIMAL(18, 6)), CAST(opening - closing AS DECIMAL(18, 6)),
            page, prior_page
     FROM carried
     UNION ALL
@@ -179,10 +183,10 @@ WITH u AS MATERIALIZED (
            CASE WHEN abs(coalesce(stated, 0) - coalesce(summed, 0)) <= 0.01 * (h.members + 1) THEN 'info'
                 WHEN h.transfers = 1 AND NOT fiscal THEN 'warning'
                 ELSE 'error' END,
-           cell || '：部门汇总 = 本级与所属单位之和（' || h.members || ' 份）',
-           table_role, line, stated::DECIMAL(18, 6), table_role, 0, summed::DECIMAL(18, 6),
-           (coalesce(stated, 0) - coalesce(summed, 0))::DECIMAL(18, 6),
-           page, NULL::INTEGER
+           cell || '：部门汇总 = 本级与所属单位之和（' || CAST(h.members AS VARCHAR(12)) || ' 份）',
+           table_role, line, CAST(stated AS DECIMAL(18, 6)), table_role, 0, CAST(summed AS DECIMAL(18, 6)),
+           CAST(coalesce(stated, 0) - coalesce(summed, 0) AS DECIMAL(18, 6)),
+           page, CAST(NULL AS INTEGER)
     FROM consolidated c
     JOIN heads h ON h.doc_id = c.doc_id
 )

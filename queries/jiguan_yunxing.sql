@@ -13,9 +13,12 @@
 -- column: rank_in_county | 县区内排名（从高到低）
 -- column: county_share_pct | 占县区合计（%）
 WITH t AS (
-    SELECT * FROM jiguan_text QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY line) = 1
+    -- The first statement of each document.
+    SELECT * FROM (
+        SELECT x.*, row_number() OVER (PARTITION BY doc_id ORDER BY line) AS nth FROM jiguan_text x
+    ) f WHERE nth = 1
 ), pub AS (
-    SELECT doc_id, max(amount) FILTER (WHERE row_kind = 'total' AND block = '公用经费') AS public_total
+    SELECT doc_id, max(CASE WHEN row_kind = 'total' AND block = '公用经费' THEN amount END) AS public_total
     FROM basic_detail GROUP BY doc_id
 ), j AS (
     SELECT u.*, t.amount, t.amount - t.budget_change AS budget, t.budget_change, t.change_pct,
@@ -24,6 +27,6 @@ WITH t AS (
 )
 SELECT j.*, p.amount AS prior_amount, j.amount - p.amount AS yoy_change,
        CASE WHEN j.counted THEN rank() OVER (PARTITION BY j.county, j.year, j.counted ORDER BY j.amount DESC) END AS rank_in_county,
-       CASE WHEN j.counted THEN round(100 * j.amount
-            / nullif(sum(j.amount) FILTER (WHERE j.counted) OVER (PARTITION BY j.county, j.year), 0), 2)::DECIMAL(12, 2) END AS county_share_pct
+       CASE WHEN j.counted THEN CAST(ROUND(CAST(100 * j.amount
+            / nullif(sum(CASE WHEN j.counted THEN j.amount END) OVER (PARTITION BY j.county, j.year), 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) END AS county_share_pct
 FROM j LEFT JOIN j p ON p.county = j.county AND p.unit_name = j.unit_name AND p.year = j.year - 1

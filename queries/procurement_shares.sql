@@ -18,19 +18,22 @@
 -- column: county_total | 县区政府采购合计
 -- column: county_share_pct | 占县区合计（%）
 WITH t AS (
-    SELECT * FROM procurement_text QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY line) = 1
+    -- The first statement of each document.
+    SELECT * FROM (
+        SELECT x.*, row_number() OVER (PARTITION BY doc_id ORDER BY line) AS nth FROM procurement_text x
+    ) f WHERE nth = 1
 ), j AS (
     SELECT u.*, t.total, t.goods, t.works, t.services,
-           round(100 * t.goods / nullif(t.total, 0), 2)::DECIMAL(12, 2) AS goods_share_pct,
-           round(100 * t.works / nullif(t.total, 0), 2)::DECIMAL(12, 2) AS works_share_pct,
-           round(100 * t.services / nullif(t.total, 0), 2)::DECIMAL(12, 2) AS services_share_pct,
-           t.sme_amount, round(100 * t.sme_amount / nullif(t.total, 0), 2)::DECIMAL(12, 2) AS sme_share_pct, t.sme_pct AS sme_pct_stated,
-           t.small_micro_amount, round(100 * t.small_micro_amount / nullif(t.total, 0), 2)::DECIMAL(12, 2) AS small_micro_share_pct,
+           CAST(ROUND(CAST(100 * t.goods / nullif(t.total, 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS goods_share_pct,
+           CAST(ROUND(CAST(100 * t.works / nullif(t.total, 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS works_share_pct,
+           CAST(ROUND(CAST(100 * t.services / nullif(t.total, 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS services_share_pct,
+           t.sme_amount, CAST(ROUND(CAST(100 * t.sme_amount / nullif(t.total, 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS sme_share_pct, t.sme_pct AS sme_pct_stated,
+           t.small_micro_amount, CAST(ROUND(CAST(100 * t.small_micro_amount / nullif(t.total, 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS small_micro_share_pct,
            t.small_micro_pct AS small_micro_pct_stated
     FROM units u JOIN t USING (doc_id)
 )
 SELECT j.*,
-       CASE WHEN j.counted THEN sum(j.total) FILTER (WHERE j.counted) OVER (PARTITION BY j.county, j.year) END AS county_total,
-       CASE WHEN j.counted THEN round(100 * j.total
-            / nullif(sum(j.total) FILTER (WHERE j.counted) OVER (PARTITION BY j.county, j.year), 0), 2)::DECIMAL(12, 2) END AS county_share_pct
+       CASE WHEN j.counted THEN sum(CASE WHEN j.counted THEN j.total END) OVER (PARTITION BY j.county, j.year) END AS county_total,
+       CASE WHEN j.counted THEN CAST(ROUND(CAST(100 * j.total
+            / nullif(sum(CASE WHEN j.counted THEN j.total END) OVER (PARTITION BY j.county, j.year), 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) END AS county_share_pct
 FROM j

@@ -9,8 +9,8 @@
 -- column: rule | 规则编号
 -- column: status | passed 通过（或仅尾数误差）/ warned 疑点 / failed 不相符 / not_run 未运行
 -- column: reason | 未运行的原因：缺少的表、无法读取的表或未读到的语句；跨文档规则（A-YOY、A-CARRY、A-CONSOLIDATION）为库中没有上年同一单位的文档、不是部门汇总、或所列单位未全部在库
-WITH rules (rule, table_a, table_b, sentences) AS (
-    VALUES
+WITH rules AS (
+    SELECT * FROM (VALUES
         ('T01-BALANCE', 'income_expenditure', NULL, NULL),
         ('T01-TOTAL', 'income_expenditure', NULL, NULL),
         ('T01-INCOME-SUM', 'income_expenditure', NULL, NULL),
@@ -76,6 +76,7 @@ WITH rules (rule, table_a, table_b, sentences) AS (
         ('D-REPEAT', NULL, NULL, NULL),
         ('D-TABLE-MISSING', NULL, NULL, NULL),
         ('D-TABLE-UNREADABLE', NULL, NULL, NULL)
+    ) AS t(rule, table_a, table_b, sentences)
 ), said AS (
     -- Which 情况说明 statements were read, per document.
     SELECT DISTINCT doc_id, 'structure_text' AS sentences FROM structure_text
@@ -114,7 +115,7 @@ WITH rules (rule, table_a, table_b, sentences) AS (
     -- year's of the same unit (A-YOY, A-CARRY), every listed unit (A-CONSOLIDATION).
     SELECT d.doc_id, d.county, d.year, d.unit_name, r.rule,
            CASE WHEN r.rule <> 'A-CONSOLIDATION' THEN
-                    CASE WHEN p.doc_id IS NULL THEN 'no document of ' || (d.year - 1) || ' of this unit in the store' END
+                    CASE WHEN p.doc_id IS NULL THEN 'no document of ' || CAST(d.year - 1 AS VARCHAR(4)) || ' of this unit in the store' END
                 WHEN d.scope <> '部门汇总' THEN 'not a 部门汇总'
                 WHEN c.doc_id IS NULL THEN 'no units listed'
                 WHEN NOT c.complete THEN 'listed units not all in the store (see coverage)'
@@ -122,7 +123,7 @@ WITH rules (rule, table_a, table_b, sentences) AS (
            a.worst
     FROM documents d
     CROSS JOIN (VALUES ('A-YOY'), ('A-CARRY'), ('A-CONSOLIDATION')) AS r(rule)
-    LEFT JOIN (SELECT county, unit_name, year, min(doc_id) AS doc_id FROM documents GROUP BY ALL) p
+    LEFT JOIN (SELECT county, unit_name, year, min(doc_id) AS doc_id FROM documents GROUP BY county, unit_name, year) p
       ON p.county = d.county AND p.unit_name = d.unit_name AND p.year = d.year - 1
     LEFT JOIN (SELECT doc_id, bool_and(complete) AS complete FROM coverage GROUP BY doc_id) c ON c.doc_id = d.doc_id
     LEFT JOIN (

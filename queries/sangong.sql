@@ -21,29 +21,32 @@
 -- column: county_share_pct | 占县区合计（%）
 WITH t AS (
     SELECT doc_id,
-           max(total) FILTER (WHERE stage = '预算') AS budget_total,
-           max(outbound) FILTER (WHERE stage = '预算') AS budget_outbound,
-           max(vehicle_purchase) FILTER (WHERE stage = '预算') AS budget_vehicle_purchase,
-           max(vehicle_operation) FILTER (WHERE stage = '预算') AS budget_vehicle_operation,
-           max(reception) FILTER (WHERE stage = '预算') AS budget_reception,
-           max(total) FILTER (WHERE stage = '决算') AS actual_total,
-           max(outbound) FILTER (WHERE stage = '决算') AS actual_outbound,
-           max(vehicle_subtotal) FILTER (WHERE stage = '决算') AS actual_vehicle_subtotal,
-           max(vehicle_purchase) FILTER (WHERE stage = '决算') AS actual_vehicle_purchase,
-           max(vehicle_operation) FILTER (WHERE stage = '决算') AS actual_vehicle_operation,
-           max(reception) FILTER (WHERE stage = '决算') AS actual_reception
+           max(CASE WHEN stage = '预算' THEN total END) AS budget_total,
+           max(CASE WHEN stage = '预算' THEN outbound END) AS budget_outbound,
+           max(CASE WHEN stage = '预算' THEN vehicle_purchase END) AS budget_vehicle_purchase,
+           max(CASE WHEN stage = '预算' THEN vehicle_operation END) AS budget_vehicle_operation,
+           max(CASE WHEN stage = '预算' THEN reception END) AS budget_reception,
+           max(CASE WHEN stage = '决算' THEN total END) AS actual_total,
+           max(CASE WHEN stage = '决算' THEN outbound END) AS actual_outbound,
+           max(CASE WHEN stage = '决算' THEN vehicle_subtotal END) AS actual_vehicle_subtotal,
+           max(CASE WHEN stage = '决算' THEN vehicle_purchase END) AS actual_vehicle_purchase,
+           max(CASE WHEN stage = '决算' THEN vehicle_operation END) AS actual_vehicle_operation,
+           max(CASE WHEN stage = '决算' THEN reception END) AS actual_reception
     FROM sangong_table GROUP BY doc_id
 ), j AS (
-    SELECT u.*, t.* EXCLUDE (doc_id) FROM units u LEFT JOIN t USING (doc_id)
+    SELECT u.*, t.budget_total, t.budget_outbound, t.budget_vehicle_purchase, t.budget_vehicle_operation,
+           t.budget_reception, t.actual_total, t.actual_outbound, t.actual_vehicle_subtotal,
+           t.actual_vehicle_purchase, t.actual_vehicle_operation, t.actual_reception
+    FROM units u LEFT JOIN t USING (doc_id)
 )
 SELECT j.*,
        CASE WHEN coalesce(j.budget_total, 0) > 0
-            THEN round(100 * coalesce(j.actual_total, 0) / j.budget_total, 2)::DECIMAL(12, 2) END AS exec_rate_pct,
+            THEN CAST(ROUND(CAST(100 * coalesce(j.actual_total, 0) / j.budget_total AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) END AS exec_rate_pct,
        CASE WHEN coalesce(j.actual_total, 0) > 0
-            THEN round(100 * coalesce(j.actual_vehicle_subtotal, 0) / j.actual_total, 2)::DECIMAL(12, 2) END AS car_share_pct,
+            THEN CAST(ROUND(CAST(100 * coalesce(j.actual_vehicle_subtotal, 0) / j.actual_total AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) END AS car_share_pct,
        p.actual_total AS prior_actual_total,
        j.actual_total - p.actual_total AS yoy_change,
        CASE WHEN j.counted THEN rank() OVER (PARTITION BY j.county, j.year, j.counted ORDER BY coalesce(j.actual_total, 0) DESC) END AS rank_in_county,
-       CASE WHEN j.counted THEN round(100 * coalesce(j.actual_total, 0)
-            / nullif(sum(coalesce(j.actual_total, 0)) FILTER (WHERE j.counted) OVER (PARTITION BY j.county, j.year), 0), 2)::DECIMAL(12, 2) END AS county_share_pct
+       CASE WHEN j.counted THEN CAST(ROUND(CAST(100 * coalesce(j.actual_total, 0)
+            / nullif(sum(CASE WHEN j.counted THEN coalesce(j.actual_total, 0) END) OVER (PARTITION BY j.county, j.year), 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) END AS county_share_pct
 FROM j LEFT JOIN j p ON p.county = j.county AND p.unit_name = j.unit_name AND p.year = j.year - 1

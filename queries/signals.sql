@@ -17,20 +17,23 @@ WITH th AS (
            coalesce(subject_code, CASE fund WHEN 'general_budget' THEN '一般公共预算财政拨款支出合计'
                                             ELSE '政府性基金预算财政拨款支出合计' END) AS subject,
            budget, actual,
-           round(100 * actual / budget, 2) AS rate, reason, line, page
+           CAST(ROUND(CAST(100 * actual / budget AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS rate, reason, line, page
     FROM execution_text
     WHERE budget > 0
 ), sangong_items AS (
     -- The 三公 table, one row per item: 预算 and 决算 side by side.
-    SELECT s.doc_id, i.item,
-           max(CASE WHEN s.stage = '预算' THEN i.amount END) AS budget,
-           max(CASE WHEN s.stage = '决算' THEN i.amount END) AS actual,
-           min(s.line) AS line, min(s.page) AS page
-    FROM sangong_table s
-    CROSS JOIN LATERAL (VALUES
-        ('合计', s.total), ('因公出国（境）费', s.outbound), ('公务用车购置费', s.vehicle_purchase),
-        ('公务用车运行维护费', s.vehicle_operation), ('公务接待费', s.reception)) AS i(item, amount)
-    GROUP BY s.doc_id, i.item
+    SELECT doc_id, item,
+           max(CASE WHEN stage = '预算' THEN amount END) AS budget,
+           max(CASE WHEN stage = '决算' THEN amount END) AS actual,
+           min(line) AS line, min(page) AS page
+    FROM (
+        SELECT doc_id, stage, '合计' AS item, total AS amount, line, page FROM sangong_table
+        UNION ALL SELECT doc_id, stage, '因公出国（境）费', outbound, line, page FROM sangong_table
+        UNION ALL SELECT doc_id, stage, '公务用车购置费', vehicle_purchase, line, page FROM sangong_table
+        UNION ALL SELECT doc_id, stage, '公务用车运行维护费', vehicle_operation, line, page FROM sangong_table
+        UNION ALL SELECT doc_id, stage, '公务接待费', reception, line, page FROM sangong_table
+    ) i
+    GROUP BY doc_id, item
 ), sangong_unexplained AS (
     -- S-SANGONG-DISCLOSED names a missing reason when 决算 differs from 预算.
     SELECT DISTINCT doc_id FROM check_findings WHERE rule = 'S-SANGONG-DISCLOSED' AND formula LIKE '%原因%'
@@ -56,18 +59,18 @@ WITH th AS (
     FROM execution e JOIN th ON th.name = 'EXEC-RATE'
     WHERE e.rate < th.low OR e.rate > th.high
     UNION ALL
-    SELECT s.doc_id, 'SANGONG-EXEC', s.item, round(100 * coalesce(s.actual, 0) / s.budget, 2),
+    SELECT s.doc_id, 'SANGONG-EXEC', s.item, CAST(ROUND(CAST(100 * coalesce(s.actual, 0) / s.budget AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)),
            CASE WHEN 100 * coalesce(s.actual, 0) / s.budget < th.low THEN th.low ELSE th.high END,
            s.budget, s.actual, s.line, s.page
     FROM sangong_items s JOIN th ON th.name = 'SANGONG-EXEC'
     WHERE s.budget > 0 AND (100 * coalesce(s.actual, 0) / s.budget < th.low OR 100 * coalesce(s.actual, 0) / s.budget > th.high)
     UNION ALL
-    SELECT b.doc_id, 'IDLE-BALANCE', '年末结转和结余', round(100 * b.closing / b.spent, 2), th.high,
+    SELECT b.doc_id, 'IDLE-BALANCE', '年末结转和结余', CAST(ROUND(CAST(100 * b.closing / b.spent AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)), th.high,
            b.spent, b.closing, b.line, b.page
     FROM balances b JOIN th ON th.name = 'IDLE-BALANCE'
     WHERE b.spent > 0 AND 100 * b.closing / b.spent > th.high
     UNION ALL
-    SELECT n.doc_id, 'SANGONG-GROWTH', '合计', round(100 * (n.actual - p.actual) / p.actual, 2), th.high,
+    SELECT n.doc_id, 'SANGONG-GROWTH', '合计', CAST(ROUND(CAST(100 * (n.actual - p.actual) / p.actual AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)), th.high,
            p.actual, n.actual, n.line, n.page
     FROM by_unit y
     JOIN sangong_items n ON n.doc_id = y.doc_id AND n.item = '合计'
@@ -75,7 +78,7 @@ WITH th AS (
     JOIN th ON th.name = 'SANGONG-GROWTH'
     WHERE p.actual > 0 AND 100 * (n.actual - p.actual) / p.actual > th.high
     UNION ALL
-    SELECT n.doc_id, 'JIGUAN-GROWTH', '机关运行经费', round(100 * (n.amount - p.amount) / p.amount, 2), th.high,
+    SELECT n.doc_id, 'JIGUAN-GROWTH', '机关运行经费', CAST(ROUND(CAST(100 * (n.amount - p.amount) / p.amount AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)), th.high,
            p.amount, n.amount, n.line, n.page
     FROM by_unit y
     JOIN jiguan n ON n.doc_id = y.doc_id
@@ -96,6 +99,6 @@ WITH th AS (
     WHERE s.actual - coalesce(s.budget, 0) > th.high
 )
 SELECT u.county, u.county_name, u.year, u.unit_name, u.scope, r.signal, r.subject,
-       r.value::DECIMAL(18, 2) AS value, r.threshold, r.budget, r.actual, r.line, r.page, r.doc_id
+       CAST(r.value AS DECIMAL(18, 2)) AS value, r.threshold, r.budget, r.actual, r.line, r.page, r.doc_id
 FROM raised r
 JOIN units u USING (doc_id)

@@ -14,14 +14,14 @@
 -- column: public | 公用经费合计
 WITH b AS (
     SELECT doc_id,
-           max(amount) FILTER (WHERE block = '人员经费' AND row_kind = 'total') AS personnel,
-           max(amount) FILTER (WHERE block = '公用经费' AND row_kind = 'total') AS public
+           max(CASE WHEN block = '人员经费' AND row_kind = 'total' THEN amount END) AS personnel,
+           max(CASE WHEN block = '公用经费' AND row_kind = 'total' THEN amount END) AS public
     FROM basic_detail GROUP BY doc_id
 )
 -- The totals are copies kept one row per document (`doc_totals`).
 SELECT u.*, t.income_total, t.expenditure_total, t.grand_total, t.fiscal_income,
-       round(100 * t.fiscal_income / nullif(t.income_total, 0), 2)::DECIMAL(12, 2) AS fiscal_share_pct,
+       CAST(ROUND(CAST(100 * t.fiscal_income / nullif(t.income_total, 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS fiscal_share_pct,
        t.basic, t.project,
-       round(100 * coalesce(t.basic, 0) / nullif(t.expenditure_total, 0), 2)::DECIMAL(12, 2) AS basic_share_pct,
+       CAST(ROUND(CAST(100 * coalesce(t.basic, 0) / nullif(t.expenditure_total, 0) AS DECIMAL(38, 8)), 2) AS DECIMAL(12, 2)) AS basic_share_pct,
        b.personnel, b.public
 FROM units u LEFT JOIN doc_totals t USING (doc_id) LEFT JOIN b USING (doc_id)

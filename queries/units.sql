@@ -18,9 +18,12 @@ WITH d AS (
     SELECT DISTINCT county, year, unit_base FROM d WHERE scope = '部门汇总'
 ), members AS (
     -- A 汇总 names its units in full or without the county: match either.
-    SELECT DISTINCT h.county, h.year, name
-    FROM composition_text c JOIN d h ON h.doc_id = c.doc_id,
-         unnest([c.member, h.county_name || c.member]) AS t(name)
+    SELECT h.county, h.year, c.member AS name
+    FROM composition_text c JOIN d h ON h.doc_id = c.doc_id
+    WHERE h.scope = '部门汇总' AND c.kind = '单位'
+    UNION
+    SELECT h.county, h.year, h.county_name || c.member
+    FROM composition_text c JOIN d h ON h.doc_id = c.doc_id
     WHERE h.scope = '部门汇总' AND c.kind = '单位'
 )
 SELECT d.doc_id, d.county, d.county_name, d.city, d.province, d.year, d.unit_name, d.unit_base, d.scope,

@@ -224,7 +224,7 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         conn.execute_batch("CREATE VIEW bi.lei_names AS SELECT * FROM bi.dim_lei")?;
         conn.execute_batch("USE bi")?;
         for v in canned_views() {
-            conn.execute_batch(&format!("CREATE VIEW {} AS {}", v.name, v.body))?;
+            conn.execute_batch(&format!("CREATE VIEW {} AS {}", v.name, v.duckdb_body()))?;
         }
         conn.execute_batch("USE memory; DETACH bi")?;
     }

@@ -153,7 +153,7 @@ fn open_filtered(root: &Path, binding: Binding, wanted: &dyn Fn(&str) -> bool) -
         create_view(&conn, "lei_names", &reference_sql(), binding)?;
     }
     for v in canned_views().iter().filter(|v| wanted(&v.name)) {
-        create_view(&conn, &v.name, &v.body, binding).map_err(|source| CatalogError::View {
+        create_view(&conn, &v.name, &v.duckdb_body(), binding).map_err(|source| CatalogError::View {
             name: v.name.clone(),
             file: v.file.to_string(),
             source,
