@@ -13,6 +13,12 @@ fi
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$_juesuan_cache/target}"
 export CCACHE_DIR="${CCACHE_DIR:-$_juesuan_cache/ccache}"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+# The tests' Python (pyarrow, polars, pandas, openpyxl, pyspark, sqlglot), a venv that
+# .ci/run makes: the tests use it when it is there, else `python3`.
+export JUESUAN_PYVENV="${JUESUAN_PYVENV:-$_juesuan_cache/pyvenv}"
+if [ -x "$JUESUAN_PYVENV/bin/python" ]; then
+  export JUESUAN_TEST_PYTHON="$JUESUAN_PYVENV/bin/python"
+fi
 unset _juesuan_cache
 if command -v ccache >/dev/null 2>&1; then
   export CC="ccache cc" CXX="ccache c++"

@@ -22,10 +22,14 @@ pub struct Args {
     /// Replace an existing export (atomically).
     #[arg(long)]
     force: bool,
+    /// Add this store's counties to an existing export (stores of other machines): a
+    /// county already there is an error.
+    #[arg(long)]
+    merge: bool,
 }
 
 pub fn run(store: &Path, a: Args) -> anyhow::Result<ExitCode> {
-    let opts = ExportOptions { county: a.county, year: a.year, duckdb: a.duckdb, force: a.force };
+    let opts = ExportOptions { county: a.county, year: a.year, duckdb: a.duckdb, force: a.force, merge: a.merge };
     let tables = export(store, &a.out, &opts)?;
     writeln!(std::io::stdout().lock(), "exported {} tables to {}", tables.len(), a.out.display())?;
     Ok(ExitCode::SUCCESS)

@@ -14,6 +14,7 @@ mod query;
 mod real;
 mod seed;
 mod snapshots;
+mod spark;
 mod store;
 
 use std::path::{Path, PathBuf};
@@ -172,8 +173,11 @@ pub fn demo_store() -> &'static Path {
     })
 }
 
-/// Run a Python check script from tests/python (its packages are installed by .ci/run).
+/// Run a Python check script from tests/python with the tests' Python: the one
+/// `JUESUAN_TEST_PYTHON` names (`.ci/run` makes a venv with pyarrow, polars, pandas,
+/// openpyxl, pyspark and sqlglot, and Java for Spark), else `python3` with those packages.
 pub fn python(script: &str, args: &[&str]) -> Output {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python").join(script);
-    Command::new("python3").arg(path).args(args).output().expect("python3 runs")
+    let interpreter = std::env::var_os("JUESUAN_TEST_PYTHON").unwrap_or_else(|| "python3".into());
+    Command::new(interpreter).arg(path).args(args).output().expect("the tests' Python runs")
 }

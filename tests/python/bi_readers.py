@@ -19,9 +19,13 @@ expected_docs = int(sys.argv[3])
 
 # Partition columns are codes and years: read them as text and integer.
 hive = ds.partitioning(pa.schema([("county", pa.string()), ("year", pa.int32())]), flavor="hive")
+# subject_facts is laid out by 类 too.
+hive_subject = ds.partitioning(
+    pa.schema([("county", pa.string()), ("year", pa.int32()), ("subject", pa.string())]), flavor="hive"
+)
 
 # pyarrow
-facts = ds.dataset(root / "subject_facts", format="parquet", partitioning=hive).to_table()
+facts = ds.dataset(root / "subject_facts", format="parquet", partitioning=hive_subject).to_table()
 assert facts.schema.field("amount").type == pa.decimal128(18, 6), facts.schema.field("amount").type
 assert facts.schema.field("subject_code").type == pa.string()
 assert facts.schema.field("county").type == pa.string()
@@ -41,7 +45,7 @@ assert ts.unit == "us" and ts.tz is not None, ts
 
 # polars
 lf = pl.scan_parquet(str(root / "subject_facts" / "**" / "*.parquet"), hive_partitioning=True,
-                     hive_schema={"county": pl.String, "year": pl.Int32})
+                     hive_schema={"county": pl.String, "year": pl.Int32, "subject": pl.String})
 df = lf.filter((pl.col("table_role") == "expenditure") & (pl.col("row_kind") == "total")
                & (pl.col("measure") == "本年支出合计")).collect()
 assert df.schema["amount"] == pl.Decimal(18, 6), df.schema["amount"]
@@ -49,7 +53,7 @@ assert df.schema["county"] == pl.String
 assert Decimal(str(df["amount"].sum())) == expected_total, df["amount"].sum()
 
 # pandas
-units = pd.read_parquet(root / "dim_units.parquet")
+units = pd.read_parquet(root / "dim_units")
 assert len(units) == expected_docs
 assert units["county"].map(type).eq(str).all()
 sangong = pd.read_parquet(root / "views" / "sangong.parquet")

@@ -1,10 +1,17 @@
-//! Export for BI tools: the fact datasets (filtered by county/year if asked) as
-//! Hive-partitioned Parquet (zstd, DECIMAL amounts, codes as VARCHAR, microsecond UTC
+//! Export for BI tools and other engines: the fact datasets (filtered by county/year if
+//! asked) as Hive-partitioned Parquet — `county=…/year=…/`, and `subject_facts` by 类 too
+//! (`…/subject=…/`) — (zstd, DECIMAL amounts, codes as VARCHAR, microsecond UTC
 //! timestamps), dimension tables (units, counties, functional and economic subject
-//! codes), the canned views materialised, a data dictionary beside the data and in each
-//! file's key-value metadata, and optionally one `.duckdb` file with the same tables and
-//! the canned views. Written aside and renamed into place: a reader of the folder never
-//! sees half an export.
+//! codes, one folder each), the canned views materialised, a data dictionary beside the
+//! data and in each file's key-value metadata, `spark/init.sql` and `trino/create.sql`
+//! (`engines.rs`), and optionally one `.duckdb` file with the same tables and the canned
+//! views. Written aside and renamed into place: a reader of the folder never sees half an
+//! export. `--merge` adds a store's counties to an existing export (`merge.rs`).
+
+mod engines;
+mod merge;
+
+pub use engines::{columns as engine_columns, partition_columns};
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +31,12 @@ pub enum ExportError {
     Duck(#[from] duckdb::Error),
     #[error(transparent)]
     Catalog(#[from] crate::catalog::CatalogError),
+    #[error(
+        "{dir}: county {county} is already in the export (in {dataset}); --merge adds counties, it does not replace them"
+    )]
+    CountyExists { dir: PathBuf, county: String, dataset: String },
+    #[error("--merge cannot be combined with --{0}")]
+    MergeWith(&'static str),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -32,6 +45,8 @@ pub struct ExportOptions {
     pub year: Option<i32>,
     pub duckdb: bool,
     pub force: bool,
+    /// Add this store's counties to the export at `out`, which must not hold them yet.
+    pub merge: bool,
 }
 
 use crate::catalog::sql_str as q;
@@ -98,7 +113,14 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         let p = p.to_path_buf();
         move |source| ExportError::Io { path: p, source }
     };
-    if out.exists() && !opts.force {
+    if opts.merge && opts.duckdb {
+        return Err(ExportError::MergeWith("duckdb"));
+    }
+    if opts.merge && opts.force {
+        return Err(ExportError::MergeWith("force"));
+    }
+    let merging = opts.merge && out.exists();
+    if out.exists() && !opts.force && !merging {
         return Err(ExportError::Exists(out.to_path_buf()));
     }
     let conn = crate::catalog::open(root)?;
@@ -130,6 +152,7 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
 
     let mut dictionary = serde_json::Map::new();
     let mut written = Vec::new();
+    let mut dim_types: Vec<(&str, Vec<(String, String)>)> = Vec::new();
     for ds in ALL {
         let meanings = column_meanings(ds.name);
         let about =
@@ -138,24 +161,25 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
             .columns
             .iter()
             .map(|(n, t, _)| (n.to_string(), t.sql().to_string()))
-            .chain([("county".into(), "VARCHAR".into()), ("year".into(), "INTEGER".into())])
+            .chain(
+                partition_columns(&ds)
+                    .iter()
+                    .map(|&c| (c.to_string(), if c == "year" { "INTEGER" } else { "VARCHAR" }.to_string())),
+            )
             .map(|(n, t)| {
                 let m = meanings.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone()).unwrap_or_default();
                 json!({"name": n, "type": t, "meaning": m})
             })
             .collect();
-        let entry = json!({"about": about, "partitioned_by": ["county", "year"], "columns": cols});
+        let entry = json!({"about": about, "partitioned_by": partition_columns(&ds), "columns": cols});
         let kv = format!(
             "KV_METADATA {{'juesuan.dataset': {}, 'juesuan.dictionary': {}}}",
             q(ds.name),
             q(&entry.to_string())
         );
         dictionary.insert(ds.name.to_string(), entry);
-        let select = if ds.by_subject {
-            format!("SELECT * EXCLUDE (subject) FROM {}", ds.name)
-        } else {
-            format!("SELECT * FROM {}", ds.name)
-        };
+        let select = format!("SELECT * FROM {}", ds.name);
+        let partition_by = partition_columns(&ds).join(", ");
         let n: i64 = conn.query_row(&format!("SELECT count(*) FROM ({select}) WHERE {filter}"), [], |r| r.get(0))?;
         let dir = tmp.join(ds.name);
         if n == 0 {
@@ -166,7 +190,7 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
             ))?;
         } else {
             conn.execute_batch(&format!(
-                "COPY ({select} WHERE {filter}) TO {} (FORMAT parquet, PARTITION_BY (county, year), COMPRESSION zstd, ROW_GROUP_SIZE 122880, {kv})",
+                "COPY ({select} WHERE {filter}) TO {} (FORMAT parquet, PARTITION_BY ({partition_by}), COMPRESSION zstd, ROW_GROUP_SIZE 122880, {kv})",
                 q(&dir.to_string_lossy())
             ))?;
         }
@@ -177,10 +201,14 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         let kv =
             format!("KV_METADATA {{'juesuan.dataset': {}, 'juesuan.dictionary': {}}}", q(name), q(&entry.to_string()));
         dictionary.insert(name.to_string(), entry);
+        // A folder per table, as an engine's external table wants it.
+        let dir = tmp.join(name);
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
         conn.execute_batch(&format!(
             "COPY ({sql}) TO {} (FORMAT parquet, COMPRESSION zstd, {kv})",
-            q(&tmp.join(format!("{name}.parquet")).to_string_lossy())
+            q(&dir.join(format!("{name}.parquet")).to_string_lossy())
         ))?;
+        dim_types.push((name, duck_columns(&conn, &format!("SELECT * FROM ({sql}) LIMIT 0"))?));
         written.push(name.to_string());
     }
     let view_dir = tmp.join("views");
@@ -195,18 +223,25 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         );
         dictionary.insert(format!("views/{}", v.name), entry);
         // A view of reference data (`signal_thresholds`) has no county or year to filter by.
-        let columns: Vec<String> = {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM {} LIMIT 0", v.name))?;
-            drop(stmt.query([])?);
-            stmt.column_names()
-        };
-        let by_place = columns.iter().any(|c| c == "county") && columns.iter().any(|c| c == "year");
+        let columns = duck_columns(&conn, &format!("SELECT * FROM {} LIMIT 0", v.name))?;
+        let by_place = columns.iter().any(|c| c.0 == "county") && columns.iter().any(|c| c.0 == "year");
         let view_filter = if by_place { filter.as_str() } else { "true" };
         conn.execute_batch(&format!(
             "COPY (SELECT * FROM {} WHERE {view_filter}) TO {} (FORMAT parquet, COMPRESSION zstd, {kv})",
             v.name,
             q(&view_dir.join(format!("{}.parquet", v.name)).to_string_lossy())
         ))?;
+    }
+    // Another engine's catalog over the export, where it will stand.
+    let at = std::path::absolute(parent).map_err(io(parent))?.join(name);
+    let dims: Vec<&str> = dim_types.iter().map(|d| d.0).collect();
+    for (sub, file, text) in [
+        ("spark", "init.sql", engines::spark_init(&at, &dims)),
+        ("trino", "create.sql", engines::trino_create(&at, &dim_types)),
+    ] {
+        let dir = tmp.join(sub);
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        std::fs::write(dir.join(file), text).map_err(io(&dir))?;
     }
     let dict_json = serde_json::to_string_pretty(&serde_json::Value::Object(dictionary.clone())).expect("json");
     std::fs::write(tmp.join("dictionary.json"), dict_json).map_err(io(&tmp))?;
@@ -229,7 +264,10 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         conn.execute_batch("USE memory; DETACH bi")?;
     }
     // Into place: the old export (if replacing) goes aside first, then away.
-    if out.exists() {
+    if merging {
+        merge::merge_into(&conn, &tmp, out)?;
+        let _ = std::fs::remove_dir_all(&tmp);
+    } else if out.exists() {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         std::fs::rename(out, &old).map_err(io(out))?;
         std::fs::rename(&tmp, out).map_err(io(out))?;
@@ -238,6 +276,13 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         std::fs::rename(&tmp, out).map_err(io(out))?;
     }
     Ok(written)
+}
+
+/// The columns a query gives, with their DuckDB types.
+fn duck_columns(conn: &duckdb::Connection, sql: &str) -> Result<Vec<(String, String)>, duckdb::Error> {
+    let mut stmt = conn.prepare(&format!("DESCRIBE {sql}"))?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    rows.collect()
 }
 
 fn dictionary_md(d: &serde_json::Map<String, serde_json::Value>) -> String {
