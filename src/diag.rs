@@ -6,23 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Warning,
-    /// Part of the document is lost (a table missing or unreadable) but the rest is
-    /// kept: printed as an error, yet it does not fail the document.
-    Gap,
-    Error,
-}
-
-impl Severity {
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Gap | Severity::Error => "error",
-        }
-    }
-}
+pub use crate::model::Severity;
 
 /// One problem in one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,15 +90,7 @@ impl Sink {
     }
 }
 
-/// What a caught panic said (its `&str` or `String` payload), for the error that
-/// replaces it.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".into())
-}
+pub use crate::par::panic_message;
 
 /// The page of a 1-based line in a page map (`pages[line - 1]`); `None` without one.
 pub fn page_of(pages: &[u32], line: u32) -> Option<u32> {

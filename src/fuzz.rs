@@ -231,7 +231,7 @@ fn judge(path: &Path, bytes: &[u8]) -> Verdict {
         }
     }
     // Every table amount is the printed value of a cell of its line.
-    let printed = |line: u32, unit: crate::table::amount::MoneyUnit, v: rust_decimal::Decimal| {
+    let printed = |line: u32, unit: crate::model::MoneyUnit, v: rust_decimal::Decimal| {
         src.lines.get(line as usize - 1).is_some_and(|l| {
             l.cells().iter().any(|c| matches!(parse_amount(c), Ok(Some(p)) if unit.to_wanyuan(p) == v))
         })

@@ -244,7 +244,7 @@ pub fn run(
             out.rows += facts.row_count();
             for x in &facts.findings {
                 out.findings[match x.severity {
-                    crate::validate::Severity::Error => 0,
+                    crate::model::Severity::Error | crate::model::Severity::Gap => 0,
                     crate::validate::Severity::Warning => 1,
                     crate::validate::Severity::Info => 2,
                 }] += 1;

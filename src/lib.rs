@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod model;
 pub mod narrative;
 pub mod output;
+pub mod par;
 pub mod parse;
 pub mod repl;
 pub mod report;

@@ -58,7 +58,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         for f in &findings {
             match f.severity {
-                Severity::Error => errors += 1,
+                Severity::Error | Severity::Gap => errors += 1,
                 Severity::Warning => warnings += 1,
                 Severity::Info => infos += 1,
             }

@@ -35,6 +35,41 @@ pub fn exact(v: Decimal) -> Result<Decimal, AmountError> {
     Ok(v)
 }
 
+/// The currency unit a table states; amounts are stored in 万元.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MoneyUnit {
+    Yuan,
+    Qianyuan,
+    Wanyuan,
+    Yiyuan,
+}
+
+impl MoneyUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::Qianyuan => "千元",
+            MoneyUnit::Wanyuan => "万元",
+            MoneyUnit::Yiyuan => "亿元",
+        }
+    }
+
+    /// Convert an amount in this unit to 万元, exactly.
+    pub fn to_wanyuan(self, v: Decimal) -> Decimal {
+        match self {
+            MoneyUnit::Yuan => v / Decimal::from(10_000),
+            MoneyUnit::Qianyuan => v / Decimal::from(10),
+            MoneyUnit::Wanyuan => v,
+            MoneyUnit::Yiyuan => v * Decimal::from(10_000),
+        }
+    }
+
+    /// The coarser of two units (whose rounding dominates a comparison).
+    pub fn max_unit(self, other: MoneyUnit) -> MoneyUnit {
+        if self.to_wanyuan(Decimal::ONE) >= other.to_wanyuan(Decimal::ONE) { self } else { other }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

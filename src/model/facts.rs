@@ -2,9 +2,9 @@
 
 use rust_decimal::Decimal;
 
+use super::MoneyUnit;
 use super::TableRole;
 use super::subject::SubjectCode;
-use crate::table::amount::MoneyUnit;
 
 /// Scope of a disclosure: a department's consolidated accounts, its own office, or a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -205,9 +205,9 @@ pub struct Facts {
     pub detail: Vec<DetailFact>,
     pub sangong: Vec<SangongRow>,
     /// What the 情况说明 and the 绩效 appendix state.
-    pub narrative: crate::narrative::Narrative,
+    pub narrative: super::narrative::Narrative,
     /// 勾稽 findings on all of the above (filled by `ingest`, stored beside the facts).
-    pub findings: Vec<crate::validate::Finding>,
+    pub findings: Vec<super::Finding>,
     /// Standard tables the document lacks: the role, and the line of a title that no rows
     /// followed (the likeliest place the document was cut), else 0.
     pub missing_tables: Vec<(TableRole, u32)>,

@@ -114,9 +114,8 @@ pub fn lei_code_for_name(name: &str) -> Option<&'static str> {
     // all) is looked up as it is, in a sorted list built once.
     static BY_NAME: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
     let owned: String;
-    // `may_squash` passes every text with whitespace (and a few without, which the
-    // filter then leaves as they are).
-    let n = if crate::source::may_squash(name) {
+    // Names without whitespace (nearly all) are borrowed as they are.
+    let n = if name.contains(char::is_whitespace) {
         owned = name.chars().filter(|c| !c.is_whitespace()).collect();
         owned.as_str()
     } else {

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::{Measured, Narrative, PerfEval, PerfIndicator, PerfProject};
 use crate::diag::Sink;
-use crate::segment::squash;
+use crate::source::squash;
 use crate::source::{Line, fold_width, has_digit};
 
 fn plain_num(s: &str) -> Option<Decimal> {

@@ -2,8 +2,6 @@
 //! lines that hold each of the nine tables, found by title *and* header rows (a title in
 //! the table of contents has no header rows after it), never by number or position.
 
-use std::borrow::Cow;
-
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -24,25 +22,6 @@ const HEADER_WINDOW: usize = 12;
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("static regex"))
-}
-
-/// Whitespace removed, full-width folded. Borrowed when there is nothing to change,
-/// which is most cells: it runs on every header cell, label and row name.
-pub fn squash(s: &str) -> Cow<'_, str> {
-    // Looked for byte-wise: decoding every character to ask `is_whitespace` was most
-    // of the cost of squashing Chinese text.
-    if !crate::source::may_squash(s) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\u{FF01}'..='\u{FF5E}' => out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
-            c if c.is_whitespace() => {}
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// The role of a line if it reads as a table title (not a table-of-contents entry).
@@ -202,6 +181,7 @@ pub fn split_scope(unit: &str, cover: &str) -> (String, Scope) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::squash;
     use std::path::Path;
 
     fn lines(text: &str) -> Vec<Line> {

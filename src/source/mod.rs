@@ -6,7 +6,11 @@
 //! ideographic punctuation inside numbers already tamed, while keeping the original
 //! line number for provenance.
 
+mod normal;
 pub mod pdf;
+
+use normal::normalised;
+pub use normal::{fold_width, folds, has_digit, normalise_line, squash};
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -46,7 +50,7 @@ pub struct Line {
 
 impl Line {
     pub fn new(no: u32, text: String) -> Line {
-        let flat = crate::segment::squash(&text).into_owned();
+        let flat = squash(&text).into_owned();
         let tabs = text.contains('\t');
         Line::join(no, text, &flat, tabs)
     }
@@ -67,7 +71,7 @@ impl Line {
         unsafe { self.buf.get_unchecked(..self.split as usize) }
     }
 
-    /// The text without whitespace and width-folded ([`crate::segment::squash`]), made
+    /// The text without whitespace and width-folded ([`squash`]), made
     /// once: titles, headings and the narrative are matched against it many times.
     #[inline]
     pub fn flat(&self) -> &str {
@@ -127,33 +131,6 @@ fn trim_cell(s: &str) -> &str {
     // Only U+000B and characters led by these bytes can be whitespace at an end.
     let may_be_white = |lead: u8| matches!(lead, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3);
     if may_be_white(b[0]) || may_be_white(b[last]) { s.trim() } else { s }
-}
-
-/// Whether [`crate::segment::squash`] may change `s`: it holds ASCII whitespace, or a
-/// character that [`changes`] accepts (a superset of the Unicode whitespace and the
-/// full-width forms; a false alarm only costs the exact, slower path).
-pub(crate) fn may_squash(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
-                return true;
-            }
-            i += 1;
-        } else {
-            if changes_at(b, i) {
-                return true;
-            }
-            i += match c {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                _ => 2,
-            };
-        }
-    }
-    false
 }
 
 /// A decoded source document.
@@ -266,202 +243,6 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), SourceError> {
     Ok((text, Encoding::Gb18030))
 }
 
-/// A raw line normalised ([`normalise_line`]) and squashed in one pass: every line is
-/// both, and this is the hottest loop of ingest. Works on bytes: ASCII and ordinary
-/// characters are copied as they are; only the few sequences that normalising or
-/// squashing change are decoded. The flat form is made in `flat`, a buffer reused from
-/// line to line, then copied after the text.
-fn normalised(no: u32, raw: &str, flat: &mut String) -> Line {
-    let b = raw.as_bytes();
-    let mut text = String::with_capacity(2 * b.len());
-    flat.clear();
-    let mut last_space = false;
-    let (mut i, mut run) = (0, 0);
-    while i < b.len() {
-        // Runs of characters that neither step changes (ASCII above the space, and
-        // whatever `changes` lets pass) are copied whole.
-        i = next_stop(b, i);
-        let Some(&c) = b.get(i) else { break };
-        if c >= 0x80 && !changes(b, i) {
-            // A character led by a byte `changes` may accept but does not (`。`, `、`,
-            // `“`): skipped whole.
-            i += match c {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                _ => 2,
-            };
-            continue;
-        }
-        // `run..i` ends before a lead or ASCII byte: on character boundaries.
-        if run < i {
-            text.push_str(&raw[run..i]);
-            flat.push_str(&raw[run..i]);
-            last_space = false;
-        }
-        // Tabs and spaces (the common case here) need no decoding.
-        let ch = if c < 0x80 { c as char } else { raw[i..].chars().next().expect("a character starts here") };
-        i += ch.len_utf8();
-        run = i;
-        let ch = match ch {
-            '\r' | '\u{FEFF}' | '\u{200B}' => continue,
-            '\u{00A0}' | '\u{3000}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202F}' => ' ',
-            c => c,
-        };
-        if ch == ' ' {
-            if !last_space {
-                text.push(' ');
-            }
-            last_space = true;
-            continue;
-        }
-        last_space = false;
-        text.push(ch);
-        match ch {
-            '\u{FF01}'..='\u{FF5E}' => flat.push(char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch)),
-            c if c.is_whitespace() => {}
-            c => flat.push(c),
-        }
-    }
-    text.push_str(&raw[run..]);
-    flat.push_str(&raw[run..]);
-    let tabs = flat.len() < text.len() && memchr::memchr(b'\t', text.as_bytes()).is_some();
-    Line::join(no, text, flat, tabs)
-}
-
-/// The first position from `i` whose byte [`normalised`] must look at: ASCII up to the
-/// space (controls, tab, space) or a lead byte [`changes_at`] may accept; no other byte
-/// is one that a step changes, nor a continuation byte, so a stop is a character
-/// boundary. Sixteen bytes at a time with SSE2, part of every x86-64 processor (a
-/// Chinese sentence stops only at its punctuation), byte by byte for the tail and
-/// elsewhere.
-#[inline]
-fn next_stop(b: &[u8], mut i: usize) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::*;
-        // SAFETY: SSE2 is in the x86-64 baseline, and each unaligned load reads the 16
-        // bytes i..i + 16, within `b`.
-        unsafe {
-            let space = _mm_set1_epi8(b' ' as i8);
-            let (c2, e1, ef, two) = (
-                _mm_set1_epi8(0xC2_u8 as i8),
-                _mm_set1_epi8(0xE1_u8 as i8),
-                _mm_set1_epi8(0xEF_u8 as i8),
-                _mm_set1_epi8(2),
-            );
-            while i + 16 <= b.len() {
-                let x = _mm_loadu_si128(b.as_ptr().add(i).cast());
-                // Unsigned x <= 0x20, and x - 0xE1 <= 2 (E1, E2, E3).
-                let low = _mm_cmpeq_epi8(_mm_min_epu8(x, space), x);
-                let d = _mm_sub_epi8(x, e1);
-                let e = _mm_cmpeq_epi8(_mm_min_epu8(d, two), d);
-                let m = _mm_or_si128(_mm_or_si128(low, e), _mm_or_si128(_mm_cmpeq_epi8(x, c2), _mm_cmpeq_epi8(x, ef)));
-                let mask = _mm_movemask_epi8(m) as u32;
-                if mask != 0 {
-                    return i + mask.trailing_zeros() as usize;
-                }
-                i += 16;
-            }
-        }
-    }
-    while i < b.len() && !is_stop(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// The bytes [`next_stop`] stops at (its SSE2 loop tests the same set).
-fn is_stop(c: u8) -> bool {
-    c <= b' ' || may_change(c)
-}
-
-/// The lead bytes of every character [`changes`] accepts: the common CJK characters
-/// (lead bytes E4–E9) are passed over without looking further.
-#[inline(always)]
-fn may_change(lead: u8) -> bool {
-    matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
-}
-
-/// [`changes`], asked only of the lead bytes it can accept ([`may_change`]).
-#[inline(always)]
-fn changes_at(b: &[u8], i: usize) -> bool {
-    may_change(b[i]) && changes(b, i)
-}
-
-/// Whether the character whose lead byte is at `b[i]` (≥ 0x80) is one that
-/// normalising or squashing changes: U+0085, U+00A0, U+1680, U+2000–U+200B, U+2028,
-/// U+2029, U+202F, U+205F, U+3000, U+FEFF and the full-width forms U+FF01–U+FF5E. Looking
-/// at the continuation bytes keeps the common `。` `、` `“` `—` (same lead bytes) plain.
-fn changes(b: &[u8], i: usize) -> bool {
-    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    match b[i] {
-        0xC2 => matches!(at(1), 0x85 | 0xA0),
-        0xE1 => at(1) == 0x9A && at(2) == 0x80,
-        0xE2 => {
-            (at(1) == 0x80 && matches!(at(2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF)) || (at(1) == 0x81 && at(2) == 0x9F)
-        }
-        0xE3 => at(1) == 0x80 && at(2) == 0x80,
-        0xEF => {
-            (at(1) == 0xBB && at(2) == 0xBF) || (at(1) == 0xBC && at(2) >= 0x81) || (at(1) == 0xBD && at(2) <= 0x9E)
-        }
-        _ => false,
-    }
-}
-
-/// Normalise one line: CR dropped, NBSP/full-width/other spaces become ASCII spaces, runs
-/// of spaces inside cells collapse; tabs (cell separators) are kept.
-pub fn normalise_line(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut last_space = false;
-    for ch in raw.chars() {
-        let ch = match ch {
-            '\r' | '\u{FEFF}' | '\u{200B}' => continue,
-            '\u{00A0}' | '\u{3000}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202F}' => ' ',
-            c => c,
-        };
-        if ch == ' ' {
-            if last_space {
-                continue;
-            }
-            last_space = true;
-        } else {
-            last_space = false;
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// Whether `s` holds a digit, ASCII or full-width: a cell or target without one is no
-/// number, whatever else it holds.
-pub fn has_digit(s: &str) -> bool {
-    s.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-}
-
-/// Fold full-width ASCII variants (digits, letters, punctuation) to ASCII; used for
-/// numbers and labels, not for names that should keep their form.
-/// Borrowed when nothing folds, as in most targets and amounts.
-pub fn fold_width(s: &str) -> Cow<'_, str> {
-    // What folds is encoded with lead byte EF (U+FF01–U+FF5E) or E3 (U+3000).
-    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) || !s.chars().any(folds) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                '\u{3000}' => ' ',
-                c => c,
-            })
-            .collect(),
-    )
-}
-
-/// Whether [`fold_width`] changes `c` (so that callers can skip the copy).
-pub fn folds(c: char) -> bool {
-    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
-}
-
 /// Collect the files under the given paths (directories recursively), sorted for
 /// deterministic order. Only regular files with a text-like extension (or none) are taken
 /// from directories; paths given explicitly are always taken.
@@ -507,6 +288,7 @@ fn is_document_name(p: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::normal::{is_stop, next_stop};
     use super::*;
 
     fn src(bytes: &[u8]) -> Source {
@@ -541,7 +323,7 @@ mod tests {
         ] {
             let l = normalised(1, raw, &mut String::from("left over"));
             assert_eq!(l.text(), normalise_line(raw));
-            assert_eq!(l.flat(), crate::segment::squash(&normalise_line(raw)).as_ref());
+            assert_eq!(l.flat(), squash(&normalise_line(raw)).as_ref());
         }
     }
 
@@ -551,7 +333,7 @@ mod tests {
             let l = normalised(1, &raw, &mut String::new());
             proptest::prop_assert_eq!(l.text(), &normalise_line(&raw));
             let n = normalise_line(&raw);
-            proptest::prop_assert_eq!(l.flat(), &*crate::segment::squash(&n));
+            proptest::prop_assert_eq!(l.flat(), &*squash(&n));
         }
 
         #[test]
@@ -579,7 +361,7 @@ mod tests {
             let l = normalised(1, &raw, &mut String::new());
             let n = normalise_line(&raw);
             proptest::prop_assert_eq!(l.text(), &n);
-            proptest::prop_assert_eq!(l.flat(), &*crate::segment::squash(&n));
+            proptest::prop_assert_eq!(l.flat(), &*squash(&n));
         }
     }
 

@@ -6,58 +6,19 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-use crate::segment::squash;
+use crate::model::MoneyUnit;
 use crate::source::has_digit;
+use crate::source::squash;
 
-/// The currency unit a table states; amounts are stored in 万元.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MoneyUnit {
-    Yuan,
-    Qianyuan,
-    Wanyuan,
-    Yiyuan,
-}
-
-impl MoneyUnit {
-    pub fn label(self) -> &'static str {
-        match self {
-            MoneyUnit::Yuan => "元",
-            MoneyUnit::Qianyuan => "千元",
-            MoneyUnit::Wanyuan => "万元",
-            MoneyUnit::Yiyuan => "亿元",
-        }
-    }
-
-    /// Convert an amount in this unit to 万元, exactly.
-    pub fn to_wanyuan(self, v: Decimal) -> Decimal {
-        match self {
-            MoneyUnit::Yuan => v / Decimal::from(10_000),
-            MoneyUnit::Qianyuan => v / Decimal::from(10),
-            MoneyUnit::Wanyuan => v,
-            MoneyUnit::Yiyuan => v * Decimal::from(10_000),
-        }
-    }
-
-    /// The coarser of two units (whose rounding dominates a comparison).
-    pub fn max_unit(self, other: MoneyUnit) -> MoneyUnit {
-        if self.to_wanyuan(Decimal::ONE) >= other.to_wanyuan(Decimal::ONE) { self } else { other }
-    }
-
-    /// Recognise `金额单位：万元`, `单位：元`, `单位: 万元` anywhere in a line.
-    pub fn from_line(text: &str) -> Option<MoneyUnit> {
-        let t = squash(text);
-        let pos = t.find("单位:")?;
-        let rest = &t[pos + "单位:".len()..];
-        [
-            ("亿元", MoneyUnit::Yiyuan),
-            ("万元", MoneyUnit::Wanyuan),
-            ("千元", MoneyUnit::Qianyuan),
-            ("元", MoneyUnit::Yuan),
-        ]
+/// Recognise `金额单位：万元`, `单位：元`, `单位: 万元` anywhere in a line.
+pub fn unit_from_line(text: &str) -> Option<MoneyUnit> {
+    let t = squash(text);
+    let pos = t.find("单位:")?;
+    let rest = &t[pos + "单位:".len()..];
+    [("亿元", MoneyUnit::Yiyuan), ("万元", MoneyUnit::Wanyuan), ("千元", MoneyUnit::Qianyuan), ("元", MoneyUnit::Yuan)]
         .into_iter()
         .find(|(l, _)| rest.starts_with(l))
         .map(|(_, u)| u)
-    }
 }
 
 /// A cell that should have held an amount but did not.
@@ -204,9 +165,9 @@ mod tests {
 
     #[test]
     fn units_are_recognised_and_converted_exactly() {
-        assert_eq!(MoneyUnit::from_line("金额单位：万元"), Some(MoneyUnit::Wanyuan));
-        assert_eq!(MoneyUnit::from_line(" 单位：元"), Some(MoneyUnit::Yuan));
-        assert_eq!(MoneyUnit::from_line("部门：某局"), None);
+        assert_eq!(unit_from_line("金额单位：万元"), Some(MoneyUnit::Wanyuan));
+        assert_eq!(unit_from_line(" 单位：元"), Some(MoneyUnit::Yuan));
+        assert_eq!(unit_from_line("部门：某局"), None);
         assert_eq!(MoneyUnit::Yuan.to_wanyuan(d("18099600.00")), d("1809.96"));
         assert_eq!(MoneyUnit::Yuan.to_wanyuan(d("1.23")), d("0.000123"));
     }

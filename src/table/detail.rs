@@ -6,7 +6,7 @@ use super::amount::parse_amount;
 use super::{Ctx, Row, column_labels, grid};
 use crate::model::subject::{econ_block_of, parse_econ_code};
 use crate::model::{DetailFact, RowKind};
-use crate::segment::squash;
+use crate::source::squash;
 
 struct BlockCols {
     code: usize,
@@ -189,8 +189,8 @@ mod tests {
     use super::super::test_util::*;
     use super::*;
     use crate::diag::Sink;
+    use crate::model::MoneyUnit;
     use crate::model::TableRole;
-    use crate::table::amount::MoneyUnit;
     use std::path::Path;
 
     /// Shanghai: economic codes split into 类 | 款 in two side-by-side blocks. Once

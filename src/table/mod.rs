@@ -13,10 +13,12 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::diag::{Sink, cell_column};
+use crate::model::MoneyUnit;
 use crate::model::{Facts, TableInfo, TableRole, TableStatus};
-use crate::segment::{Block, squash};
+use crate::segment::Block;
 use crate::source::Line;
-use amount::{MoneyUnit, parse_amount};
+use crate::source::squash;
+use amount::parse_amount;
 
 /// A tab-separated line of a table.
 #[derive(Debug, Clone)]
@@ -191,7 +193,7 @@ pub fn parse_block(block: &Block, sink: &mut Sink, facts: &mut Facts) {
         }
         let s = squash(t);
         if unit.is_none() {
-            unit = MoneyUnit::from_line(t);
+            unit = amount::unit_from_line(t);
         }
         if number_label.is_empty() && s.starts_with("公开") && s.ends_with('表') && s.len() < 20 {
             number_label = s.to_string();

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Ctx, Row, column_labels, grid};
 use crate::model::SangongRow;
-use crate::segment::squash;
+use crate::source::squash;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Item {

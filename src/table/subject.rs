@@ -8,7 +8,7 @@ use super::{Ctx, Row, column_labels, grid};
 use crate::diag::cell_column;
 use crate::model::subject::SubjectCode;
 use crate::model::{RowKind, SubjectFact, TableRole};
-use crate::segment::squash;
+use crate::source::squash;
 
 /// Where the code and name live.
 #[derive(Debug, PartialEq)]
@@ -239,7 +239,7 @@ mod tests {
     use super::super::test_util::*;
     use super::*;
     use crate::diag::Sink;
-    use crate::table::amount::MoneyUnit;
+    use crate::model::MoneyUnit;
     use std::path::Path;
 
     #[test]

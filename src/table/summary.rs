@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use super::{Ctx, Row, column_labels, grid};
 use crate::model::SummaryFact;
 use crate::model::subject::lei_code_for_name;
-use crate::segment::squash;
+use crate::source::squash;
 
 struct Side {
     name: &'static str,
@@ -172,8 +172,8 @@ mod tests {
     use super::super::test_util::*;
     use super::*;
     use crate::diag::Sink;
+    use crate::model::MoneyUnit;
     use crate::model::TableRole;
-    use crate::table::amount::MoneyUnit;
     use std::path::Path;
 
     /// The reading [`ordinal_len`] does by hand, as a pattern: its oracle.

@@ -12,69 +12,11 @@ mod statements;
 mod text;
 mod within;
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 
+use crate::model::MoneyUnit;
 use crate::model::{DocMeta, Facts, TableRole};
-use crate::table::amount::MoneyUnit;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// One side of a finding: where the value was read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Side {
-    /// Table role id, or `text` / `perf` / `document`.
-    pub place: &'static str,
-    pub line: u32,
-    pub value: Option<Decimal>,
-    /// For a sum: the lines of every term (the first is `line`).
-    pub terms: Vec<u32>,
-}
-
-impl Side {
-    /// Every line this side was read from.
-    pub fn lines(&self) -> impl Iterator<Item = u32> + '_ {
-        std::iter::once(self.line).chain(self.terms.iter().copied())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    /// The formula in words, with the subject it was applied to.
-    pub formula: String,
-    pub left: Side,
-    pub right: Side,
-    pub diff: Option<Decimal>,
-}
-
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_else(|| "空".into());
-        write!(f, "{}[{}]: {}", self.severity.label(), self.rule, self.formula)?;
-        match self.diff {
-            Some(d) => write!(f, ": {} ≠ {} (差 {})", v(self.left.value), v(self.right.value), d.normalize()),
-            None => Ok(()),
-        }
-    }
-}
+pub use crate::model::{Finding, Severity, Side};
 
 /// Collects findings; decides error versus rounding.
 #[derive(Default)]

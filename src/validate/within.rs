@@ -436,9 +436,9 @@ fn sangong(facts: &Facts, f: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::MoneyUnit;
     use crate::model::SubjectFact;
     use crate::model::subject::SubjectCode;
-    use crate::table::amount::MoneyUnit;
 
     fn fact(code: Option<&str>, measure: &'static str, amount: i64, line: u32) -> SubjectFact {
         SubjectFact {

@@ -1,0 +1,320 @@
+//! Year-on-year statements (`与2023年度相比，增加…万元，增长…%`, or 相同/持平) with the figure they are about.
+//!
+//! Each hand reader sits beside the pattern it replaced, kept as its test oracle.
+
+use super::*;
+
+// The reading `yoys` does by hand, kept as the oracle its tests compare it with.
+#[cfg(test)]
+re!(
+    yoy_re,
+    format!(
+        r"与([0-9]{{4}})年(?:度|决算数?)?相比,?([^。;]*?)(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
+        money(),
+        pct()
+    )
+);
+re!(yoy_same_re, r"与([0-9]{4})年(?:度)?(?:决算数?)?(?:相比)?,?(?:[^,;:。0-9]{0,30}?)(?:基本)?(相同|持平)");
+// The reading `label_money` does by hand, kept as the oracle its tests compare it with.
+#[cfg(test)]
+re!(
+    label_money_re,
+    format!(
+        r"^(?:[^,;:。0-9]*?[0-9]{{4}}年度?)?(?:[0-9]+、|[一二三四五六七八九十]+、)?([^,;:。0-9]*?)(?:均为|合计为|共计|为)?{}",
+        money()
+    )
+);
+
+/// The label and the amount a sentence opens with, as `label_money_re` reads them: an
+/// optional `2024年(度)`, perhaps after the unit's name (`上海市普陀区财政局2024年度`),
+/// and ordinal (`1、`, `三、`), the label (no `,;:。` or digit),
+/// an optional `均为`/`合计为`/`共计`/`为`, the amount. The label can hold no digit, so the
+/// amount starts at the label's first digit or stop, and the label ends before the
+/// longest linking word there; the prefixes are tried in the pattern's order.
+pub(super) fn label_money(s: &str) -> Option<(&str, (&str, &str))> {
+    const ORDINAL: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    // Where the label may start after the year, in the pattern's order: after `年度`,
+    // after `年`, then with no year.
+    // `[0-9]{4}年`: four digits, then 年 (a fifth digit fails it), at the first digit
+    // when no `,;:。` comes before it (what precedes is the unit's name).
+    let first = s.find(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | ':' | '。')).unwrap_or(s.len());
+    let year = (s[first..].starts_with(|c: char| c.is_ascii_digit()) && digits_end(s, first) >= first + 4)
+        .then(|| lit(s, first + 4, "年"))
+        .flatten();
+    let after_year = [year.and_then(|y| lit(s, y, "度")), year, Some(0)];
+    for y in after_year.into_iter().flatten() {
+        let ordinal = {
+            let d = digits_end(s, y);
+            let n = y + s[y..].chars().take_while(|c| ORDINAL.contains(c)).map(char::len_utf8).sum::<usize>();
+            if d > y {
+                lit(s, d, "、")
+            } else if n > y {
+                lit(s, n, "、")
+            } else {
+                None
+            }
+        };
+        for start in ordinal.into_iter().chain([y]) {
+            let stop = s[start..].find([',', ';', ':', '。', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+            let Some(x) = stop.map(|k| start + k) else { continue };
+            let Some((_, money)) = money_at(s, x) else { continue };
+            let end = ["合计为", "均为", "共计", "为"]
+                .iter()
+                .find_map(|w| s[start..x].ends_with(w).then(|| x - w.len()))
+                .unwrap_or(x);
+            return Some((&s[start..end], money));
+        }
+    }
+    None
+}
+
+/// The label and amount a sentence opens with: `收、支总计均为6,562.78万元` → (收支总计, 6562.78).
+pub(super) fn label_amount(s: &str) -> Option<(String, Option<Decimal>)> {
+    let (label, (n, unit)) = label_money(s)?;
+    let label: String = label.chars().filter(|&ch| ch != '、').collect();
+    let label = label.trim_start_matches('\n').to_string();
+    (!label.is_empty()).then(|| (label, wan(n, unit)))
+}
+
+pub(super) const YOY_VERBS: [&str; 5] = ["增加", "减少", "增长", "下降", "上升"];
+
+/// A year-on-year statement as `yoy_re` reads it: its span, the prior year, the
+/// direction and amount of the change, and the optional percentage with its own word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct YoyMatch<'h> {
+    span: (usize, usize),
+    year: &'h str,
+    verb: &'h str,
+    money: (&'h str, &'h str),
+    pct: Option<(&'h str, &'h str)>,
+}
+
+/// Every year-on-year statement of `h`, left to right and not overlapping, as
+/// `yoy_re`'s `captures_iter` finds them: `与2023年(度|决算(数))相比(,)`, the shortest run
+/// without `。` or `;` before a direction word, `了`, an amount, then optionally
+/// `(,)(同比)` a direction word, `了` and a percentage. Read by hand: the pattern's
+/// captures cost a fifth of the 情况说明's reading.
+pub(super) fn yoys(h: &str) -> Vec<YoyMatch<'_>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for i in memchr::memmem::find_iter(h.as_bytes(), "与".as_bytes()) {
+        if i < from {
+            continue;
+        }
+        if let Some(m) = yoy_at(h, i) {
+            from = m.span.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// [`yoys`]' statement starting at `i` (at `与`).
+pub(super) fn yoy_at(h: &str, i: usize) -> Option<YoyMatch<'_>> {
+    let y = lit(h, i, "与")?;
+    let b = h.as_bytes();
+    if !(y + 4 <= b.len() && b[y..y + 4].iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    let mut g = lit(h, y + 4, "年")?;
+    g = match lit(h, g, "度") {
+        Some(e) => e,
+        None => lit(h, g, "决算").map_or(g, |e| opt(h, e, "数")),
+    };
+    g = opt(h, lit(h, g, "相比")?, ",");
+    // The lazy run: the first end from which a direction word, `了` and an amount follow.
+    let mut q = g;
+    loop {
+        if let Some((v_end, verb)) = one_of(h, q, &YOY_VERBS)
+            && let Some((end, money)) = money_at(h, opt(h, v_end, "了"))
+        {
+            let k = opt(h, opt(h, end, ","), "同比");
+            let tail = one_of(h, k, &YOY_VERBS)
+                .and_then(|(e, word)| pct_at(h, opt(h, e, "了")).map(|(pe, pct)| (pe, (word, pct))));
+            let (end, pct) = match tail {
+                Some((pe, p)) => (pe, Some(p)),
+                None => (end, None),
+            };
+            return Some(YoyMatch { span: (i, end), year: &h[y..y + 4], verb, money, pct });
+        }
+        let c = h[q..].chars().next()?;
+        if c == '。' || c == ';' {
+            return None;
+        }
+        q += c.len_utf8();
+    }
+}
+
+#[inline(never)]
+pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
+    let text = cx.text;
+    let measure_for = |pos: usize, cx: &mut Cx| -> Option<(String, Option<Decimal>)> {
+        let i = text.sentence_at(pos)?;
+        let s = &text.sentences[i];
+        let before = &text.stream[s.start..pos];
+        if let Some(found) = label_amount(before.trim_start_matches('\n')) {
+            return Some(found);
+        }
+        let prev = i.checked_sub(1)?;
+        let found = label_amount(text.sentence_text(prev).trim_start_matches('\n'))?;
+        cx.consumed[prev] = true;
+        Some(found)
+    };
+    let stream = &text.stream;
+    for m in yoys(stream) {
+        let (start, end) = m.span;
+        cx.mark(start, end);
+        let Some((measure, this_year)) = measure_for(start, cx) else { continue };
+        let change = wan(m.money.0, m.money.1).map(|v| signed(m.verb, v));
+        let change_pct = m.pct.and_then(|(word, p)| num(p).map(|v| signed(word, v)));
+        out.yoy.push(Yoy {
+            measure,
+            this_year,
+            change,
+            change_pct,
+            prior_year: m.year.parse().unwrap_or(0),
+            same: None,
+            line: text.line_at(start),
+        });
+    }
+    for c in yoy_same_re().captures_iter(stream) {
+        let m = c.get(0).expect("match");
+        // `与2024年预算基本持平`: against the budget, not against a year.
+        if m.as_str().contains("预算") {
+            continue;
+        }
+        let Some((measure, this_year)) = measure_for(m.start(), cx) else { continue };
+        cx.mark(m.start(), m.end());
+        out.yoy.push(Yoy {
+            measure,
+            this_year,
+            change: Some(Decimal::ZERO),
+            change_pct: None,
+            prior_year: cap_int(&c, 1).unwrap_or(0),
+            same: Some(c[2].to_string()),
+            line: text.line_at(m.start()),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+
+    fn label_money_by_pattern(s: &str) -> Option<(&str, (&str, &str))> {
+        let c = label_money_re().captures(s)?;
+        Some((c.get(1).unwrap().as_str(), (c.get(2).unwrap().as_str(), c.get(3).unwrap().as_str())))
+    }
+
+    #[test]
+    fn sentence_labels_read_by_hand_as_by_the_pattern() {
+        let cases = [
+            "2024年度收入总计6,562.78万元",
+            "2024年收、支总计均为6,562.78万元",
+            "一、本年收入合计为12.5元",
+            "3、基本支出共计1,234万元,",
+            "2023年度财政拨款收入合计为",
+            "合计为5万元",
+            "为5元",
+            "20245年收入1万元",
+            "2024年度:收入1万元",
+            "十二、1、收入2万元",
+            "\n收入1,2345万元",
+            "度为3万元",
+        ];
+        agree(&cases, label_money, label_money_by_pattern);
+        assert_eq!(label_money(cases[1]), Some(("收、支总计", ("6,562.78", "万元"))));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn sentence_label_reader_agrees_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "2024", "年", "度", "1", "12", "、", "三", "十", "收入", "总计", "合计", "为", "均", "共计", "计为",
+            "1,234", ",567", ".5", ".", "万元", "元", "万", ",", ";", ":", "。", "\n", "6,562.78万元", "5元",
+        ]), 0..14)) {
+            let h: String = parts.concat();
+            proptest::prop_assert_eq!(label_money(&h), label_money_by_pattern(&h), "{:?}", h);
+        }
+    }
+
+    /// What `yoy_re` captures, in the hand reader's terms.
+    fn yoys_by_pattern(h: &str) -> Vec<YoyMatch<'_>> {
+        yoy_re()
+            .captures_iter(h)
+            .map(|c| YoyMatch {
+                span: (c.get(0).unwrap().start(), c.get(0).unwrap().end()),
+                year: c.get(1).unwrap().as_str(),
+                verb: c.get(3).unwrap().as_str(),
+                money: (c.get(4).unwrap().as_str(), c.get(5).unwrap().as_str()),
+                pct: c.get(6).map(|w| (w.as_str(), c.get(7).unwrap().as_str())),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn year_on_year_statements_read_by_hand_as_by_the_pattern() {
+        let cases = [
+            "本年收入合计1,809.96万元,与2023年相比,增加了120.5万元,增长7.13%,主要原因是项目增加。",
+            "与2023年度相比减少3万元。与2023年决算数相比,支出下降1,234元,同比下降12%",
+            "与2023年决算相比,增加",
+            "与2023年相比;增加3万元。与202年相比增加3万元。与20231年相比增加3万元",
+            "与2023年相比增加了12,34万元增加5万元,上升了1.5%。",
+            "与2023年度相比\n增加3.元,增长%",
+            "机关运行经费支出29.98万元,与2023年相比,增加2万元;与2022年相比,减少1万元,下降了3.5%",
+        ];
+        agree(&cases, yoys, yoys_by_pattern);
+        let got = yoys(cases[0]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            (got[0].year, got[0].verb, got[0].money, got[0].pct),
+            ("2023", "增加", ("120.5", "万元"), Some(("增长", "7.13")))
+        );
+        assert_eq!(yoys(cases[6]).len(), 2);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+        // Token soup of the statement's pieces, a few of them broken.
+        #[test]
+        fn year_on_year_statements_agree_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "与", "2023", "202", "年", "度", "决算", "数", "相比", ",", "增加", "减少", "增长", "下降", "上升", "了",
+            "1,234", ".5", "3", "万元", "元", "同比", "%", "。", ";", "\n", "支出", "甲",
+        ]), 0..40)) {
+            let h: String = parts.concat();
+            proptest::prop_assert_eq!(yoys(&h), yoys_by_pattern(&h), "{:?}", h);
+        }
+
+        // One to three statements, each piece well formed or subtly not.
+        #[test]
+        fn year_on_year_statements_agree_on_near_statements(
+            picks in proptest::collection::vec(proptest::collection::vec(0usize..64, NEAR_YOY.len()), 1..4),
+        ) {
+            let h = near(NEAR_YOY, &picks);
+            proptest::prop_assert_eq!(yoys(&h), yoys_by_pattern(&h), "{:?}", h);
+        }
+    }
+
+    const NEAR_YOY: &[&[&str]] = &[
+        &["本年支出合计12万元,", "", "收入"],
+        &["与", "", "和"],
+        &["2023", "202", "20234"],
+        &["年", "", "年年"],
+        &["", "度", "决算", "决算数", "数"],
+        &["相比", "", "相"],
+        &["", ",", ",,"],
+        &["", "支出", "。", ";", "\n", "增加"],
+        &["增加", "减少", "增长", "下降", "上升", "持平"],
+        &["", "了", "了了"],
+        &["1,234.5", "12", "1,2345", "3.", ".5", ""],
+        &["万元", "元", "", "万"],
+        &["", ","],
+        &["", "同比"],
+        &["", "增长", "下降", "减少", "增加", "上升"],
+        &["", "了"],
+        &["7.13", "7", "7.", ""],
+        &["%", "", "%%"],
+        &["。", "", ";", "甲"],
+    ];
+}

@@ -1,0 +1,63 @@
+//! The catalog keys ingest needs to tell new, unchanged and replaced documents: read in
+//! parallel from three columns of `documents`, without a lock.
+
+use super::*;
+
+/// A stored document as ingest sees it: content (its `doc_id` is the hash's first 16
+/// hex digits) and unit-year key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocKey {
+    pub content_hash: String,
+    pub county: String,
+    pub year: i32,
+    pub unit_name: String,
+}
+
+/// Every stored document's key, read in parallel from three columns of the catalog
+/// (the cost grows with the store, so it is kept small). Takes no lock: readers see
+/// committed partitions only.
+pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
+    check_layout(root)?;
+    let dir = root.join(columnar::DOCUMENTS.name);
+    let files = list_parquet(&dir)?;
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
+    let read_one = |path: &PathBuf| -> Result<Vec<DocKey>, StoreError> {
+        let Some(county) = county_of(path.strip_prefix(&dir).unwrap_or(path)) else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for b in read_columns(path, &["content_hash", "unit_name", "year"])? {
+            let b = b.map_err(|e| read_err(path, e))?;
+            let col = |n: &str| b.column_by_name(n).expect("projected column").as_string::<i32>().clone();
+            let (hash, unit) = (col("content_hash"), col("unit_name"));
+            let year = b.column_by_name("year").expect("projected column").as_primitive::<Int32Type>().clone();
+            for i in 0..b.num_rows() {
+                out.push(DocKey {
+                    content_hash: hash.value(i).into(),
+                    county: county.clone(),
+                    year: year.value(i),
+                    unit_name: unit.value(i).into(),
+                });
+            }
+        }
+        Ok(out)
+    };
+    let parts: Vec<Result<Vec<DocKey>, StoreError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let files = &files;
+                s.spawn(move || {
+                    let mut v = Vec::new();
+                    for p in files.iter().skip(w).step_by(workers) {
+                        v.extend(read_one(p)?);
+                    }
+                    Ok(v)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("catalog reader does not panic")).collect()
+    });
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend(p?);
+    }
+    Ok(out)
+}
