@@ -6,13 +6,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::columnar::DocRecord;
+use crate::columnar::{self, DocRecord};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Facts;
 use crate::model::county::{self, County};
 use crate::parse::{self, PARSER_VERSION};
 use crate::source::{self, Source};
-use crate::store::{CountyChange, Store, StoreError};
+use crate::store::{Builder, CountyChange, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -142,7 +142,7 @@ pub fn run(
         }
     }
     let files = source::collect_files(inputs).map_err(|e| IngestError::Input { path: inputs[0].clone(), source: e })?;
-    let mut store = Store::open_write(root, opts.wait)?;
+    let mut store = Store::open_write(root, opts.wait, PARSER_VERSION)?;
     store.pause = opts.pause;
     // The catalog as ingest needs it, kept for the whole run: a few hundred bytes per
     // stored document, so hashes as their 32 bytes (a document's id is derived from its
@@ -204,7 +204,7 @@ pub fn run(
         // A document whose rows cannot be built (a bug: the commit reports a panic) is
         // failed alone, and the batch committed again without it.
         let (changes, added, replaced_old) = loop {
-            let mut changes: BTreeMap<String, CountyChange> = BTreeMap::new();
+            let mut changes: BTreeMap<String, Change> = BTreeMap::new();
             let mut added: Vec<(Key, blake3::Hash)> = Vec::new();
             let mut replaced_old: Vec<blake3::Hash> = Vec::new();
             for ready in chosen {
@@ -217,8 +217,8 @@ pub fn run(
                 added.push((key_of(rec), ready.hash));
                 change_for(&mut changes, &rec.county_code).add.push((ready.record, ready.facts));
             }
-            let changes: Vec<CountyChange> = changes.into_values().collect();
-            match store.commit(&changes) {
+            let changes: Vec<Change> = changes.into_values().collect();
+            match store.commit(&changes, &Builder { costs: &columnar::GROUP_COST, build: &rows_of }) {
                 Ok(_) => break (changes, added, replaced_old),
                 Err(StoreError::Internal(why)) => {
                     let (again, culprits) = without_unbuildable(changes, &why, &mut out);
@@ -271,7 +271,7 @@ pub fn run(
 /// After a commit failed on a panic while building rows: each document's rows built
 /// alone, isolated; those that panic are failed (an internal error to report), the
 /// others returned to be committed again. Returns them and how many failed.
-fn without_unbuildable(changes: Vec<CountyChange>, why: &str, out: &mut Outcome) -> (Vec<Ready>, usize) {
+fn without_unbuildable(changes: Vec<Change>, why: &str, out: &mut Outcome) -> (Vec<Ready>, usize) {
     let mut again = Vec::new();
     let mut culprits = 0;
     for (record, facts) in changes.into_iter().flat_map(|ch| ch.add) {
@@ -308,10 +308,19 @@ fn key_of(d: &DocRecord) -> Key {
     (d.county_code.clone(), d.year, d.unit_name.clone())
 }
 
-fn change_for<'a>(changes: &'a mut BTreeMap<String, CountyChange>, county: &str) -> &'a mut CountyChange {
-    changes
-        .entry(county.to_string())
-        .or_insert_with(|| CountyChange { county: county.to_string(), ..CountyChange::default() })
+/// What ingest commits: each county's catalog records with their parsed facts.
+type Change = CountyChange<(DocRecord, Facts)>;
+
+/// A group of datasets' rows for a county's documents (the store's builder).
+fn rows_of(group: usize, add: &[(DocRecord, Facts)]) -> Vec<(columnar::Dataset, arrow::array::RecordBatch)> {
+    let records: Vec<&DocRecord> = add.iter().map(|(d, _)| d).collect();
+    let docs: Vec<(columnar::Doc, &Facts)> =
+        add.iter().map(|(d, f)| (columnar::Doc { id: d.doc_id.as_str(), year: d.year, pages: &f.pages }, f)).collect();
+    columnar::group_batches(group, &records, &docs)
+}
+
+fn change_for<'a>(changes: &'a mut BTreeMap<String, Change>, county: &str) -> &'a mut Change {
+    changes.entry(county.to_string()).or_insert_with(|| CountyChange::new(county))
 }
 
 /// Prepare documents on all cores, keeping input order.
@@ -320,28 +329,25 @@ fn prepare_parallel(
     county_override: Option<&'static County>,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Result<Ready, Vec<Diagnostic>>> {
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<Ready, Vec<Diagnostic>>>> = (0..files.len()).map(|_| None).collect();
-    let results = std::sync::Mutex::new(Vec::with_capacity(files.len()));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                let mut local = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= files.len() {
-                        break;
-                    }
-                    local.push((i, prepare(&files[i], county_override)));
-                    tick();
-                }
-                results.lock().expect("no worker panics").extend(local);
-            });
-        }
-    });
-    for (i, r) in results.into_inner().expect("no worker panics") {
-        slots[i] = Some(r);
-    }
-    slots.into_iter().map(|s| s.expect("every file prepared")).collect()
+    crate::par::par_map(files, |path| {
+        let ready = prepare(path, county_override);
+        tick();
+        ready
+    })
+    .into_iter()
+    .zip(files)
+    .map(|(r, path)| {
+        // `prepare` keeps a document's panic to itself; this is the last line of defence.
+        r.unwrap_or_else(|what| {
+            Err(vec![Diagnostic {
+                severity: Severity::Error,
+                path: path.clone(),
+                page: None,
+                line: 0,
+                col: 0,
+                message: format!("internal error while reading (a bug): {what}"),
+            }])
+        })
+    })
+    .collect()
 }

@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, a: Args) -> anyhow::Result<ExitCode> {
-    let done = store::compact(root, a.wait, None)?;
+    let done = store::compact(root, a.wait, None, juesuan::parse::PARSER_VERSION)?;
     let mut out = std::io::stdout().lock();
     match done.converted_from {
         Some(1) => writeln!(

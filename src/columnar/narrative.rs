@@ -6,7 +6,7 @@ use arrow::array::RecordBatch;
 use super::Ty::*;
 use super::{Cell, Dataset, Doc, Rows};
 use crate::model::Facts;
-use crate::narrative::Measured;
+use crate::model::narrative::Measured;
 
 pub const JIGUAN: Dataset = Dataset {
     name: "jiguan_text",
@@ -484,7 +484,7 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
 
 /// Stored `execution_text` rows of a partition with `table_actual` and `table_line`
 /// filled from its stored subject rows (stores written before those columns existed are
-/// converted with this): the cell [`crate::narrative::Execution::table_cell`] gives at
+/// converted with this): the cell [`crate::model::narrative::Execution::table_cell`] gives at
 /// ingest, the first 本年支出合计 of the subject's row (or 合计 row) in the fund's table.
 pub fn execution_with_table(
     exec: &RecordBatch,
@@ -505,7 +505,7 @@ pub fn execution_with_table(
     // (document, table role, code or None for 合计) → (amount at scale 6, line).
     type Key<'a> = (&'a str, &'a str, Option<&'a str>);
     let mut cells: HashMap<Key, (Option<i128>, i32)> = HashMap::new();
-    for i in (0..subject.num_rows()).filter(|&i| measure.value(i) == crate::narrative::EXECUTION_MEASURE) {
+    for i in (0..subject.num_rows()).filter(|&i| measure.value(i) == crate::model::narrative::EXECUTION_MEASURE) {
         let total = kind.value(i) == crate::model::RowKind::Total.label();
         let key = crate::model::row_key(total, code.is_valid(i).then(|| code.value(i)));
         let value = (amount.is_valid(i).then(|| amount.value(i)), line.value(i));
@@ -514,7 +514,7 @@ pub fn execution_with_table(
     let (edoc, fund, ecode) = (text(exec, "doc_id")?, text(exec, "fund")?, text(exec, "subject_code")?);
     let found: Vec<Option<(Option<i128>, i32)>> = (0..exec.num_rows())
         .map(|i| {
-            let role = crate::narrative::execution_table(fund.value(i)).id();
+            let role = crate::model::narrative::execution_table(fund.value(i)).id();
             let key = ecode.is_valid(i).then(|| ecode.value(i));
             cells.get(&(edoc.value(i), role, key)).copied()
         })

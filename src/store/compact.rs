@@ -32,9 +32,9 @@ pub struct Compacted {
 /// county's partition; `doc_totals` and the `table_actual`/`table_line` columns of
 /// `execution_text` (missing from layouts 1 and 2) are derived from the stored catalog,
 /// summary and subject rows.
-pub fn compact(root: &Path, wait: bool, pause: Option<Duration>) -> Result<Compacted, StoreError> {
+pub fn compact(root: &Path, wait: bool, pause: Option<Duration>, stamp: &str) -> Result<Compacted, StoreError> {
     refuse_newer(root)?;
-    let mut store = Store::open_any_layout(root, wait)?;
+    let mut store = Store::open_any_layout(root, wait, stamp)?;
     store.pause = pause;
     let from = layout(root).filter(|&n| n < CURRENT_LAYOUT);
     let txn = Txn::begin(&store.root, store.pause)?;

@@ -138,9 +138,9 @@ pub fn read_file(path: &Path) -> Result<Vec<RecordBatch>, StoreError> {
 }
 
 /// Write a file; each batch starts a new row group (and larger ones are split).
-pub(super) fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> Result<(), StoreError> {
+pub(super) fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch], stamp: &str) -> Result<(), StoreError> {
     fault::step(fault::Step::Write, path)?;
-    let mut w = open_writer(path, ds)?;
+    let mut w = open_writer(path, ds, stamp)?;
     for batch in groups {
         w.write(batch).map_err(|e| write_err(path, e))?;
         w.flush().map_err(|e| write_err(path, e))?;
@@ -152,7 +152,7 @@ pub(super) fn write_file(path: &Path, ds: &Dataset, groups: &[RecordBatch]) -> R
 }
 
 /// A new store file's writer: the properties every store file is written with.
-pub(super) fn open_writer(path: &Path, ds: &Dataset) -> Result<ArrowWriter<File>, StoreError> {
+pub(super) fn open_writer(path: &Path, ds: &Dataset, stamp: &str) -> Result<ArrowWriter<File>, StoreError> {
     let mut props = WriterProperties::builder();
     // Amounts and source lines are nearly all distinct within a county's file: a
     // dictionary of them hashed every value for nothing, and plain values compress
@@ -178,10 +178,8 @@ pub(super) fn open_writer(path: &Path, ds: &Dataset) -> Result<ArrowWriter<File>
         .set_offset_index_disabled(true)
         .set_key_value_metadata(Some(vec![
             parquet::file::metadata::KeyValue::new("juesuan.dataset".into(), ds.name.to_string()),
-            parquet::file::metadata::KeyValue::new(
-                "juesuan.parser_version".into(),
-                crate::parse::PARSER_VERSION.to_string(),
-            ),
+            // Who wrote the rows (the parser's version, which the caller says).
+            parquet::file::metadata::KeyValue::new("juesuan.parser_version".into(), stamp.to_string()),
         ]))
         .build();
     let file = File::create(path).map_err(io(path))?;

@@ -20,7 +20,6 @@ pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
     check_layout(root)?;
     let dir = root.join(columnar::DOCUMENTS.name);
     let files = list_parquet(&dir)?;
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len().max(1));
     let read_one = |path: &PathBuf| -> Result<Vec<DocKey>, StoreError> {
         let Some(county) = county_of(path.strip_prefix(&dir).unwrap_or(path)) else { return Ok(Vec::new()) };
         let mut out = Vec::new();
@@ -40,24 +39,10 @@ pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
         }
         Ok(out)
     };
-    let parts: Vec<Result<Vec<DocKey>, StoreError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let files = &files;
-                s.spawn(move || {
-                    let mut v = Vec::new();
-                    for p in files.iter().skip(w).step_by(workers) {
-                        v.extend(read_one(p)?);
-                    }
-                    Ok(v)
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("catalog reader does not panic")).collect()
-    });
+    let parts = crate::par::par_map(&files, read_one);
     let mut out = Vec::new();
     for p in parts {
-        out.extend(p?);
+        out.extend(p.map_err(|what| StoreError::Internal(format!("reading the catalog panicked: {what}")))??);
     }
     Ok(out)
 }

@@ -37,6 +37,7 @@ pub(super) fn merge(
     ds: &Dataset,
     inputs: Vec<Batches<'_>>,
     remove: &HashSet<String>,
+    stamp: &str,
 ) -> Result<Option<usize>, StoreError> {
     let mut cursors = Vec::with_capacity(inputs.len());
     for rest in inputs {
@@ -44,7 +45,7 @@ pub(super) fn merge(
         c.fill(ds, remove)?;
         cursors.push(c);
     }
-    let mut out = Out { path, ds, writer: None, part: None, rows: 0 };
+    let mut out = Out { path, ds, stamp, writer: None, part: None, rows: 0 };
     // The smallest key among the inputs' next rows, then each input's run of it in turn.
     while let Some(key) = cursors.iter().filter_map(Cursor::key).min() {
         for c in cursors.iter_mut() {
@@ -143,6 +144,7 @@ impl Cursor<'_> {
 /// The merged file, opened at its first row; a new row group where the part changes,
 /// as [`super::write_file`] starts one for each part.
 struct Out<'a> {
+    stamp: &'a str,
     path: &'a Path,
     ds: &'a Dataset,
     writer: Option<ArrowWriter<File>>,
@@ -154,7 +156,7 @@ impl Out<'_> {
     fn write(&mut self, part: u8, rows: &RecordBatch) -> Result<(), StoreError> {
         let w = match &mut self.writer {
             Some(w) => w,
-            None => self.writer.insert(super::open_writer(self.path, self.ds)?),
+            None => self.writer.insert(super::open_writer(self.path, self.ds, self.stamp)?),
         };
         if self.part.is_some_and(|p| p != part) {
             w.flush().map_err(|e| write_err(self.path, e))?;
@@ -223,7 +225,7 @@ mod tests {
     fn merged(files: &[Vec<RecordBatch>], remove: &HashSet<String>) -> Option<(Vec<Row>, usize)> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.parquet");
-        let n = merge(&path, &DS, inputs(files), remove).unwrap()?;
+        let n = merge(&path, &DS, inputs(files), remove, "test").unwrap()?;
         if n == 0 {
             assert!(!path.exists(), "no file for no rows");
             return Some((Vec::new(), 0));

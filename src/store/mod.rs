@@ -45,8 +45,7 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 
-use crate::columnar::{self, ALL, Dataset, Doc, DocRecord};
-use crate::model::Facts;
+use crate::columnar::{self, ALL, Dataset};
 use txn::{Op, Txn};
 
 /// Files a partition may hold after a commit; one more and the commit merges them.
@@ -82,18 +81,40 @@ pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ 
     move |source| StoreError::Io { path: path.to_path_buf(), source }
 }
 
-/// Rows to add and documents to drop within one county.
-#[derive(Debug, Default)]
-pub struct CountyChange {
+/// Rows to add and documents to drop within one county. The store does not know what a
+/// document is: `add` holds whatever the caller's builder turns into batches (ingest:
+/// catalog records with their parsed facts).
+#[derive(Debug)]
+pub struct CountyChange<D> {
     pub county: String,
     pub remove: HashSet<String>,
-    pub add: Vec<(DocRecord, Facts)>,
+    pub add: Vec<D>,
 }
+
+impl<D> CountyChange<D> {
+    pub fn new(county: &str) -> CountyChange<D> {
+        CountyChange { county: county.to_string(), remove: HashSet::new(), add: Vec::new() }
+    }
+}
+
+/// How a commit's rows are made: the datasets fall into groups, each built at once for a
+/// county's documents (`build(group, documents)`), which cost `costs[group]` per document
+/// relative to each other (the costliest tasks are handed out first, so that the cores
+/// finish together).
+pub struct Builder<'a, D> {
+    pub costs: &'a [usize],
+    pub build: &'a BuildFn<D>,
+}
+
+/// `build(group, documents)`: the batches of one group of datasets.
+pub type BuildFn<D> = dyn Fn(usize, &[D]) -> Vec<(Dataset, RecordBatch)> + Sync;
 
 /// A store opened for writing: holds the lock until dropped.
 pub struct Store {
     root: PathBuf,
     _lock: File,
+    /// Written into every file's metadata (`juesuan.parser_version`): who made the rows.
+    stamp: String,
     /// Test hook: sleep between commit steps so a crash can be provoked mid-way.
     pub pause: Option<Duration>,
 }
@@ -101,14 +122,15 @@ pub struct Store {
 impl Store {
     /// Open (creating if needed) for writing: take the lock (waiting if asked), then
     /// finish or discard any transaction a crash left behind.
-    pub fn open_write(root: &Path, wait: bool) -> Result<Store, StoreError> {
+    /// `stamp` goes into every file written (`juesuan.parser_version`).
+    pub fn open_write(root: &Path, wait: bool, stamp: &str) -> Result<Store, StoreError> {
         refuse_newer(root)?;
-        let store = Store::open_any_layout(root, wait)?;
+        let store = Store::open_any_layout(root, wait, stamp)?;
         check_layout(root)?;
         Ok(store)
     }
 
-    fn open_any_layout(root: &Path, wait: bool) -> Result<Store, StoreError> {
+    fn open_any_layout(root: &Path, wait: bool, stamp: &str) -> Result<Store, StoreError> {
         fs::create_dir_all(root).map_err(io(root))?;
         let marker = root.join(MARKER);
         if !marker.exists() {
@@ -129,7 +151,7 @@ impl Store {
                 Err(fs::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
             }
         }
-        let store = Store { root: root.to_path_buf(), _lock: lock, pause: None };
+        let store = Store { root: root.to_path_buf(), _lock: lock, stamp: stamp.to_string(), pause: None };
         txn::recover(&store.root)?;
         Ok(store)
     }
@@ -144,57 +166,31 @@ impl Store {
     }
 
     /// Apply changes to several counties as one transaction.
-    pub fn commit(&self, changes: &[CountyChange]) -> Result<usize, StoreError> {
+    pub fn commit<D: Sync>(&self, changes: &[CountyChange<D>], rows: &Builder<D>) -> Result<usize, StoreError> {
         if changes.is_empty() {
             return Ok(0);
         }
         let txn = Txn::begin(&self.root, self.pause)?;
         // Counties, and groups of datasets within a county, are independent: build and
         // write them on all cores, the costliest first so that the cores finish together.
-        let mut tasks: Vec<(&CountyChange, usize)> =
-            changes.iter().flat_map(|ch| (0..columnar::GROUPS).map(move |g| (ch, g))).collect();
-        tasks.sort_by_key(|&(ch, g)| std::cmp::Reverse(ch.add.len() * columnar::GROUP_COST[g]));
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(tasks.len());
-        let results: Vec<Result<usize, StoreError>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    let (txn, tasks, next) = (&txn, &tasks, &next);
-                    s.spawn(move || {
-                        let mut files = 0;
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(&(ch, group)) = tasks.get(i) else { break };
-                            let records: Vec<&DocRecord> = ch.add.iter().map(|(d, _)| d).collect();
-                            let docs: Vec<(Doc, &Facts)> = ch
-                                .add
-                                .iter()
-                                .map(|(d, f)| (Doc { id: d.doc_id.as_str(), year: d.year, pages: &f.pages }, f))
-                                .collect();
-                            for (ds, batch) in columnar::group_batches(group, &records, &docs) {
-                                files += self.write_partition(txn, &ds, ch, batch)?;
-                            }
-                        }
-                        Ok(files)
-                    })
-                })
-                .collect();
-            // A panic while building rows (a bug) fails the commit, which leaves the
-            // store as it was (the transaction's staged files are discarded), with a
-            // message instead of an abort.
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|p| {
-                        let what = crate::diag::panic_message(p.as_ref());
-                        Err(StoreError::Internal(format!("building a batch's rows panicked: {what}")))
-                    })
-                })
-                .collect()
+        let mut tasks: Vec<(&CountyChange<D>, usize)> =
+            changes.iter().flat_map(|ch| (0..rows.costs.len()).map(move |g| (ch, g))).collect();
+        tasks.sort_by_key(|&(ch, g)| std::cmp::Reverse(ch.add.len() * rows.costs[g]));
+        let results = crate::par::par_map(&tasks, |&(ch, group)| -> Result<usize, StoreError> {
+            let mut files = 0;
+            for (ds, batch) in (rows.build)(group, &ch.add) {
+                files += self.write_partition(&txn, &ds, &ch.county, &ch.remove, batch)?;
+            }
+            Ok(files)
         });
         let mut files = 0;
         for r in results {
-            files += r?;
+            // A panic while building rows (a bug) fails the commit, which leaves the
+            // store as it was (the transaction's staged files are discarded), with a
+            // message instead of an abort.
+            files += r.unwrap_or_else(|what| {
+                Err(StoreError::Internal(format!("building a batch's rows panicked: {what}")))
+            })?;
         }
         txn.commit()?;
         Ok(files)
@@ -206,12 +202,13 @@ impl Store {
         &self,
         txn: &Txn,
         ds: &Dataset,
-        ch: &CountyChange,
+        county: &str,
+        remove: &HashSet<String>,
         new: RecordBatch,
     ) -> Result<usize, StoreError> {
-        let dir = partition_dir(ds, &ch.county);
+        let dir = partition_dir(ds, county);
         let existing = list_parquet(&self.root.join(&dir))?;
-        let merge = !ch.remove.is_empty() || existing.len() >= MAX_FILES;
+        let merge = !remove.is_empty() || existing.len() >= MAX_FILES;
         if !merge {
             if new.num_rows() == 0 {
                 return Ok(0);
@@ -223,13 +220,13 @@ impl Store {
         if new.num_rows() == 0 && existing.len() < MAX_FILES {
             let mut touched = false;
             for path in &existing {
-                touched = touched || holds_any(path, &ch.remove)?;
+                touched = touched || holds_any(path, remove)?;
             }
             if !touched {
                 return Ok(0);
             }
         }
-        let written = self.merge_into(txn, ds, &dir, &existing, clustered(ds, &new), &ch.remove)?;
+        let written = self.merge_into(txn, ds, &dir, &existing, clustered(ds, &new), remove)?;
         for path in existing {
             let rel = path.strip_prefix(&self.root).expect("listed under root").to_path_buf();
             txn.push(Op::Delete { target: rel });
@@ -255,7 +252,7 @@ impl Store {
         }
         inputs.push(Box::new(new.clone().into_iter().map(Ok)) as merge::Batches<'_>);
         let staged = txn.stage_path();
-        match merge::merge(&staged, ds, inputs, remove)? {
+        match merge::merge(&staged, ds, inputs, remove, &self.stamp)? {
             Some(0) => Ok(0),
             Some(_) => {
                 txn.push(Op::Put { staged, target: dir.join(txn.file_name()) });
@@ -279,7 +276,7 @@ impl Store {
     /// Write rows aside, clustered, as this transaction's file of a partition.
     fn stage(&self, txn: &Txn, ds: &Dataset, dir: &Path, batch: &RecordBatch) -> Result<usize, StoreError> {
         let staged = txn.stage_path();
-        write_file(&staged, ds, &clustered(ds, batch))?;
+        write_file(&staged, ds, &clustered(ds, batch), &self.stamp)?;
         txn.push(Op::Put { staged, target: dir.join(txn.file_name()) });
         Ok(1)
     }

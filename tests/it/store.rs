@@ -77,7 +77,7 @@ fn gb18030_input_gives_the_same_facts() {
 #[test]
 fn second_writer_fails_clearly_while_the_first_holds_the_store() {
     let dir = tmp();
-    let _held = juesuan::store::Store::open_write(dir.path(), false).unwrap();
+    let _held = juesuan::store::Store::open_write(dir.path(), false, "test").unwrap();
     let o = juesuan(dir.path(), &["ingest", seed_path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("in use by another juesuan process"), "{}", stderr(&o));
@@ -109,7 +109,7 @@ fn kill_nine_leaves_the_store_as_before_or_as_after() {
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         // The next writer finishes or discards what the killed one left.
-        drop(juesuan::store::Store::open_write(&store, false).unwrap());
+        drop(juesuan::store::Store::open_write(&store, false, "test").unwrap());
         let fp = fingerprint(&store);
         let state = if fp == fp_before {
             "before"

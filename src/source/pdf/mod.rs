@@ -124,43 +124,29 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Page>, PdfProblem> {
     // Pages are read on every core: the library interprets each page's content and
     // fonts anew (about 5 ms a page here), and pages are independent.
     let started = Instant::now();
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(count).max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Vec<(usize, Result<Page, PdfProblem>)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let (pdf, next) = (&pdf, &next);
-                s.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= count {
-                            break;
-                        }
-                        let page = if started.elapsed() > TIME_BUDGET {
-                            Err(PdfProblem::TooSlow(i as u32 + 1))
-                        } else {
-                            read_page(pdf, i)
-                        };
-                        let stop = page.is_err();
-                        done.push((i, page));
-                        if stop {
-                            // The other workers stop at their next page.
-                            next.store(count, std::sync::atomic::Ordering::Relaxed);
-                            break;
-                        }
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    // After a page fails the others are not read (each one still in hand finishes).
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let numbers: Vec<usize> = (0..count).collect();
+    let results = crate::par::par_map(&numbers, |&i| {
+        if failed.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let page =
+            if started.elapsed() > TIME_BUDGET { Err(PdfProblem::TooSlow(i as u32 + 1)) } else { read_page(&pdf, i) };
+        if page.is_err() {
+            failed.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Some(page)
     });
-    let mut numbered: Vec<(usize, Result<Page, PdfProblem>)> = results.into_iter().flatten().collect();
-    numbered.sort_by_key(|(i, _)| *i);
     let mut pages = Vec::with_capacity(count);
-    for (_, page) in numbered {
-        pages.push(page?);
+    for page in results {
+        match page {
+            Ok(Some(page)) => pages.push(page?),
+            // Not read: a page failed, and its error comes in its turn.
+            Ok(None) => {}
+            // The library panicked on this page.
+            Err(_) => return Err(PdfProblem::Damaged("a page could not be read".into())),
+        }
     }
     if pages.len() < count {
         return Err(PdfProblem::Damaged("a page could not be read".into()));
