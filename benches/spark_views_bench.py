@@ -4,6 +4,7 @@ per line. usage: spark_views_bench.py EXPORT_DIR RUNS VIEW...
 """
 import json
 import pathlib
+import tempfile
 import statistics
 import sys
 import time
@@ -15,6 +16,8 @@ root, runs, views = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
 spark = (
     SparkSession.builder.master("local[2]")
     .config("spark.ui.enabled", "false")
+    # Nothing written beside the caller (Spark makes spark-warehouse/ in the working directory).
+    .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="juesuan-spark-"))
     .config("spark.ui.showConsoleProgress", "false")
     .config("spark.driver.memory", "12g")
     .config("spark.sql.session.timeZone", "UTC")

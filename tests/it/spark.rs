@@ -92,6 +92,8 @@ fn spark_runs_every_canned_view_on_a_merged_export_and_gets_juesuans_rows() {
     let report = stdout(&o);
     assert!(o.status.success(), "{report}{}", stderr(&o));
     assert_eq!(report.lines().filter(|l| l.contains(" rows equal")).count(), juesuan::catalog::canned_views().len());
+    // Spark wrote nothing beside the tests (its default spark-warehouse/ goes to a temp dir).
+    assert!(!Path::new(env!("CARGO_MANIFEST_DIR")).join("spark-warehouse").exists());
 }
 
 /// The views (and the export's Trino DDL) parse as DuckDB, Spark and Trino SQL.

@@ -9,6 +9,7 @@ import collections
 import datetime
 import decimal
 import pathlib
+import tempfile
 import sys
 
 import pyarrow.parquet as pq
@@ -19,6 +20,8 @@ spark = (
     SparkSession.builder.master("local[2]")
     .appName("juesuan-views")
     .config("spark.ui.enabled", "false")
+    # Nothing written beside the caller (Spark makes spark-warehouse/ in the working directory).
+    .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="juesuan-spark-"))
     .config("spark.sql.session.timeZone", "UTC")
     .config("spark.sql.shuffle.partitions", "4")
     .config("spark.ui.showConsoleProgress", "false")
