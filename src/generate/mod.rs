@@ -4,12 +4,15 @@
 //! repeated headers, wrapped names, GB18030, CRLF). Used for the demo corpus in
 //! `datasets/` and by tests; the sentences are the project's own.
 
+mod appendix;
+mod doc;
 mod figures;
 mod render;
 mod text;
 
+pub use doc::{Layout, fmt_num};
 pub use figures::{Item, Source as FundSource, UnitFigures, corpus_figures, generate};
-pub use render::{Layout, fmt_num, render};
+pub use render::render;
 
 use std::path::{Path, PathBuf};
 
@@ -102,11 +105,8 @@ fn inject_error(text: &str, k: usize) -> (&'static str, usize, String) {
     let scale = m.as_str().split('.').nth(1).map(|f| f.len()).unwrap_or(0) as u32;
     let mut nv = v + rust_decimal::Decimal::ONE;
     nv.rescale(scale);
-    let shown = if m.as_str().contains(',') || scale == 2 {
-        render::fmt_num(nv.mantissa() as i64, scale)
-    } else {
-        nv.to_string()
-    };
+    let shown =
+        if m.as_str().contains(',') || scale == 2 { doc::fmt_num(nv.mantissa() as i64, scale) } else { nv.to_string() };
     lines[i] = format!("{}{shown}{}", &line[..m.start()], &line[m.end()..]);
     (rule, i + 1, lines.join("\n"))
 }
