@@ -56,6 +56,7 @@ WITH rules AS (
         ('S-EXEC-DIRECTION', NULL, NULL, 'execution_text'),
         ('S-DIRECTION', NULL, NULL, 'yoy_text'),
         ('S-YOY-PARTS', NULL, NULL, 'yoy_text'),
+        ('S-YOY-YEAR', NULL, NULL, 'yoy_text'),
         ('S-EXEC-NAME', NULL, NULL, 'execution_text'),
         ('S-PCT-SIGN', NULL, NULL, NULL),
         ('S-DECIMALS', NULL, NULL, NULL),

@@ -100,7 +100,7 @@ pub fn check(meta: Option<&DocMeta>, facts: &Facts, lines: &[crate::source::Line
     within::run(facts, &idx, &mut f);
     between::run(facts, &idx, &mut f);
     text::run(facts, &idx, &mut f);
-    statements::run(facts, &mut f);
+    statements::run(meta.map(|m| m.year), facts, &mut f);
     perf::run(facts, &mut f);
     document::run(meta, facts, lines, &mut f);
     // A check that needed a table the document lacks, or whose layout could not be read,

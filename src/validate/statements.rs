@@ -8,10 +8,30 @@ use rust_decimal::Decimal;
 use super::{Findings, Severity, side, tolerance, unit_of};
 use crate::model::{Facts, TableRole};
 
-pub fn run(facts: &Facts, f: &mut Findings) {
+pub fn run(year: Option<i32>, facts: &Facts, f: &mut Findings) {
+    if let Some(year) = year {
+        last_year(year, facts, f);
+    }
     zero_bases(facts, f);
     directions(facts, f);
     parts_and_wholes(facts, f);
+}
+
+/// A year-on-year statement compares with last year: `与 2023 年度相比` in a 2024 document.
+/// Another year is a sentence carried over from another year's document and not updated
+/// (its figures then describe that year), or a slip of the year.
+fn last_year(year: i32, facts: &Facts, f: &mut Findings) {
+    for y in &facts.narrative.yoy {
+        if y.prior_year != 0 && y.prior_year != year - 1 {
+            f.flag(
+                "S-YOY-YEAR",
+                Severity::Warning,
+                format!("{}：{year} 年度的文档与 {} 年相比（应为 {}）", y.measure, y.prior_year, year - 1),
+                side("text", y.line, y.this_year),
+                side("document", 0, None),
+            );
+        }
+    }
 }
 
 /// A rate stated against a base of zero, which no rate can be: `增长 X%` where this year

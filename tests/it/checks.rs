@@ -343,3 +343,16 @@ fn a_comparison_with_the_budget_is_no_year_on_year_statement() {
     assert!(!yoy.iter().any(|y| y.measure.contains("全年预算")), "{yoy:#?}");
     assert!(yoy.iter().any(|y| y.measure == "上级补助收入" && y.same.as_deref() == Some("相同")));
 }
+
+/// A year-on-year statement compares with last year. The seed relabelled 2023 still says
+/// `与 2023 年度相比` (a sentence carried over without its year updated): a warning at each.
+#[test]
+fn a_comparison_with_another_year_than_the_last_is_a_warning() {
+    assert!(!findings(&seed_text()).iter().any(|x| x.rule == "S-YOY-YEAR"));
+    let copied = seed_text().replace("2024 年度", "2023 年度").replace("2024年度", "2023年度");
+    let f = findings(&copied);
+    let w: Vec<_> = f.iter().filter(|x| x.rule == "S-YOY-YEAR").collect();
+    assert!(w.len() >= 6, "{f:#?}");
+    assert!(w.iter().all(|x| x.severity == Severity::Warning && x.formula.contains("应为 2022")), "{w:#?}");
+    assert!(w.iter().any(|x| x.left.line == 429 && x.formula.starts_with("收支总计")), "{w:#?}");
+}

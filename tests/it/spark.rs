@@ -87,6 +87,18 @@ fn spark_runs_every_canned_view_on_a_merged_export_and_gets_juesuans_rows() {
         )
         .unwrap();
     assert!(fired >= 4, "A-YOY and the injected errors: {fired} rules");
+    let yoy: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM read_parquet('{}/views/findings.parquet') WHERE rule = 'A-YOY' AND severity = 'error' AND year = 2024",
+                out.display()
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // (The 2023 copy still says `与 2023 年度相比`, so it is compared with itself too.)
+    assert_eq!(yoy, 6, "the seed's six year-on-year statements against its 2023 copy");
     let views = juesuan::catalog::canned_views().len().to_string();
     let o = python("spark_views.py", &[out.to_str().unwrap(), &views]);
     let report = stdout(&o);
