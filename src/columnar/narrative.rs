@@ -8,38 +8,60 @@ use super::{Cell, Dataset, Doc, Rows};
 use crate::model::Facts;
 use crate::model::narrative::Measured;
 
-pub const JIGUAN: Dataset = Dataset {
-    name: "jiguan_text",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("amount", Amount, false),
-        ("budget_change", Amount, true),
-        ("change_pct", Amount, true),
-        ("reason", Text, true),
-        ("line", Int, false),
-    ],
-};
+/// A dataset whose rows are one fact each, said once: its name, the facts of a document
+/// it is made of, and each column — as `schema/datasets.toml` declares it, which a test
+/// holds equal — beside the cell that fills it (`doc_id` first in every one). Makes the
+/// dataset's constant and the function that builds its batch.
+macro_rules! dataset {
+    ($(#[$doc:meta])* $konst:ident, $build:ident = $name:literal, |$f:ident| $facts:expr, |$x:ident| [
+        $( ($col:literal, $ty:ident, $null:literal) => $cell:expr ),* $(,)?
+    ]) => {
+        $(#[$doc])*
+        pub const $konst: Dataset = Dataset {
+            name: $name,
+            by_subject: false,
+            columns: &[("doc_id", Text, false), $( ($col, $ty, $null) ),*],
+        };
 
-pub const PROCUREMENT: Dataset = Dataset {
-    name: "procurement_text",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("total", Amount, true),
-        ("goods", Amount, true),
-        ("works", Amount, true),
-        ("services", Amount, true),
-        ("sme_amount", Amount, true),
-        ("sme_pct", Amount, true),
-        ("small_micro_amount", Amount, true),
-        ("small_micro_pct", Amount, true),
-        ("goods_sme_pct", Amount, true),
-        ("works_sme_pct", Amount, true),
-        ("services_sme_pct", Amount, true),
-        ("line", Int, false),
-    ],
-};
+        fn $build(docs: &[(Doc, &Facts)]) -> (Dataset, RecordBatch) {
+            let mut rows = Rows::new(&$konst, docs.iter().map(|(_, $f)| $facts.len()).sum());
+            for (doc, $f) in docs {
+                let id: Cell = doc.id.into();
+                for $x in $facts.iter() {
+                    rows.push(*doc, &[id, $( $cell ),*]);
+                }
+            }
+            ($konst, rows.finish())
+        }
+    };
+}
+
+dataset! {
+    JIGUAN, jiguan = "jiguan_text", |f| f.narrative.jiguan, |j| [
+        ("amount", Amount, false) => j.amount.into(),
+        ("budget_change", Amount, true) => j.budget_change.into(),
+        ("change_pct", Amount, true) => j.change_pct.into(),
+        ("reason", Text, true) => (&j.reason).into(),
+        ("line", Int, false) => j.line.into(),
+    ]
+}
+
+dataset! {
+    PROCUREMENT, procurement = "procurement_text", |f| f.narrative.procurement, |p| [
+        ("total", Amount, true) => p.total.into(),
+        ("goods", Amount, true) => p.goods.into(),
+        ("works", Amount, true) => p.works.into(),
+        ("services", Amount, true) => p.services.into(),
+        ("sme_amount", Amount, true) => p.sme_amount.into(),
+        ("sme_pct", Amount, true) => p.sme_pct.into(),
+        ("small_micro_amount", Amount, true) => p.small_micro_amount.into(),
+        ("small_micro_pct", Amount, true) => p.small_micro_pct.into(),
+        ("goods_sme_pct", Amount, true) => p.goods_sme_pct.into(),
+        ("works_sme_pct", Amount, true) => p.works_sme_pct.into(),
+        ("services_sme_pct", Amount, true) => p.services_sme_pct.into(),
+        ("line", Int, false) => p.line.into(),
+    ]
+}
 
 pub const ASSETS: Dataset = Dataset {
     name: "assets_text",
@@ -54,168 +76,145 @@ pub const ASSETS: Dataset = Dataset {
     ],
 };
 
-pub const SANGONG_TEXT: Dataset = Dataset {
-    name: "sangong_text",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("item", Text, false),
-        ("measure", Text, false),
-        ("value", Amount, false),
-        ("unit", Text, false),
-        ("line", Int, false),
-    ],
-};
+dataset! {
+    SANGONG_TEXT, sangong = "sangong_text", |f| f.narrative.sangong, |s| [
+        ("item", Text, false) => s.item.into(),
+        ("measure", Text, false) => s.measure.into(),
+        ("value", Amount, false) => s.value.into(),
+        ("unit", Text, false) => s.unit.into(),
+        ("line", Int, false) => s.line.into(),
+    ]
+}
 
-pub const YOY: Dataset = Dataset {
-    name: "yoy_text",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("measure", Text, false),
-        ("this_year", Amount, true),
-        ("change", Amount, true),
-        ("change_pct", Amount, true),
-        ("prior_year", Int, false),
-        ("same", Text, true),
-        ("line", Int, false),
-    ],
-};
+dataset! {
+    YOY, yoy = "yoy_text", |f| f.narrative.yoy, |x| [
+        ("measure", Text, false) => (&x.measure).into(),
+        ("this_year", Amount, true) => x.this_year.into(),
+        ("change", Amount, true) => x.change.into(),
+        ("change_pct", Amount, true) => x.change_pct.into(),
+        ("prior_year", Int, false) => x.prior_year.into(),
+        ("same", Text, true) => (&x.same).into(),
+        ("line", Int, false) => x.line.into(),
+    ]
+}
 
-pub const EXECUTION: Dataset = Dataset {
-    name: "execution_text",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("fund", Text, false),
-        ("subject_code", Text, true),
-        ("lei_name", Text, true),
-        ("kuan_name", Text, true),
-        ("xiang_name", Text, true),
-        ("budget", Amount, false),
-        ("actual", Amount, false),
-        ("completion_pct", Amount, true),
-        ("completion_text", Text, true),
-        ("direction", Text, true),
-        ("reason", Text, true),
-        ("line", Int, false),
-        ("table_actual", Amount, true),
-        ("table_line", Int, true),
-    ],
-};
+dataset! {
+    EXECUTION, execution = "execution_text", |f| f.narrative.execution, |e| [
+        ("fund", Text, false) => e.fund.into(),
+        ("subject_code", Text, true) => (&e.subject_code).into(),
+        ("lei_name", Text, true) => (&e.lei).into(),
+        ("kuan_name", Text, true) => (&e.kuan).into(),
+        ("xiang_name", Text, true) => (&e.xiang).into(),
+        ("budget", Amount, false) => e.budget.into(),
+        ("actual", Amount, false) => e.actual.into(),
+        ("completion_pct", Amount, true) => e.completion_pct.into(),
+        ("completion_text", Text, true) => (&e.completion_text).into(),
+        ("direction", Text, true) => (&e.direction).into(),
+        ("reason", Text, true) => (&e.reason).into(),
+        ("line", Int, false) => e.line.into(),
+        ("table_actual", Amount, true) => e.table_cell(f).and_then(|t| t.amount).into(),
+        ("table_line", Int, true) => e.table_cell(f).map(|t| t.line as i32).into(),
+    ]
+}
 
-pub const STRUCTURE: Dataset = Dataset {
-    name: "structure_text",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("side", Text, false),
-        ("item", Text, false),
-        ("subject_code", Text, true),
-        ("amount", Amount, false),
-        ("pct", Amount, true),
-        ("line", Int, false),
-    ],
-};
+dataset! {
+    STRUCTURE, structure = "structure_text", |f| f.narrative.structure, |s| [
+        ("side", Text, false) => s.side.into(),
+        ("item", Text, false) => (&s.item).into(),
+        ("subject_code", Text, true) => (&s.subject_code).into(),
+        ("amount", Amount, false) => s.amount.into(),
+        ("pct", Amount, true) => s.pct.into(),
+        ("line", Int, false) => s.line.into(),
+    ]
+}
 
-pub const PERF_OVERVIEW: Dataset = Dataset {
-    name: "perf_overview",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("kind", Text, false),
-        ("count", Int, false),
-        ("amount", Amount, true),
-        ("line", Int, false),
-    ],
-};
+dataset! {
+    PERF_OVERVIEW, perf_overview = "perf_overview", |f| f.narrative.perf_overview, |o| [
+        ("kind", Text, false) => (&o.kind).into(),
+        ("count", Int, false) => o.count.into(),
+        ("amount", Amount, true) => o.amount.into(),
+        ("line", Int, false) => o.line.into(),
+    ]
+}
 
-pub const PERF_PROJECTS: Dataset = Dataset {
-    name: "perf_projects",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("seq", Int, true),
-        ("project", Text, false),
-        ("user_unit", Text, false),
-        ("score", Amount, true),
-        ("grade", Text, false),
-        ("line", Int, false),
-    ],
-};
+dataset! {
+    PERF_PROJECTS, perf_projects = "perf_projects", |f| f.narrative.perf_projects, |p| [
+        ("seq", Int, true) => p.seq.into(),
+        ("project", Text, false) => (&p.project).into(),
+        ("user_unit", Text, false) => (&p.user_unit).into(),
+        ("score", Amount, true) => p.score.into(),
+        ("grade", Text, false) => (&p.grade).into(),
+        ("line", Int, false) => p.line.into(),
+    ]
+}
 
-pub const PERF_EVALS: Dataset = Dataset {
-    name: "perf_evaluations",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("project", Text, false),
-        ("department", Text, false),
-        ("implementer", Text, false),
-        ("budget_initial", Amount, true),
-        ("budget_full", Amount, true),
-        ("executed", Amount, true),
-        ("weight", Amount, true),
-        ("exec_rate_pct", Amount, true),
-        ("score", Amount, true),
-        ("total_score", Amount, true),
-        ("line", Int, false),
-    ],
-};
+dataset! {
+    PERF_EVALS, perf_evals = "perf_evaluations", |f| f.narrative.perf_evals, |e| [
+        ("project", Text, false) => (&e.project).into(),
+        ("department", Text, false) => (&e.department).into(),
+        ("implementer", Text, false) => (&e.implementer).into(),
+        ("budget_initial", Amount, true) => e.budget_initial.into(),
+        ("budget_full", Amount, true) => e.budget_full.into(),
+        ("executed", Amount, true) => e.executed.into(),
+        ("weight", Amount, true) => e.weight.into(),
+        ("exec_rate_pct", Amount, true) => e.exec_rate_pct.into(),
+        ("score", Amount, true) => e.score.into(),
+        ("total_score", Amount, true) => e.total_score.into(),
+        ("line", Int, false) => e.line.into(),
+    ]
+}
 
-pub const PERF_INDICATORS: Dataset = Dataset {
-    name: "perf_indicators",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("project", Text, false),
-        ("level1", Text, false),
-        ("level2", Text, false),
-        ("level3", Text, false),
-        ("target_text", Text, false),
-        ("target_op", Text, true),
-        ("target_value", Amount, true),
-        ("target_unit", Text, true),
-        ("actual_text", Text, false),
-        ("actual_op", Text, true),
-        ("actual_value", Amount, true),
-        ("actual_unit", Text, true),
-        ("weight", Amount, true),
-        ("score", Amount, true),
-        ("deviation", Text, true),
-        ("line", Int, false),
-    ],
-};
+dataset! {
+    PERF_INDICATORS, perf_indicators = "perf_indicators", |f| f.narrative.perf_indicators, |i| [
+        ("project", Text, false) => (&*i.project).into(),
+        ("level1", Text, false) => (&*i.level1).into(),
+        ("level2", Text, false) => (&*i.level2).into(),
+        ("level3", Text, false) => (&i.level3).into(),
+        ("target_text", Text, false) => measured(&i.target)[0],
+        ("target_op", Text, true) => measured(&i.target)[1],
+        ("target_value", Amount, true) => measured(&i.target)[2],
+        ("target_unit", Text, true) => measured(&i.target)[3],
+        ("actual_text", Text, false) => measured(&i.actual)[0],
+        ("actual_op", Text, true) => measured(&i.actual)[1],
+        ("actual_value", Amount, true) => measured(&i.actual)[2],
+        ("actual_unit", Text, true) => measured(&i.actual)[3],
+        ("weight", Amount, true) => i.weight.into(),
+        ("score", Amount, true) => i.score.into(),
+        ("deviation", Text, true) => (&i.deviation).into(),
+        ("line", Int, false) => i.line.into(),
+    ]
+}
 
-pub const MEMBERS: Dataset = Dataset {
-    name: "composition_text",
-    by_subject: false,
-    columns: &[("doc_id", Text, false), ("member", Text, false), ("kind", Text, false), ("line", Int, false)],
-};
+dataset! {
+    MEMBERS, members = "composition_text", |f| f.narrative.members, |m| [
+        ("member", Text, false) => (&m.name).into(),
+        ("kind", Text, false) => m.kind.into(),
+        ("line", Int, false) => m.line.into(),
+    ]
+}
 
-pub const UNPARSED: Dataset = Dataset {
-    name: "unparsed_text",
-    by_subject: false,
-    columns: &[("doc_id", Text, false), ("section", Text, false), ("sentence", Text, false), ("line", Int, false)],
-};
+dataset! {
+    UNPARSED, unparsed = "unparsed_text", |f| f.narrative.unparsed, |u| [
+        ("section", Text, false) => (&u.section).into(),
+        ("sentence", Text, false) => (&u.sentence).into(),
+        ("line", Int, false) => u.line.into(),
+    ]
+}
 
-pub const FINDINGS: Dataset = Dataset {
-    name: "check_findings",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("rule", Text, false),
-        ("severity", Text, false),
-        ("formula", Text, false),
-        ("left_place", Text, false),
-        ("left_line", Int, false),
-        ("left_value", Amount, true),
-        ("right_place", Text, false),
-        ("right_line", Int, false),
-        ("right_value", Amount, true),
-        ("diff", Amount, true),
-    ],
-};
+dataset! {
+    FINDINGS, findings = "check_findings", |f| f.findings, |x| [
+        ("rule", Text, false) => x.rule.into(),
+        ("severity", Text, false) => x.severity.label().into(),
+        ("formula", Text, false) => (&x.formula).into(),
+        ("left_place", Text, false) => x.left.place.into(),
+        ("left_line", Int, false) => x.left.line.into(),
+        ("left_value", Amount, true) => x.left.value.into(),
+        ("right_place", Text, false) => x.right.place.into(),
+        ("right_line", Int, false) => x.right.line.into(),
+        ("right_value", Amount, true) => x.right.value.into(),
+        ("diff", Amount, true) => x.diff.into(),
+    ]
+}
 
 pub const ALL: [Dataset; 14] = [
     JIGUAN,
@@ -238,77 +237,37 @@ fn measured(m: &Measured) -> [Cell<'_>; 4] {
     [m.text.as_str().into(), m.op.into(), m.value.into(), m.unit.as_deref().into()]
 }
 
-/// Batches of every narrative dataset for a set of documents.
+/// Batches of every narrative dataset for a set of documents, in the order of [`ALL`].
 pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
-    // One builder per dataset, bound in the order of `ALL` (a push of the wrong shape
-    // panics in the tests).
-    let [
-        mut jiguan,
-        mut procurement,
-        mut assets,
-        mut sangong,
-        mut yoy,
-        mut execution,
-        mut structure,
-        mut perf_overview,
-        mut perf_projects,
-        mut perf_evals,
-        mut perf_indicators,
-        mut unparsed,
-        mut findings,
-        mut members,
-    ] = {
-        // Each builder sized for its rows (sized by documents, the appendix's indicators
-        // regrew theirs a dozen times per batch).
-        let rows = |k: fn(&Facts) -> usize| docs.iter().map(|(_, f)| k(f)).sum::<usize>();
-        let sizes = [
-            rows(|f| f.narrative.jiguan.len()),
-            rows(|f| f.narrative.procurement.len()),
-            rows(|f| f.narrative.assets.iter().map(|a| 1 + a.vehicles.len() + a.equipment.len()).sum()),
-            rows(|f| f.narrative.sangong.len()),
-            rows(|f| f.narrative.yoy.len()),
-            rows(|f| f.narrative.execution.len()),
-            rows(|f| f.narrative.structure.len()),
-            rows(|f| f.narrative.perf_overview.len()),
-            rows(|f| f.narrative.perf_projects.len()),
-            rows(|f| f.narrative.perf_evals.len()),
-            rows(|f| f.narrative.perf_indicators.len()),
-            rows(|f| f.narrative.unparsed.len()),
-            rows(|f| f.findings.len()),
-            rows(|f| f.narrative.members.len()),
-        ];
-        std::array::from_fn(|k| Rows::new(&ALL[k], sizes[k]))
-    };
-    for (d, f) in docs {
-        let n = &f.narrative;
-        let (id, y): (Cell, Doc) = (d.id.into(), *d);
-        for j in &n.jiguan {
-            jiguan.push(
-                y,
-                &[id, j.amount.into(), j.budget_change.into(), j.change_pct.into(), (&j.reason).into(), j.line.into()],
-            );
-        }
-        for p in &n.procurement {
-            procurement.push(
-                y,
-                &[
-                    id,
-                    p.total.into(),
-                    p.goods.into(),
-                    p.works.into(),
-                    p.services.into(),
-                    p.sme_amount.into(),
-                    p.sme_pct.into(),
-                    p.small_micro_amount.into(),
-                    p.small_micro_pct.into(),
-                    p.goods_sme_pct.into(),
-                    p.works_sme_pct.into(),
-                    p.services_sme_pct.into(),
-                    p.line.into(),
-                ],
-            );
-        }
-        for a in &n.assets {
+    vec![
+        jiguan(docs),
+        procurement(docs),
+        assets(docs),
+        sangong(docs),
+        yoy(docs),
+        execution(docs),
+        structure(docs),
+        perf_overview(docs),
+        perf_projects(docs),
+        perf_evals(docs),
+        perf_indicators(docs),
+        unparsed(docs),
+        findings(docs),
+        members(docs),
+    ]
+}
+
+/// `assets_text`: three kinds of row from one statement (the vehicles in total, by
+/// category, the equipment above a price), so written out rather than declared.
+fn assets(docs: &[(Doc, &Facts)]) -> (Dataset, RecordBatch) {
+    let rows = docs
+        .iter()
+        .map(|(_, f)| f.narrative.assets.iter().map(|a| 1 + a.vehicles.len() + a.equipment.len()).sum::<usize>())
+        .sum();
+    let mut assets = Rows::new(&ASSETS, rows);
+    for (y, f) in docs {
+        let (id, y): (Cell, Doc) = (y.id.into(), *y);
+        for a in &f.narrative.assets {
             let none = Cell::Amount(None);
             if let Some(t) = a.vehicles_total {
                 assets.push(y, &[id, "车辆".into(), Cell::Text(None), none, t.into(), a.line.into()]);
@@ -321,165 +280,8 @@ pub fn batches(docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
                 assets.push(y, &[id, "设备".into(), cat.into(), (*t).into(), (*k).into(), a.line.into()]);
             }
         }
-        for s in &n.sangong {
-            sangong.push(y, &[id, s.item.into(), s.measure.into(), s.value.into(), s.unit.into(), s.line.into()]);
-        }
-        for x in &n.yoy {
-            yoy.push(
-                y,
-                &[
-                    id,
-                    (&x.measure).into(),
-                    x.this_year.into(),
-                    x.change.into(),
-                    x.change_pct.into(),
-                    x.prior_year.into(),
-                    (&x.same).into(),
-                    x.line.into(),
-                ],
-            );
-        }
-        for e in &n.execution {
-            let t = e.table_cell(f);
-            execution.push(
-                y,
-                &[
-                    id,
-                    e.fund.into(),
-                    (&e.subject_code).into(),
-                    (&e.lei).into(),
-                    (&e.kuan).into(),
-                    (&e.xiang).into(),
-                    e.budget.into(),
-                    e.actual.into(),
-                    e.completion_pct.into(),
-                    (&e.completion_text).into(),
-                    (&e.direction).into(),
-                    (&e.reason).into(),
-                    e.line.into(),
-                    t.and_then(|t| t.amount).into(),
-                    t.map(|t| t.line as i32).into(),
-                ],
-            );
-        }
-        for s in &n.structure {
-            structure.push(
-                y,
-                &[
-                    id,
-                    s.side.into(),
-                    (&s.item).into(),
-                    (&s.subject_code).into(),
-                    s.amount.into(),
-                    s.pct.into(),
-                    s.line.into(),
-                ],
-            );
-        }
-        for o in &n.perf_overview {
-            perf_overview.push(y, &[id, (&o.kind).into(), o.count.into(), o.amount.into(), o.line.into()]);
-        }
-        for p in &n.perf_projects {
-            perf_projects.push(
-                y,
-                &[
-                    id,
-                    p.seq.into(),
-                    (&p.project).into(),
-                    (&p.user_unit).into(),
-                    p.score.into(),
-                    (&p.grade).into(),
-                    p.line.into(),
-                ],
-            );
-        }
-        for e in &n.perf_evals {
-            perf_evals.push(
-                y,
-                &[
-                    id,
-                    (&e.project).into(),
-                    (&e.department).into(),
-                    (&e.implementer).into(),
-                    e.budget_initial.into(),
-                    e.budget_full.into(),
-                    e.executed.into(),
-                    e.weight.into(),
-                    e.exec_rate_pct.into(),
-                    e.score.into(),
-                    e.total_score.into(),
-                    e.line.into(),
-                ],
-            );
-        }
-        for i in &n.perf_indicators {
-            let [tt, to, tv, tu] = measured(&i.target);
-            let [at, ao, av, au] = measured(&i.actual);
-            perf_indicators.push(
-                y,
-                &[
-                    id,
-                    (&*i.project).into(),
-                    (&*i.level1).into(),
-                    (&*i.level2).into(),
-                    (&i.level3).into(),
-                    tt,
-                    to,
-                    tv,
-                    tu,
-                    at,
-                    ao,
-                    av,
-                    au,
-                    i.weight.into(),
-                    i.score.into(),
-                    (&i.deviation).into(),
-                    i.line.into(),
-                ],
-            );
-        }
-        for u in &n.unparsed {
-            unparsed.push(y, &[id, (&u.section).into(), (&u.sentence).into(), u.line.into()]);
-        }
-        for m in &n.members {
-            members.push(y, &[id, (&m.name).into(), m.kind.into(), m.line.into()]);
-        }
-        for x in &f.findings {
-            findings.push(
-                y,
-                &[
-                    id,
-                    x.rule.into(),
-                    x.severity.label().into(),
-                    (&x.formula).into(),
-                    x.left.place.into(),
-                    x.left.line.into(),
-                    x.left.value.into(),
-                    x.right.place.into(),
-                    x.right.line.into(),
-                    x.right.value.into(),
-                    x.diff.into(),
-                ],
-            );
-        }
     }
-    let rows = [
-        jiguan,
-        procurement,
-        assets,
-        sangong,
-        yoy,
-        execution,
-        structure,
-        perf_overview,
-        perf_projects,
-        perf_evals,
-        perf_indicators,
-        unparsed,
-        findings,
-        members,
-    ];
-    ALL.iter().zip(rows).map(|(ds, r)| (*ds, r.finish())).collect()
+    (ASSETS, assets.finish())
 }
 
 /// Stored `execution_text` rows of a partition with `table_actual` and `table_line`
