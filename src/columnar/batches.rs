@@ -35,31 +35,21 @@ pub fn documents_batch(docs: &[&DocRecord]) -> RecordBatch {
     rows.finish()
 }
 
-/// Table registry rows of several documents.
-pub fn tables_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
-    let mut rows = Rows::new(&TABLES, docs.iter().map(|(_, f)| f.tables.len()).sum());
-    for (d, f) in docs {
-        for t in &f.tables {
-            rows.push(
-                *d,
-                &[
-                    d.id.into(),
-                    t.role.id().into(),
-                    t.role.title().into(),
-                    t.title.as_str().into(),
-                    (!t.number_label.is_empty()).then_some(t.number_label.as_str()).into(),
-                    t.unit.label().into(),
-                    t.line_start.into(),
-                    t.line_end.into(),
-                    t.status.label().into(),
-                    t.empty_statement.as_deref().into(),
-                    t.note.as_deref().into(),
-                    t.rows.into(),
-                ],
-            );
-        }
-    }
-    rows.finish()
+dataset! {
+    /// Table registry rows of several documents.
+    TABLES, tables = "tables", |f| f.tables, |t| [
+        ("table_role", Text, false) => t.role.id().into(),
+        ("table_name", Text, false) => t.role.title().into(),
+        ("title", Text, false) => t.title.as_str().into(),
+        ("number_label", Text, true) => (!t.number_label.is_empty()).then_some(t.number_label.as_str()).into(),
+        ("unit_src", Text, false) => t.unit.label().into(),
+        ("line_start", Int, false) => t.line_start.into(),
+        ("line_end", Int, false) => t.line_end.into(),
+        ("status", Text, false) => t.status.label().into(),
+        ("empty_statement", Text, true) => t.empty_statement.as_deref().into(),
+        ("note", Text, true) => t.note.as_deref().into(),
+        ("rows", Int, false) => t.rows.into(),
+    ]
 }
 
 /// Subject cells: the 合计 rows of every document first, then the 类/款/项 rows, the
@@ -96,78 +86,47 @@ pub(super) fn subject_rows(rows: &mut Rows, docs: &[(Doc, &Facts)], totals: bool
     }
 }
 
-pub fn summary_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
-    let mut rows = Rows::new(&SUMMARY_FACTS, docs.iter().map(|(_, f)| f.summary.len()).sum());
-    for (d, f) in docs {
-        for x in &f.summary {
-            rows.push(
-                *d,
-                &[
-                    d.id.into(),
-                    x.role.id().into(),
-                    x.side.into(),
-                    x.row_no.map(|n| n as i32).into(),
-                    (&*x.item).into(),
-                    x.parent_item.as_deref().into(),
-                    x.subject_code.into(),
-                    x.measure.into(),
-                    x.amount.into(),
-                    x.unit.label().into(),
-                    x.line.into(),
-                ],
-            );
-        }
-    }
-    rows.finish()
+dataset! {
+    SUMMARY_FACTS, summary = "summary_facts", |f| f.summary, |x| [
+        ("table_role", Text, false) => x.role.id().into(),
+        ("side", Text, false) => x.side.into(),
+        ("row_no", Int, true) => x.row_no.map(|n| n as i32).into(),
+        ("item", Text, false) => (&*x.item).into(),
+        ("parent_item", Text, true) => x.parent_item.as_deref().into(),
+        ("subject_code", Text, true) => x.subject_code.into(),
+        ("measure", Text, false) => x.measure.into(),
+        ("amount", Amount, true) => x.amount.into(),
+        ("unit_src", Text, false) => x.unit.label().into(),
+        ("line", Int, false) => x.line.into(),
+    ]
 }
 
-pub fn detail_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
-    let mut rows = Rows::new(&BASIC_DETAIL, docs.iter().map(|(_, f)| f.detail.len()).sum());
-    for (d, f) in docs {
-        for x in &f.detail {
-            let code = x.code.as_deref();
-            rows.push(
-                *d,
-                &[
-                    d.id.into(),
-                    x.block.into(),
-                    x.row_kind.label().into(),
-                    code.into(),
-                    code.map(|c| if c.len() == 3 { 1 } else { 2 }).into(),
-                    code.filter(|c| c.len() == 5).map(|c| &c[..3]).into(),
-                    x.name.as_str().into(),
-                    x.amount.into(),
-                    x.unit.label().into(),
-                    x.line.into(),
-                ],
-            );
-        }
-    }
-    rows.finish()
+dataset! {
+    BASIC_DETAIL, detail = "basic_detail", |f| f.detail, |x| [
+        ("block", Text, false) => x.block.into(),
+        ("row_kind", Text, false) => x.row_kind.label().into(),
+        ("econ_code", Text, true) => x.code.as_deref().into(),
+        ("econ_level", Int, true) => x.code.as_deref().map(|c| if c.len() == 3 { 1 } else { 2 }).into(),
+        ("parent_code", Text, true) => x.code.as_deref().filter(|c| c.len() == 5).map(|c| &c[..3]).into(),
+        ("econ_name", Text, false) => x.name.as_str().into(),
+        ("amount", Amount, true) => x.amount.into(),
+        ("unit_src", Text, false) => x.unit.label().into(),
+        ("line", Int, false) => x.line.into(),
+    ]
 }
 
-pub fn sangong_batch(docs: &[(Doc, &Facts)]) -> RecordBatch {
-    let mut rows = Rows::new(&SANGONG, docs.iter().map(|(_, f)| f.sangong.len()).sum());
-    for (d, f) in docs {
-        for x in &f.sangong {
-            rows.push(
-                *d,
-                &[
-                    d.id.into(),
-                    x.stage.into(),
-                    x.total.into(),
-                    x.outbound.into(),
-                    x.vehicle_subtotal.into(),
-                    x.vehicle_purchase.into(),
-                    x.vehicle_operation.into(),
-                    x.reception.into(),
-                    x.unit.label().into(),
-                    x.line.into(),
-                ],
-            );
-        }
-    }
-    rows.finish()
+dataset! {
+    SANGONG, sangong = "sangong_table", |f| f.sangong, |x| [
+        ("stage", Text, false) => x.stage.into(),
+        ("total", Amount, true) => x.total.into(),
+        ("outbound", Amount, true) => x.outbound.into(),
+        ("vehicle_subtotal", Amount, true) => x.vehicle_subtotal.into(),
+        ("vehicle_purchase", Amount, true) => x.vehicle_purchase.into(),
+        ("vehicle_operation", Amount, true) => x.vehicle_operation.into(),
+        ("reception", Amount, true) => x.reception.into(),
+        ("unit_src", Text, false) => x.unit.label().into(),
+        ("line", Int, false) => x.line.into(),
+    ]
 }
 
 /// How many groups [`group_batches`] splits the datasets into.
@@ -195,13 +154,8 @@ pub fn document_batches(record: &DocRecord, facts: &Facts) -> Vec<(Dataset, Reco
 pub fn group_batches(group: usize, records: &[&DocRecord], docs: &[(Doc, &Facts)]) -> Vec<(Dataset, RecordBatch)> {
     match group {
         0 => vec![(SUBJECT_FACTS, subject_batch(docs))],
-        1 => vec![(SUMMARY_FACTS, summary_batch(docs)), (DOC_TOTALS, doc_totals_batch(docs))],
-        2 => vec![
-            (DOCUMENTS, documents_batch(records)),
-            (TABLES, tables_batch(docs)),
-            (BASIC_DETAIL, detail_batch(docs)),
-            (SANGONG, sangong_batch(docs)),
-        ],
+        1 => vec![summary(docs), (DOC_TOTALS, doc_totals_batch(docs))],
+        2 => vec![(DOCUMENTS, documents_batch(records)), tables(docs), detail(docs), sangong(docs)],
         _ => narrative::batches(docs),
     }
 }

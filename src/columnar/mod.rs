@@ -129,25 +129,6 @@ pub const DOCUMENTS: Dataset = Dataset {
     ],
 };
 
-pub const TABLES: Dataset = Dataset {
-    name: "tables",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("table_role", Text, false),
-        ("table_name", Text, false),
-        ("title", Text, false),
-        ("number_label", Text, true),
-        ("unit_src", Text, false),
-        ("line_start", Int, false),
-        ("line_end", Int, false),
-        ("status", Text, false),
-        ("empty_statement", Text, true),
-        ("note", Text, true),
-        ("rows", Int, false),
-    ],
-};
-
 pub const SUBJECT_FACTS: Dataset = Dataset {
     name: "subject_facts",
     by_subject: true,
@@ -159,24 +140,6 @@ pub const SUBJECT_FACTS: Dataset = Dataset {
         ("subject_level", Int, true),
         ("parent_code", Text, true),
         ("subject_name", Text, false),
-        ("measure", Text, false),
-        ("amount", Amount, true),
-        ("unit_src", Text, false),
-        ("line", Int, false),
-    ],
-};
-
-pub const SUMMARY_FACTS: Dataset = Dataset {
-    name: "summary_facts",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("table_role", Text, false),
-        ("side", Text, false),
-        ("row_no", Int, true),
-        ("item", Text, false),
-        ("parent_item", Text, true),
-        ("subject_code", Text, true),
         ("measure", Text, false),
         ("amount", Amount, true),
         ("unit_src", Text, false),
@@ -214,43 +177,10 @@ pub const DOC_TOTALS: Dataset = Dataset {
     ],
 };
 
-pub const BASIC_DETAIL: Dataset = Dataset {
-    name: "basic_detail",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("block", Text, false),
-        ("row_kind", Text, false),
-        ("econ_code", Text, true),
-        ("econ_level", Int, true),
-        ("parent_code", Text, true),
-        ("econ_name", Text, false),
-        ("amount", Amount, true),
-        ("unit_src", Text, false),
-        ("line", Int, false),
-    ],
-};
-
-pub const SANGONG: Dataset = Dataset {
-    name: "sangong_table",
-    by_subject: false,
-    columns: &[
-        ("doc_id", Text, false),
-        ("stage", Text, false),
-        ("total", Amount, true),
-        ("outbound", Amount, true),
-        ("vehicle_subtotal", Amount, true),
-        ("vehicle_purchase", Amount, true),
-        ("vehicle_operation", Amount, true),
-        ("reception", Amount, true),
-        ("unit_src", Text, false),
-        ("line", Int, false),
-    ],
-};
-
+#[macro_use]
+mod rows;
 mod batches;
 pub mod narrative;
-mod rows;
 pub mod stored;
 mod totals;
 

@@ -3,6 +3,34 @@
 
 use super::*;
 
+/// A dataset whose rows are one fact each, said once: its name, the facts of a document
+/// it is made of, and each column — as `schema/datasets.toml` declares it, which a test
+/// holds equal — beside the cell that fills it (`doc_id` first in every one). Makes the
+/// dataset's constant and the function that builds its batch.
+macro_rules! dataset {
+    ($(#[$doc:meta])* $konst:ident, $build:ident = $name:literal, |$f:ident| $facts:expr, |$x:ident| [
+        $( ($col:literal, $ty:ident, $null:literal) => $cell:expr ),* $(,)?
+    ]) => {
+        $(#[$doc])*
+        pub const $konst: Dataset = Dataset {
+            name: $name,
+            by_subject: false,
+            columns: &[("doc_id", Text, false), $( ($col, $ty, $null) ),*],
+        };
+
+        fn $build(docs: &[(Doc, &Facts)]) -> (Dataset, RecordBatch) {
+            let mut rows = Rows::new(&$konst, docs.iter().map(|(_, $f)| $facts.len()).sum());
+            for (doc, $f) in docs {
+                let id: Cell = doc.id.into();
+                for $x in $facts.iter() {
+                    rows.push(*doc, &[id, $( $cell ),*]);
+                }
+            }
+            ($konst, rows.finish())
+        }
+    };
+}
+
 /// A cell of a row for [`Rows::push`], borrowed from the facts (no copy until it is
 /// appended to its column).
 #[derive(Debug, Clone, Copy, PartialEq)]
