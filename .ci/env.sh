@@ -19,6 +19,10 @@ export JUESUAN_PYVENV="${JUESUAN_PYVENV:-$_juesuan_cache/pyvenv}"
 if [ -x "$JUESUAN_PYVENV/bin/python" ]; then
   export JUESUAN_TEST_PYTHON="$JUESUAN_PYVENV/bin/python"
 fi
+# A second venv with Spark 4 (ANSI SQL by default), on which the Spark test runs too.
+if [ -x "$JUESUAN_PYVENV-spark4/bin/python" ]; then
+  export JUESUAN_TEST_PYTHON_SPARK4="$JUESUAN_PYVENV-spark4/bin/python"
+fi
 unset _juesuan_cache
 if command -v ccache >/dev/null 2>&1; then
   export CC="ccache cc" CXX="ccache c++"

@@ -177,7 +177,12 @@ pub fn demo_store() -> &'static Path {
 /// `JUESUAN_TEST_PYTHON` names (`.ci/run` makes a venv with pyarrow, polars, pandas,
 /// openpyxl, pyspark and sqlglot, and Java for Spark), else `python3` with those packages.
 pub fn python(script: &str, args: &[&str]) -> Output {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python").join(script);
     let interpreter = std::env::var_os("JUESUAN_TEST_PYTHON").unwrap_or_else(|| "python3".into());
+    python_with(&interpreter, script, args)
+}
+
+/// A Python check script run by the given interpreter.
+pub fn python_with(interpreter: &std::ffi::OsStr, script: &str, args: &[&str]) -> Output {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python").join(script);
     Command::new(interpreter).arg(path).args(args).output().expect("the tests' Python runs")
 }

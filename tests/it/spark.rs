@@ -104,6 +104,18 @@ fn spark_runs_every_canned_view_on_a_merged_export_and_gets_juesuans_rows() {
     let report = stdout(&o);
     assert!(o.status.success(), "{report}{}", stderr(&o));
     assert_eq!(report.lines().filter(|l| l.contains(" rows equal")).count(), juesuan::catalog::canned_views().len());
+    assert!(report.contains("spark 3.5"), "{report}");
+    // Spark 4 (ANSI SQL by default) too, where `.ci/run` installed it beside 3.5.
+    if let Some(spark4) = std::env::var_os("JUESUAN_TEST_PYTHON_SPARK4") {
+        let o = python_with(&spark4, "spark_views.py", &[out.to_str().unwrap(), &views]);
+        let report = stdout(&o);
+        assert!(o.status.success(), "{report}{}", stderr(&o));
+        assert!(report.contains("spark 4."), "{report}");
+        assert_eq!(
+            report.lines().filter(|l| l.contains(" rows equal")).count(),
+            juesuan::catalog::canned_views().len()
+        );
+    }
     // Spark wrote nothing beside the tests (its default spark-warehouse/ goes to a temp dir).
     assert!(!Path::new(env!("CARGO_MANIFEST_DIR")).join("spark-warehouse").exists());
 }
