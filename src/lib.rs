@@ -1,12 +1,13 @@
 //! juesuan (决算): Chinese departments' published final accounts (部门决算公开) turned into
 //! exact, typed facts in a Hive-partitioned Parquet store, queried with DuckDB.
 //!
-//! The pipeline, one module per stage: [`source`] (read, decode, normalise) →
-//! [`segment`] (tables and self-description) → [`table`] (header roles, rows, amounts) →
-//! [`model`] (subject codes, facts) → [`columnar`] (Arrow batches) → [`store`]
-//! (partitions, atomic commit, catalog) → [`catalog`] (DuckDB views). [`ingest`] drives
-//! it; [`generate`] renders documents
-//! from figures for the demo corpus and tests.
+//! The pipeline, one module per stage, each importing only the stages below it:
+//! [`source`] (read, decode, normalise) → [`segment`] (tables and self-description) →
+//! [`table`] and [`narrative`] (the parsers) → [`validate`] (勾稽 checks) → [`columnar`]
+//! (Arrow batches) → [`store`] (partitions, atomic commit, catalog) → [`catalog`] (DuckDB
+//! views) → [`repl`], [`report`], [`export`]. [`model`] — what a disclosure says — is the
+//! ground floor under all of them and imports nothing of the crate. [`ingest`] drives the
+//! pipeline; [`generate`] renders documents from figures for the demo corpus and tests.
 
 pub mod catalog;
 pub mod columnar;
