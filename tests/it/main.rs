@@ -72,6 +72,31 @@ pub fn int(conn: &Connection, sql: &str) -> i64 {
     rows[0]
 }
 
+/// One query's rows over a store as text, `|`-joined: decimals normalised, integers as
+/// numbers, NULL as `NULL` — for comparing with what the documents state.
+pub fn rows_in(store: &Path, sql: &str) -> Vec<String> {
+    use duckdb::types::Value;
+    let conn = duck(store);
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let mut rows = stmt.query([]).unwrap();
+    let cols = rows.as_ref().expect("executed").column_count();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        let cells: Vec<String> = (0..cols)
+            .map(|i| match r.get::<_, Value>(i).unwrap() {
+                Value::Null => "NULL".to_string(),
+                Value::Text(t) => t,
+                Value::Int(n) => n.to_string(),
+                Value::BigInt(n) => n.to_string(),
+                Value::Decimal(_) => r.get::<_, Decimal>(i).unwrap().normalize().to_string(),
+                v => format!("{v:?}"),
+            })
+            .collect();
+        out.push(cells.join("|"));
+    }
+    out
+}
+
 pub fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
