@@ -11,9 +11,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use juesuan::catalog::{canned_views, sql_str};
-use juesuan::columnar::ALL;
-use juesuan::export::partition_columns;
+use juesuan::catalog::canned_views;
+use juesuan::export::duckdb_over;
 
 fn du(p: &Path) -> u64 {
     let mut total = 0;
@@ -27,42 +26,6 @@ fn du(p: &Path) -> u64 {
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
-}
-
-/// DuckDB over the export's folders: the datasets with their partition columns typed as
-/// `spark/init.sql` types them, the dimensions, then the canned views.
-fn duckdb_over(export: &Path) -> duckdb::Connection {
-    let conn = duckdb::Connection::open_in_memory().expect("duckdb");
-    for ds in ALL {
-        let parts = partition_columns(&ds);
-        let dir = export.join(ds.name);
-        let glob = dir.join(vec!["*"; parts.len()].join("/")).join("*.parquet");
-        let types: Vec<String> =
-            parts.iter().map(|p| format!("'{p}': {}", if *p == "year" { "INTEGER" } else { "VARCHAR" })).collect();
-        let sql = if dir.join("empty.parquet").exists() {
-            format!("SELECT * FROM read_parquet({})", sql_str(&dir.join("empty.parquet").to_string_lossy()))
-        } else {
-            format!(
-                "SELECT * FROM read_parquet({}, hive_partitioning = true, hive_types = {{{}}})",
-                sql_str(&glob.to_string_lossy()),
-                types.join(", ")
-            )
-        };
-        conn.execute_batch(&format!("CREATE VIEW {} AS {sql}", ds.name)).expect("dataset view");
-    }
-    for d in ["dim_units", "dim_counties", "dim_subjects", "dim_econ", "dim_lei"] {
-        let f = export.join(d).join(format!("{d}.parquet"));
-        conn.execute_batch(&format!(
-            "CREATE VIEW {d} AS SELECT * FROM read_parquet({})",
-            sql_str(&f.to_string_lossy())
-        ))
-        .expect("dimension view");
-    }
-    conn.execute_batch("CREATE VIEW lei_names AS SELECT lei_code, lei_name FROM dim_lei").expect("lei_names");
-    for v in canned_views() {
-        conn.execute_batch(&format!("CREATE VIEW {} AS {}", v.name, v.duckdb_body())).expect("canned view");
-    }
-    conn
 }
 
 fn main() {
@@ -82,7 +45,7 @@ fn main() {
     println!("| export | {export_secs:.1} s, {:.1} MiB |", du(&export) as f64 / 1048576.0);
 
     let names: Vec<String> = canned_views().iter().map(|v| v.name.clone()).collect();
-    let conn = duckdb_over(&export);
+    let conn = duckdb_over(&export).expect("DuckDB over the export");
     let mut duck = Vec::new();
     for v in &names {
         let mut times = Vec::new();

@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Threads for `n` items: the cores, never more than the items (at least one).
-pub fn workers(n: usize) -> usize {
+fn workers(n: usize) -> usize {
     std::thread::available_parallelism().map_or(1, |c| c.get()).min(n).max(1)
 }
 

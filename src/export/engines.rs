@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::catalog::canned_views;
+use crate::catalog::{canned_views, sql_str};
 use crate::columnar::{ALL, Dataset, Ty};
 
 /// The partition columns of a dataset's folders, in order.
@@ -14,13 +14,58 @@ pub fn partition_columns(ds: &Dataset) -> &'static [&'static str] {
     if ds.by_subject { &["county", "year", "subject"] } else { &["county", "year"] }
 }
 
+/// The type of a partition column: `year` a number, `county` and `subject` codes (text,
+/// never guessed as numbers).
+pub fn partition_type(column: &str) -> Ty {
+    if column == "year" { Ty::Int } else { Ty::Text }
+}
+
 /// Every column an engine sees of a dataset, with its type: the declared columns and
 /// their pages (in the files), then the partition columns (in the folder names).
 pub fn columns(ds: &Dataset) -> Vec<(&'static str, Ty)> {
     let mut cols: Vec<(&'static str, Ty)> = ds.columns.iter().map(|c| (c.0, c.1)).collect();
     cols.extend(ds.page_columns().map(|(_, p)| (p, Ty::Int)));
-    cols.extend(partition_columns(ds).iter().map(|&c| (c, if c == "year" { Ty::Int } else { Ty::Text })));
+    cols.extend(partition_columns(ds).iter().map(|&c| (c, partition_type(c))));
     cols
+}
+
+/// DuckDB over an export's folders, as another engine sees them: every dataset with its
+/// partition columns typed as `spark/init.sql` types them, the dimension tables found in
+/// the export, then the canned views.
+pub fn duckdb_over(export: &Path) -> Result<duckdb::Connection, duckdb::Error> {
+    let conn = duckdb::Connection::open_in_memory()?;
+    for ds in ALL.iter() {
+        let parts = partition_columns(ds);
+        let dir = export.join(ds.name);
+        let sql = if dir.join("empty.parquet").exists() {
+            format!("SELECT * FROM read_parquet({})", sql_str(&dir.join("empty.parquet").to_string_lossy()))
+        } else {
+            let glob = dir.join(vec!["*"; parts.len()].join("/")).join("*.parquet");
+            let types: Vec<String> = parts.iter().map(|p| format!("'{p}': {}", partition_type(p).sql())).collect();
+            format!(
+                "SELECT * FROM read_parquet({}, hive_partitioning = true, hive_types = {{{}}})",
+                sql_str(&glob.to_string_lossy()),
+                types.join(", ")
+            )
+        };
+        conn.execute_batch(&format!("CREATE VIEW {} AS {sql}", ds.name))?;
+    }
+    let mut dims: Vec<String> = std::fs::read_dir(export)
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    dims.retain(|d| d.starts_with("dim_"));
+    for d in dims {
+        let f = export.join(&d).join(format!("{d}.parquet"));
+        conn.execute_batch(&format!(
+            "CREATE VIEW {d} AS SELECT * FROM read_parquet({})",
+            sql_str(&f.to_string_lossy())
+        ))?;
+    }
+    conn.execute_batch("CREATE VIEW lei_names AS SELECT lei_code, lei_name FROM dim_lei")?;
+    for v in canned_views() {
+        conn.execute_batch(&format!("CREATE VIEW {} AS {}", v.name, v.duckdb_body()))?;
+    }
+    Ok(conn)
 }
 
 fn spark_type(t: Ty) -> &'static str {

@@ -11,13 +11,9 @@ use std::path::{Path, PathBuf};
 
 use duckdb::Connection;
 
-use super::ExportError;
+use super::{ExportError, io};
 use crate::catalog::sql_str as q;
 use crate::columnar::ALL;
-
-fn io(p: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
-    move |source| ExportError::Io { path: p.to_path_buf(), source }
-}
 
 /// The `county=…` folders directly under `dir`.
 fn counties(dir: &Path) -> Result<Vec<String>, ExportError> {

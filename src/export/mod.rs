@@ -11,7 +11,7 @@
 mod engines;
 mod merge;
 
-pub use engines::{columns as engine_columns, partition_columns};
+pub use engines::{duckdb_over, partition_columns, partition_type};
 
 use std::path::{Path, PathBuf};
 
@@ -109,10 +109,6 @@ fn dimensions(filter: &str) -> Vec<Dimension> {
 
 /// Export the store at `root` into `out`.
 pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<String>, ExportError> {
-    let io = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| ExportError::Io { path: p, source }
-    };
     if opts.merge && opts.duckdb {
         return Err(ExportError::MergeWith("duckdb"));
     }
@@ -161,11 +157,7 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
             .columns
             .iter()
             .map(|(n, t, _)| (n.to_string(), t.sql().to_string()))
-            .chain(
-                partition_columns(&ds)
-                    .iter()
-                    .map(|&c| (c.to_string(), if c == "year" { "INTEGER" } else { "VARCHAR" }.to_string())),
-            )
+            .chain(partition_columns(&ds).iter().map(|&c| (c.to_string(), partition_type(c).sql().to_string())))
             .map(|(n, t)| {
                 let m = meanings.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone()).unwrap_or_default();
                 json!({"name": n, "type": t, "meaning": m})
@@ -276,6 +268,11 @@ pub fn export(root: &Path, out: &Path, opts: &ExportOptions) -> Result<Vec<Strin
         std::fs::rename(&tmp, out).map_err(io(out))?;
     }
     Ok(written)
+}
+
+/// An I/O error at `p`, for `map_err`.
+fn io(p: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
+    move |source| ExportError::Io { path: p.to_path_buf(), source }
 }
 
 /// The columns a query gives, with their DuckDB types.

@@ -82,40 +82,24 @@ fn word(v: Decimal, up: &'static str, down: &'static str) -> &'static str {
 /// paragraphs' `决算数大于年初预算数` is S-EXEC-DIRECTION.
 fn directions(facts: &Facts, f: &mut Findings) {
     let n = &facts.narrative;
-    for y in &n.yoy {
-        if let Some((a, r)) = opposed(y.change, y.change_pct) {
-            f.flag(
-                "S-DIRECTION",
-                Severity::Error,
-                format!(
-                    "{}：金额{} {}，幅度却{} {}%",
-                    y.measure,
-                    word(a, "增加", "减少"),
-                    a.abs().normalize(),
-                    word(r, "增长", "下降"),
-                    r.abs().normalize()
-                ),
-                side("text", y.line, Some(a)),
-                side("text", y.line, Some(r)),
-            );
-        }
-    }
-    for j in &n.jiguan {
-        if let Some((a, r)) = opposed(j.budget_change, j.change_pct) {
-            f.flag(
-                "S-DIRECTION",
-                Severity::Error,
-                format!(
-                    "机关运行经费：比预算{} {}，幅度却{} {}%",
-                    word(a, "增加", "减少"),
-                    a.abs().normalize(),
-                    word(r, "增长", "下降"),
-                    r.abs().normalize()
-                ),
-                side("text", j.line, Some(a)),
-                side("text", j.line, Some(r)),
-            );
-        }
+    // (what, how the amount is said, amount, rate, line) of every statement with both figures.
+    let yoy = n.yoy.iter().map(|y| (y.measure.as_str(), "金额", y.change, y.change_pct, y.line));
+    let jiguan = n.jiguan.iter().map(|j| ("机关运行经费", "比预算", j.budget_change, j.change_pct, j.line));
+    for (what, against, amount, rate, line) in yoy.chain(jiguan) {
+        let Some((a, r)) = opposed(amount, rate) else { continue };
+        f.flag(
+            "S-DIRECTION",
+            Severity::Error,
+            format!(
+                "{what}：{against}{} {}，幅度却{} {}%",
+                word(a, "增加", "减少"),
+                a.abs().normalize(),
+                word(r, "增长", "下降"),
+                r.abs().normalize()
+            ),
+            side("text", line, Some(a)),
+            side("text", line, Some(r)),
+        );
     }
 }
 

@@ -38,6 +38,15 @@ re!(
 );
 re!(sg_foreign_re, format!(r"国\(境\)外接待费(?:支出)?(?:为)?{},?共?计?接待([0-9]+)批次、?([0-9]+)人次", money()));
 
+/// The 三公 item a matched name is (the patterns' alternatives; 接待 in every spelling).
+fn item_of(name: &str) -> &'static str {
+    match name {
+        "因公出国(境)费" => "因公出国(境)费",
+        "公务用车购置及运行维护费" => "公务用车购置及运行维护费",
+        _ => "公务接待费",
+    }
+}
+
 #[inline(never)]
 pub(super) fn sangong(cx: &mut Cx, out: &mut Narrative) {
     let mut rows: Vec<SangongText> = Vec::new();
@@ -55,20 +64,12 @@ pub(super) fn sangong(cx: &mut Cx, out: &mut Narrative) {
         push("合计", "决算", cap_money(c, 3), "万元", l);
     });
     cx.each(sg_item_re(), |c, l| {
-        let item = match &c[1] {
-            "因公出国(境)费" => "因公出国(境)费",
-            "公务用车购置及运行维护费" => "公务用车购置及运行维护费",
-            _ => "公务接待费",
-        };
+        let item = item_of(&c[1]);
         push(item, "全年预算", cap_money(c, 2), "万元", l);
         push(item, "决算", cap_money(c, 4), "万元", l);
     });
     cx.each(sg_item_actual_re(), |c, l| {
-        let item = match &c[1] {
-            "因公出国(境)费" => "因公出国(境)费",
-            "公务用车购置及运行维护费" => "公务用车购置及运行维护费",
-            _ => "公务接待费",
-        };
+        let item = item_of(&c[1]);
         push(item, "决算", cap_money(c, 2), "万元", l);
     });
     cx.each(sg_groups_re(), |c, l| {
