@@ -152,7 +152,7 @@ fn duck_main(args: &[String]) {
             let conn = juesuan::catalog::open(Path::new(store)).expect("catalog");
             std::fs::create_dir_all(csv).expect("mkdir");
             let mut rows = 0;
-            for ds in juesuan::columnar::ALL {
+            for ds in juesuan::model::ALL {
                 let to = Path::new(csv).join(format!("{}.csv", ds.name));
                 conn.execute_batch(&format!("COPY (SELECT * FROM {}) TO '{}' (HEADER)", ds.name, to.display()))
                     .expect("csv");
@@ -165,7 +165,7 @@ fn duck_main(args: &[String]) {
         [what, csv, out] if what == "copy" => {
             std::fs::create_dir_all(out).expect("mkdir");
             let duck = duckdb::Connection::open_in_memory().expect("duckdb");
-            for ds in juesuan::columnar::ALL {
+            for ds in juesuan::model::ALL {
                 duck.execute_batch(&format!(
                     "COPY (SELECT * FROM read_csv('{}', header = true)) TO '{}' (FORMAT parquet, PARTITION_BY (county), OVERWRITE_OR_IGNORE)",
                     Path::new(csv).join(format!("{}.csv", ds.name)).display(),

@@ -13,7 +13,8 @@
 
 use std::path::Path;
 
-use crate::columnar::{self, DocRecord};
+use crate::columnar;
+use crate::model::DocRecord;
 use crate::model::amount;
 use crate::source::Source;
 use crate::table::amount::parse_amount;

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::columnar::{self, DocRecord};
+use crate::columnar;
 use crate::diag::{Diagnostic, Severity};
+use crate::model::DocRecord;
 use crate::model::Facts;
 use crate::model::county::{self, County};
 use crate::parse::{self, PARSER_VERSION};
@@ -312,11 +313,9 @@ fn key_of(d: &DocRecord) -> Key {
 type Change = CountyChange<(DocRecord, Facts)>;
 
 /// A group of datasets' rows for a county's documents (the store's builder).
-fn rows_of(group: usize, add: &[(DocRecord, Facts)]) -> Vec<(columnar::Dataset, arrow::array::RecordBatch)> {
-    let records: Vec<&DocRecord> = add.iter().map(|(d, _)| d).collect();
-    let docs: Vec<(columnar::Doc, &Facts)> =
-        add.iter().map(|(d, f)| (columnar::Doc { id: d.doc_id.as_str(), year: d.year, pages: &f.pages }, f)).collect();
-    columnar::group_batches(group, &records, &docs)
+fn rows_of(group: usize, add: &[(DocRecord, Facts)]) -> Vec<(crate::model::Dataset, arrow::array::RecordBatch)> {
+    let docs: Vec<(&DocRecord, &Facts)> = add.iter().map(|(d, f)| (d, f)).collect();
+    columnar::group_batches(group, &docs)
 }
 
 fn change_for<'a>(changes: &'a mut BTreeMap<String, Change>, county: &str) -> &'a mut Change {

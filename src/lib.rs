@@ -5,8 +5,9 @@
 //! [`source`] (read, decode, normalise) → [`segment`] (tables and self-description) →
 //! [`table`] and [`narrative`] (the parsers) → [`validate`] (勾稽 checks) → [`columnar`]
 //! (Arrow batches) → [`store`] (partitions, atomic commit, catalog) → [`catalog`] (DuckDB
-//! views) → [`repl`], [`report`], [`export`]. [`model`] — what a disclosure says — is the
-//! ground floor under all of them and imports nothing of the crate. [`ingest`] drives the
+//! views) → [`repl`], [`report`], [`export`]. [`model`] — what a disclosure says, and
+//! beside each fact type the dataset it is stored as — is the ground floor under all of
+//! them and imports nothing of the crate. [`ingest`] drives the
 //! pipeline; [`generate`] renders documents from figures for the demo corpus and tests.
 
 pub mod catalog;

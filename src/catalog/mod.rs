@@ -10,8 +10,8 @@ use std::path::Path;
 
 use duckdb::Connection;
 
-use crate::columnar::{ALL, Dataset};
 use crate::model::subject::LEI_NAMES;
+use crate::model::{ALL, Dataset};
 pub use canned::{CannedView, canned_views};
 
 #[derive(Debug, thiserror::Error)]

@@ -1,98 +1,44 @@
 //! The row builder every batch is made with: a column builder per declared column,
-//! cells appended row by row, the page columns derived from the line columns.
+//! cells appended row by row, the page columns derived from the line columns; and the
+//! one loop that builds any dataset's batch from its [`Record`]s.
 
-use super::*;
+use std::sync::Arc;
 
-/// A dataset whose rows are one fact each, said once: its name, the facts of a document
-/// it is made of, and each column — as `schema/datasets.toml` declares it, which a test
-/// holds equal — beside the cell that fills it (`doc_id` first in every one). Makes the
-/// dataset's constant and the function that builds its batch.
-macro_rules! dataset {
-    ($(#[$doc:meta])* $konst:ident, $build:ident = $name:literal, |$f:ident| $facts:expr, |$x:ident| [
-        $( ($col:literal, $ty:ident, $null:literal) => $cell:expr ),* $(,)?
-    ]) => {
-        $(#[$doc])*
-        pub const $konst: Dataset = Dataset {
-            name: $name,
-            by_subject: false,
-            columns: &[("doc_id", Text, false), $( ($col, $ty, $null) ),*],
-        };
+use arrow::array::{
+    ArrayRef, Decimal128Builder, Int32Builder, Int64Builder, RecordBatch, StringBuilder, TimestampMicrosecondBuilder,
+};
 
-        fn $build(docs: &[(Doc, &Facts)]) -> (Dataset, RecordBatch) {
-            let mut rows = Rows::new(&$konst, docs.iter().map(|(_, $f)| $facts.len()).sum());
-            for (doc, $f) in docs {
-                let id: Cell = doc.id.into();
-                for $x in $facts.iter() {
-                    rows.push(*doc, &[id, $( $cell ),*]);
-                }
+use super::{AMOUNT_PRECISION, AMOUNT_SCALE, Doc, decimal_to_i128, file_schema};
+use crate::model::{Cell, Dataset, DocRecord, Facts, Record, TOTAL_SUBJECT, Ty};
+
+/// A dataset's batch for a set of documents: each document's records ([`Record::of`])
+/// in document order, row by row; a dataset by 类 has its 合计 rows first (all
+/// documents'), the order in which the store writes them (see `store::clustered`).
+pub fn batch<'a, R: Record<'a>>(docs: &[(&'a DocRecord, &'a Facts)]) -> (Dataset, RecordBatch) {
+    let capacity = docs
+        .iter()
+        .map(|(d, f)| {
+            let (low, high) = R::of(d, f).size_hint();
+            high.unwrap_or(low)
+        })
+        .sum();
+    let mut rows = Rows::new(&R::DATASET, capacity);
+    let passes: &[Option<bool>] = if R::DATASET.by_subject { &[Some(true), Some(false)] } else { &[None] };
+    for &pass in passes {
+        for (d, f) in docs {
+            let doc = Doc { id: &d.doc_id, year: d.year, pages: &f.pages };
+            for r in R::of(d, f).filter(|r| pass.is_none_or(|total| r.total() == total)) {
+                r.cells(f, |cells| rows.push(doc, cells));
             }
-            ($konst, rows.finish())
         }
-    };
-}
-
-/// A cell of a row for [`Rows::push`], borrowed from the facts (no copy until it is
-/// appended to its column).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
-    Text(Option<&'a str>),
-    Int(Option<i32>),
-    BigInt(Option<i64>),
-    /// Microseconds since the epoch, UTC.
-    Timestamp(Option<i64>),
-    Amount(Option<Decimal>),
-}
-
-impl<'a> From<&'a str> for Cell<'a> {
-    fn from(s: &'a str) -> Cell<'a> {
-        Cell::Text(Some(s))
     }
-}
-impl<'a> From<&'a String> for Cell<'a> {
-    fn from(s: &'a String) -> Cell<'a> {
-        Cell::Text(Some(s.as_str()))
-    }
-}
-impl<'a> From<Option<&'a str>> for Cell<'a> {
-    fn from(s: Option<&'a str>) -> Cell<'a> {
-        Cell::Text(s)
-    }
-}
-impl<'a> From<&'a Option<String>> for Cell<'a> {
-    fn from(s: &'a Option<String>) -> Cell<'a> {
-        Cell::Text(s.as_deref())
-    }
-}
-impl From<Option<Decimal>> for Cell<'_> {
-    fn from(d: Option<Decimal>) -> Self {
-        Cell::Amount(d)
-    }
-}
-impl From<Decimal> for Cell<'_> {
-    fn from(d: Decimal) -> Self {
-        Cell::Amount(Some(d))
-    }
-}
-impl From<i32> for Cell<'_> {
-    fn from(i: i32) -> Self {
-        Cell::Int(Some(i))
-    }
-}
-impl From<Option<i32>> for Cell<'_> {
-    fn from(i: Option<i32>) -> Self {
-        Cell::Int(i)
-    }
-}
-impl From<u32> for Cell<'_> {
-    fn from(i: u32) -> Self {
-        Cell::Int(Some(i as i32))
-    }
+    (R::DATASET, rows.finish())
 }
 
 /// Bytes a row of a text column is given up front: names and free text run to tens of
 /// Chinese characters, codes and labels to a few (a value buffer too small for a
 /// county's batch was copied as it grew: 2.5 % of ingest instructions in `realloc`).
-pub(super) fn text_bytes(name: &str) -> usize {
+fn text_bytes(name: &str) -> usize {
     let long = name.ends_with("_name")
         || name.ends_with("_text")
         || name.starts_with("level")
@@ -119,7 +65,7 @@ pub(super) fn text_bytes(name: &str) -> usize {
 }
 
 /// One column being built.
-pub(super) enum Col {
+enum Col {
     Text(StringBuilder),
     Int(Int32Builder),
     BigInt(Int64Builder),
@@ -130,11 +76,11 @@ pub(super) enum Col {
 impl Col {
     fn new(name: &str, ty: Ty, rows: usize) -> Col {
         match ty {
-            Text => Col::Text(StringBuilder::with_capacity(rows, rows * text_bytes(name))),
-            Int => Col::Int(Int32Builder::with_capacity(rows)),
-            BigInt => Col::BigInt(Int64Builder::with_capacity(rows)),
-            Timestamp => Col::Timestamp(TimestampMicrosecondBuilder::with_capacity(rows).with_timezone("UTC")),
-            Amount => Col::Amount(
+            Ty::Text => Col::Text(StringBuilder::with_capacity(rows, rows * text_bytes(name))),
+            Ty::Int => Col::Int(Int32Builder::with_capacity(rows)),
+            Ty::BigInt => Col::BigInt(Int64Builder::with_capacity(rows)),
+            Ty::Timestamp => Col::Timestamp(TimestampMicrosecondBuilder::with_capacity(rows).with_timezone("UTC")),
+            Ty::Amount => Col::Amount(
                 Decimal128Builder::with_capacity(rows)
                     .with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE)
                     .expect("valid decimal type"),
@@ -186,18 +132,22 @@ impl Rows {
         Rows { ds: *ds, cols, subject_code, lines }
     }
 
-    /// Append one row of the declared columns, in order; a cell of the wrong kind is a
+    /// Append one row: the document's id (`doc_id`, every dataset's first column), then
+    /// the other declared columns' cells in order; a cell of the wrong kind is a
     /// programming error caught by the tests.
     pub fn push(&mut self, doc: Doc, cells: &[Cell]) {
-        assert_eq!(cells.len(), self.ds.columns.len(), "{}: one cell per declared column", self.ds.name);
-        for (j, (col, cell)) in self.cols.iter_mut().zip(cells).enumerate() {
-            if !col.append(*cell) {
-                panic!("{}.{}: {:?} expected, got {cell:?}", self.ds.name, self.ds.columns[j].0, self.ds.columns[j].1);
+        let declared = self.ds.columns.len();
+        assert_eq!(cells.len() + 1, declared, "{}: one cell per declared column after doc_id", self.ds.name);
+        let cell = |k: usize| if k == 0 { Cell::Text(Some(doc.id)) } else { cells[k - 1] };
+        for (k, col) in self.cols[..declared].iter_mut().enumerate() {
+            if !col.append(cell(k)) {
+                let (name, ty, _) = self.ds.columns[k];
+                panic!("{}.{name}: {ty:?} expected, got {:?}", self.ds.name, cell(k));
             }
         }
-        let mut j = cells.len();
+        let mut j = declared;
         for &k in &self.lines {
-            let page = match cells[k] {
+            let page = match cell(k) {
                 Cell::Int(Some(line)) if line > 0 => crate::diag::page_of(doc.pages, line as u32).map(|p| p as i32),
                 _ => None,
             };
@@ -205,7 +155,7 @@ impl Rows {
             j += 1;
         }
         if let Some(k) = self.subject_code {
-            let subject = match cells[k] {
+            let subject = match cell(k) {
                 Cell::Text(Some(code)) => &code[..3],
                 _ => TOTAL_SUBJECT,
             };
@@ -217,6 +167,6 @@ impl Rows {
 
     pub fn finish(self) -> RecordBatch {
         let cols: Vec<ArrayRef> = self.cols.into_iter().map(Col::finish).collect();
-        RecordBatch::try_new(self.ds.file_schema(), cols).expect("builders match the declared schema")
+        RecordBatch::try_new(file_schema(&self.ds), cols).expect("builders match the declared schema")
     }
 }

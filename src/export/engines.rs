@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::catalog::{canned_views, sql_str};
-use crate::columnar::{ALL, Dataset, Ty};
+use crate::model::{ALL, Dataset, Ty};
 
 /// The partition columns of a dataset's folders, in order.
 pub fn partition_columns(ds: &Dataset) -> &'static [&'static str] {

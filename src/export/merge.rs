@@ -13,7 +13,7 @@ use duckdb::Connection;
 
 use super::{ExportError, io};
 use crate::catalog::sql_str as q;
-use crate::columnar::ALL;
+use crate::model::ALL;
 
 /// The `county=…` folders directly under `dir`.
 fn counties(dir: &Path) -> Result<Vec<String>, ExportError> {

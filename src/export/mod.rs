@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::catalog::canned_views;
-use crate::columnar::ALL;
 use crate::columnar::{column_meanings, declared};
+use crate::model::ALL;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -1,4 +1,5 @@
-//! Facts extracted from one document, amounts in 万元, each with its source line.
+//! Facts extracted from one document's tables, amounts in 万元, each with its source
+//! line, and beside each fact type the dataset it is stored as.
 
 use rust_decimal::Decimal;
 
@@ -80,6 +81,23 @@ pub struct TableInfo {
     pub rows: u32,
 }
 
+dataset! {
+    /// Table registry: the tables a document prints, where and in what state.
+    TABLES = "tables" for &'a TableInfo, rows |_, f| f.tables.iter(), cells |t, _| [
+        ("table_role", Text, false) => t.role.id().into(),
+        ("table_name", Text, false) => t.role.title().into(),
+        ("title", Text, false) => t.title.as_str().into(),
+        ("number_label", Text, true) => (!t.number_label.is_empty()).then_some(t.number_label.as_str()).into(),
+        ("unit_src", Text, false) => t.unit.label().into(),
+        ("line_start", Int, false) => t.line_start.into(),
+        ("line_end", Int, false) => t.line_end.into(),
+        ("status", Text, false) => t.status.label().into(),
+        ("empty_statement", Text, true) => t.empty_statement.as_deref().into(),
+        ("note", Text, true) => t.note.as_deref().into(),
+        ("rows", Int, false) => t.rows.into(),
+    ]
+}
+
 /// Kind of row in a subject-keyed or detail table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -133,6 +151,24 @@ pub struct SubjectFact {
     pub line: u32,
 }
 
+dataset! {
+    /// The cells of the subject-keyed tables, by 类 (the 合计 rows under `total`).
+    SUBJECT_FACTS = "subject_facts" for &'a SubjectFact, rows |_, f| f.subject.iter(),
+    by subject, total |x| x.code.is_none(),
+    cells |x, _| [
+        ("table_role", Text, false) => x.role.id().into(),
+        ("row_kind", Text, false) => x.row_kind.label().into(),
+        ("subject_code", Text, true) => x.code.as_ref().map(|c| c.as_str()).into(),
+        ("subject_level", Int, true) => x.code.as_ref().map(|c| c.level().number() as i32).into(),
+        ("parent_code", Text, true) => x.code.as_ref().and_then(|c| c.parent_str()).into(),
+        ("subject_name", Text, false) => (&*x.name).into(),
+        ("measure", Text, false) => x.measure.into(),
+        ("amount", Amount, true) => x.amount.into(),
+        ("unit_src", Text, false) => x.unit.label().into(),
+        ("line", Int, false) => x.line.into(),
+    ]
+}
+
 impl SubjectFact {
     /// The row a cell is looked up by: its code, `None` for the 合计 row.
     pub fn row_key(&self) -> Option<&str> {
@@ -168,6 +204,21 @@ pub struct SummaryFact {
     pub line: u32,
 }
 
+dataset! {
+    SUMMARY_FACTS = "summary_facts" for &'a SummaryFact, rows |_, f| f.summary.iter(), cells |x, _| [
+        ("table_role", Text, false) => x.role.id().into(),
+        ("side", Text, false) => x.side.into(),
+        ("row_no", Int, true) => x.row_no.map(|n| n as i32).into(),
+        ("item", Text, false) => (&*x.item).into(),
+        ("parent_item", Text, true) => x.parent_item.as_deref().into(),
+        ("subject_code", Text, true) => x.subject_code.into(),
+        ("measure", Text, false) => x.measure.into(),
+        ("amount", Amount, true) => x.amount.into(),
+        ("unit_src", Text, false) => x.unit.label().into(),
+        ("line", Int, false) => x.line.into(),
+    ]
+}
+
 /// A cell of the basic-expenditure detail table (economic classification).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetailFact {
@@ -179,6 +230,20 @@ pub struct DetailFact {
     pub amount: Option<Decimal>,
     pub unit: MoneyUnit,
     pub line: u32,
+}
+
+dataset! {
+    BASIC_DETAIL = "basic_detail" for &'a DetailFact, rows |_, f| f.detail.iter(), cells |x, _| [
+        ("block", Text, false) => x.block.into(),
+        ("row_kind", Text, false) => x.row_kind.label().into(),
+        ("econ_code", Text, true) => x.code.as_deref().into(),
+        ("econ_level", Int, true) => x.code.as_deref().map(|c| if c.len() == 3 { 1 } else { 2 }).into(),
+        ("parent_code", Text, true) => x.code.as_deref().filter(|c| c.len() == 5).map(|c| &c[..3]).into(),
+        ("econ_name", Text, false) => x.name.as_str().into(),
+        ("amount", Amount, true) => x.amount.into(),
+        ("unit_src", Text, false) => x.unit.label().into(),
+        ("line", Int, false) => x.line.into(),
+    ]
 }
 
 /// One stage (预算 or 决算) of the 三公 table.
@@ -194,6 +259,20 @@ pub struct SangongRow {
     pub reception: Option<Decimal>,
     pub unit: MoneyUnit,
     pub line: u32,
+}
+
+dataset! {
+    SANGONG = "sangong_table" for &'a SangongRow, rows |_, f| f.sangong.iter(), cells |x, _| [
+        ("stage", Text, false) => x.stage.into(),
+        ("total", Amount, true) => x.total.into(),
+        ("outbound", Amount, true) => x.outbound.into(),
+        ("vehicle_subtotal", Amount, true) => x.vehicle_subtotal.into(),
+        ("vehicle_purchase", Amount, true) => x.vehicle_purchase.into(),
+        ("vehicle_operation", Amount, true) => x.vehicle_operation.into(),
+        ("reception", Amount, true) => x.reception.into(),
+        ("unit_src", Text, false) => x.unit.label().into(),
+        ("line", Int, false) => x.line.into(),
+    ]
 }
 
 /// Everything extracted from one document's tables.

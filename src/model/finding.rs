@@ -67,3 +67,19 @@ impl fmt::Display for Finding {
         }
     }
 }
+
+dataset! {
+    /// The 勾稽 findings within each document, as `check` reports them.
+    FINDINGS = "check_findings" for &'a Finding, rows |_, f| f.findings.iter(), cells |x, _| [
+        ("rule", Text, false) => x.rule.into(),
+        ("severity", Text, false) => x.severity.label().into(),
+        ("formula", Text, false) => (&x.formula).into(),
+        ("left_place", Text, false) => x.left.place.into(),
+        ("left_line", Int, false) => x.left.line.into(),
+        ("left_value", Amount, true) => x.left.value.into(),
+        ("right_place", Text, false) => x.right.place.into(),
+        ("right_line", Int, false) => x.right.line.into(),
+        ("right_value", Amount, true) => x.right.value.into(),
+        ("diff", Amount, true) => x.diff.into(),
+    ]
+}

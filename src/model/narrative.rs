@@ -1,11 +1,12 @@
 //! What the 情况说明 and the 绩效 appendix say, as facts: 机关运行经费, 政府采购, 国有资产,
 //! 三公 details, year-on-year changes, budget execution by subject, structure shares, the
 //! units a 部门汇总 consolidates, the 绩效自评 tables, and the sentences with a figure no
-//! reader understood. The readers are in `crate::narrative`.
+//! reader understood, each beside the dataset it is stored as (percentages as stated, 2.28
+//! meaning 2.28 %, as DECIMAL like amounts). The readers are in `crate::narrative`.
 
 use rust_decimal::Decimal;
 
-use super::{Facts, SubjectFact, TableRole};
+use super::{Cell, Facts, SubjectFact, TableRole};
 
 /// 机关运行经费 as stated.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +17,16 @@ pub struct Jiguan {
     pub change_pct: Option<Decimal>,
     pub reason: Option<String>,
     pub line: u32,
+}
+
+dataset! {
+    JIGUAN = "jiguan_text" for &'a Jiguan, rows |_, f| f.narrative.jiguan.iter(), cells |j, _| [
+        ("amount", Amount, false) => j.amount.into(),
+        ("budget_change", Amount, true) => j.budget_change.into(),
+        ("change_pct", Amount, true) => j.change_pct.into(),
+        ("reason", Text, true) => (&j.reason).into(),
+        ("line", Int, false) => j.line.into(),
+    ]
 }
 
 /// 政府采购 as stated.
@@ -35,6 +46,23 @@ pub struct Procurement {
     pub line: u32,
 }
 
+dataset! {
+    PROCUREMENT = "procurement_text" for &'a Procurement, rows |_, f| f.narrative.procurement.iter(), cells |p, _| [
+        ("total", Amount, true) => p.total.into(),
+        ("goods", Amount, true) => p.goods.into(),
+        ("works", Amount, true) => p.works.into(),
+        ("services", Amount, true) => p.services.into(),
+        ("sme_amount", Amount, true) => p.sme_amount.into(),
+        ("sme_pct", Amount, true) => p.sme_pct.into(),
+        ("small_micro_amount", Amount, true) => p.small_micro_amount.into(),
+        ("small_micro_pct", Amount, true) => p.small_micro_pct.into(),
+        ("goods_sme_pct", Amount, true) => p.goods_sme_pct.into(),
+        ("works_sme_pct", Amount, true) => p.works_sme_pct.into(),
+        ("services_sme_pct", Amount, true) => p.services_sme_pct.into(),
+        ("line", Int, false) => p.line.into(),
+    ]
+}
+
 /// 国有资产占用: vehicles by category and large equipment.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assets {
@@ -46,6 +74,45 @@ pub struct Assets {
     pub line: u32,
 }
 
+impl Assets {
+    /// The statement's rows as stored: the vehicles in total, by category, then the
+    /// equipment above each price.
+    pub fn rows(&self) -> impl Iterator<Item = AssetCount<'_>> {
+        let row = |item, category, threshold, count| AssetCount { item, category, threshold, count, line: self.line };
+        let total = self.vehicles_total.map(|k| row("车辆", None, None, k));
+        let vehicles = self.vehicles.iter().map(move |(c, k)| row("车辆", Some(c.as_str()), None, *k));
+        let equipment = self
+            .equipment
+            .iter()
+            .map(move |(t, kind, k)| row("设备", (!kind.is_empty()).then_some(kind.as_str()), Some(*t), *k));
+        total.into_iter().chain(vehicles).chain(equipment)
+    }
+}
+
+/// One count of a 国有资产 statement: vehicles (in total or of a category) or equipment
+/// above a price (of a kind, or all).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AssetCount<'a> {
+    /// `车辆` or `设备`.
+    pub item: &'static str,
+    pub category: Option<&'a str>,
+    /// The equipment's price threshold in 万元.
+    pub threshold: Option<Decimal>,
+    pub count: i32,
+    pub line: u32,
+}
+
+dataset! {
+    ASSETS = "assets_text" for AssetCount<'a>, rows |_, f| f.narrative.assets.iter().flat_map(Assets::rows),
+    cells |a, _| [
+        ("item", Text, false) => a.item.into(),
+        ("category", Text, true) => a.category.into(),
+        ("threshold", Amount, true) => a.threshold.into(),
+        ("count", Int, false) => a.count.into(),
+        ("line", Int, false) => a.line.into(),
+    ]
+}
+
 /// One figure of the 三公 paragraphs: item, measure, value, unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SangongText {
@@ -54,6 +121,16 @@ pub struct SangongText {
     pub value: Decimal,
     pub unit: &'static str,
     pub line: u32,
+}
+
+dataset! {
+    SANGONG_TEXT = "sangong_text" for &'a SangongText, rows |_, f| f.narrative.sangong.iter(), cells |s, _| [
+        ("item", Text, false) => s.item.into(),
+        ("measure", Text, false) => s.measure.into(),
+        ("value", Amount, false) => s.value.into(),
+        ("unit", Text, false) => s.unit.into(),
+        ("line", Int, false) => s.line.into(),
+    ]
 }
 
 /// `与 2023 年度相比 … 增加 X 万元，增长 Y%` for one measure.
@@ -67,6 +144,18 @@ pub struct Yoy {
     /// `相同` / `持平` when stated instead of a change.
     pub same: Option<String>,
     pub line: u32,
+}
+
+dataset! {
+    YOY = "yoy_text" for &'a Yoy, rows |_, f| f.narrative.yoy.iter(), cells |x, _| [
+        ("measure", Text, false) => (&x.measure).into(),
+        ("this_year", Amount, true) => x.this_year.into(),
+        ("change", Amount, true) => x.change.into(),
+        ("change_pct", Amount, true) => x.change_pct.into(),
+        ("prior_year", Int, false) => x.prior_year.into(),
+        ("same", Text, true) => (&x.same).into(),
+        ("line", Int, false) => x.line.into(),
+    ]
 }
 
 /// One subject (or the total) of the budget-execution paragraphs.
@@ -87,6 +176,26 @@ pub struct Execution {
     pub direction: Option<String>,
     pub reason: Option<String>,
     pub line: u32,
+}
+
+dataset! {
+    /// With the cell of the tables the stated 决算 is (`table_actual`, `table_line`).
+    EXECUTION = "execution_text" for &'a Execution, rows |_, f| f.narrative.execution.iter(), cells |e, f| [
+        ("fund", Text, false) => e.fund.into(),
+        ("subject_code", Text, true) => (&e.subject_code).into(),
+        ("lei_name", Text, true) => (&e.lei).into(),
+        ("kuan_name", Text, true) => (&e.kuan).into(),
+        ("xiang_name", Text, true) => (&e.xiang).into(),
+        ("budget", Amount, false) => e.budget.into(),
+        ("actual", Amount, false) => e.actual.into(),
+        ("completion_pct", Amount, true) => e.completion_pct.into(),
+        ("completion_text", Text, true) => (&e.completion_text).into(),
+        ("direction", Text, true) => (&e.direction).into(),
+        ("reason", Text, true) => (&e.reason).into(),
+        ("line", Int, false) => e.line.into(),
+        ("table_actual", Amount, true) => e.table_cell(f).and_then(|t| t.amount).into(),
+        ("table_line", Int, true) => e.table_cell(f).map(|t| t.line as i32).into(),
+    ]
 }
 
 impl Execution {
@@ -126,6 +235,17 @@ pub struct Share {
     pub line: u32,
 }
 
+dataset! {
+    STRUCTURE = "structure_text" for &'a Share, rows |_, f| f.narrative.structure.iter(), cells |s, _| [
+        ("side", Text, false) => s.side.into(),
+        ("item", Text, false) => (&s.item).into(),
+        ("subject_code", Text, true) => (&s.subject_code).into(),
+        ("amount", Amount, false) => s.amount.into(),
+        ("pct", Amount, true) => s.pct.into(),
+        ("line", Int, false) => s.line.into(),
+    ]
+}
+
 /// `县级预算项目 6 个，涉及预算资金 63.83 万元`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PerfOverview {
@@ -133,6 +253,15 @@ pub struct PerfOverview {
     pub count: i32,
     pub amount: Option<Decimal>,
     pub line: u32,
+}
+
+dataset! {
+    PERF_OVERVIEW = "perf_overview" for &'a PerfOverview, rows |_, f| f.narrative.perf_overview.iter(), cells |o, _| [
+        ("kind", Text, false) => (&o.kind).into(),
+        ("count", Int, false) => o.count.into(),
+        ("amount", Amount, true) => o.amount.into(),
+        ("line", Int, false) => o.line.into(),
+    ]
 }
 
 /// A row of the 绩效自评情况汇总表.
@@ -144,6 +273,17 @@ pub struct PerfProject {
     pub score: Option<Decimal>,
     pub grade: String,
     pub line: u32,
+}
+
+dataset! {
+    PERF_PROJECTS = "perf_projects" for &'a PerfProject, rows |_, f| f.narrative.perf_projects.iter(), cells |p, _| [
+        ("seq", Int, true) => p.seq.into(),
+        ("project", Text, false) => (&p.project).into(),
+        ("user_unit", Text, false) => (&p.user_unit).into(),
+        ("score", Amount, true) => p.score.into(),
+        ("grade", Text, false) => (&p.grade).into(),
+        ("line", Int, false) => p.line.into(),
+    ]
 }
 
 /// The head of one 项目支出绩效自评表.
@@ -166,6 +306,22 @@ pub struct PerfEval {
     pub total_line: u32,
 }
 
+dataset! {
+    PERF_EVALS = "perf_evaluations" for &'a PerfEval, rows |_, f| f.narrative.perf_evals.iter(), cells |e, _| [
+        ("project", Text, false) => (&e.project).into(),
+        ("department", Text, false) => (&e.department).into(),
+        ("implementer", Text, false) => (&e.implementer).into(),
+        ("budget_initial", Amount, true) => e.budget_initial.into(),
+        ("budget_full", Amount, true) => e.budget_full.into(),
+        ("executed", Amount, true) => e.executed.into(),
+        ("weight", Amount, true) => e.weight.into(),
+        ("exec_rate_pct", Amount, true) => e.exec_rate_pct.into(),
+        ("score", Amount, true) => e.score.into(),
+        ("total_score", Amount, true) => e.total_score.into(),
+        ("line", Int, false) => e.line.into(),
+    ]
+}
+
 /// A target or actual value: the text, and where numeric, comparator, value and unit.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Measured {
@@ -174,6 +330,13 @@ pub struct Measured {
     pub op: Option<&'static str>,
     pub value: Option<Decimal>,
     pub unit: Option<String>,
+}
+
+impl Measured {
+    /// Its four stored cells: text, comparator, value, unit.
+    fn cells(&self) -> [Cell<'_>; 4] {
+        [self.text.as_str().into(), self.op.into(), self.value.into(), self.unit.as_deref().into()]
+    }
 }
 
 /// An indicator row of a 自评表.
@@ -192,6 +355,28 @@ pub struct PerfIndicator {
     pub line: u32,
 }
 
+dataset! {
+    PERF_INDICATORS = "perf_indicators" for &'a PerfIndicator, rows |_, f| f.narrative.perf_indicators.iter(),
+    cells |i, _| [
+        ("project", Text, false) => (&*i.project).into(),
+        ("level1", Text, false) => (&*i.level1).into(),
+        ("level2", Text, false) => (&*i.level2).into(),
+        ("level3", Text, false) => (&i.level3).into(),
+        ("target_text", Text, false) => i.target.cells()[0],
+        ("target_op", Text, true) => i.target.cells()[1],
+        ("target_value", Amount, true) => i.target.cells()[2],
+        ("target_unit", Text, true) => i.target.cells()[3],
+        ("actual_text", Text, false) => i.actual.cells()[0],
+        ("actual_op", Text, true) => i.actual.cells()[1],
+        ("actual_value", Amount, true) => i.actual.cells()[2],
+        ("actual_unit", Text, true) => i.actual.cells()[3],
+        ("weight", Amount, true) => i.weight.into(),
+        ("score", Amount, true) => i.score.into(),
+        ("deviation", Text, true) => (&i.deviation).into(),
+        ("line", Int, false) => i.line.into(),
+    ]
+}
+
 /// A unit whose accounts a document consolidates, from the 机构设置 sentence
 /// `…（汇总）部门决算包括：局机关本级决算、某中心决算。`, or from the list of units that
 /// follows it where one is printed (`units.rs`).
@@ -205,12 +390,28 @@ pub struct Member {
     pub line: u32,
 }
 
+dataset! {
+    MEMBERS = "composition_text" for &'a Member, rows |_, f| f.narrative.members.iter(), cells |m, _| [
+        ("member", Text, false) => (&m.name).into(),
+        ("kind", Text, false) => m.kind.into(),
+        ("line", Int, false) => m.line.into(),
+    ]
+}
+
 /// A sentence that states a figure that no pattern could read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unparsed {
     pub section: String,
     pub sentence: String,
     pub line: u32,
+}
+
+dataset! {
+    UNPARSED = "unparsed_text" for &'a Unparsed, rows |_, f| f.narrative.unparsed.iter(), cells |u, _| [
+        ("section", Text, false) => (&u.section).into(),
+        ("sentence", Text, false) => (&u.sentence).into(),
+        ("line", Int, false) => u.line.into(),
+    ]
 }
 
 #[derive(Debug, Clone, Default)]

@@ -40,7 +40,7 @@ pub fn compact(root: &Path, wait: bool, pause: Option<Duration>, stamp: &str) ->
     let txn = Txn::begin(&store.root, store.pause)?;
     let mut out = Compacted { converted_from: from, ..Compacted::default() };
     // What layout 3 added is written anew, county by county; everything else is merged.
-    let derived = [columnar::DOC_TOTALS.name, columnar::narrative::EXECUTION.name];
+    let derived = [model::DOC_TOTALS.name, model::narrative::EXECUTION.name];
     let derive = from.is_some_and(|n| n < 3);
     if derive {
         out.merged += derive_layout_3(&store, &txn, from == Some(1))?;
@@ -68,7 +68,7 @@ pub fn compact(root: &Path, wait: bool, pause: Option<Duration>, stamp: &str) ->
                         parts.push(if in_dir { with_added_columns(&ds, f, b)? } else { with_clustering(&ds, f, b)? });
                     }
                 }
-                let all = concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(&dir, e))?;
+                let all = concat_batches(&file_schema(&ds), &parts).map_err(|e| read_err(&dir, e))?;
                 store.stage(&txn, &ds, &rel_dir, &all)?;
             }
             for f in &files {
@@ -117,8 +117,8 @@ pub(super) fn county_partitions(base: &Path) -> Result<BTreeMap<PathBuf, Vec<Pat
 /// partitions written.
 pub(super) fn derive_layout_3(store: &Store, txn: &Txn, layout_one: bool) -> Result<usize, StoreError> {
     let root = &store.root;
-    let (exec_ds, totals_ds) = (columnar::narrative::EXECUTION, columnar::DOC_TOTALS);
-    let sources = [columnar::DOCUMENTS, columnar::SUMMARY_FACTS, columnar::SUBJECT_FACTS, exec_ds];
+    let (exec_ds, totals_ds) = (model::narrative::EXECUTION, model::DOC_TOTALS);
+    let sources = [model::DOCUMENTS, model::SUMMARY_FACTS, model::SUBJECT_FACTS, exec_ds];
     let files: Vec<BTreeMap<PathBuf, Vec<PathBuf>>> =
         sources.iter().map(|ds| county_partitions(&root.join(ds.name))).collect::<Result<_, _>>()?;
     let counties: std::collections::BTreeSet<std::ffi::OsString> = [&files[0], &files[3]]
@@ -132,7 +132,7 @@ pub(super) fn derive_layout_3(store: &Store, txn: &Txn, layout_one: bool) -> Res
             [0, 1, 2, 3].map(|k| read_old(root, &sources[k], &of_county(k), layout_one));
         let subject = subject?;
         let dir = PathBuf::from(totals_ds.name).join(&county);
-        let totals = columnar::doc_totals_of_stored(&documents?, &summary?, &subject)
+        let totals = columnar::derived::doc_totals_of_stored(&documents?, &summary?, &subject)
             .map_err(|e| read_err(&root.join(&dir), e))?;
         if totals.num_rows() > 0 {
             written += store.stage(txn, &totals_ds, &dir, &totals)?;
@@ -140,8 +140,8 @@ pub(super) fn derive_layout_3(store: &Store, txn: &Txn, layout_one: bool) -> Res
         let exec_files = of_county(3);
         if !exec_files.is_empty() {
             let dir = PathBuf::from(exec_ds.name).join(&county);
-            let rows = columnar::narrative::execution_with_table(&exec?, &subject)
-                .map_err(|e| read_err(&root.join(&dir), e))?;
+            let rows =
+                columnar::derived::execution_with_table(&exec?, &subject).map_err(|e| read_err(&root.join(&dir), e))?;
             if rows.num_rows() > 0 {
                 written += store.stage(txn, &exec_ds, &dir, &rows)?;
             }
@@ -170,13 +170,13 @@ pub(super) fn read_old(
             parts.push(if layout_one { with_clustering(ds, f, b)? } else { with_added_columns(ds, f, b)? });
         }
     }
-    concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(root, e))
+    concat_batches(&file_schema(ds), &parts).map_err(|e| read_err(root, e))
 }
 
 /// A file's rows with the columns added since it was written (NULL).
 pub(super) fn with_added_columns(ds: &Dataset, path: &Path, batch: RecordBatch) -> Result<RecordBatch, StoreError> {
     let cols = ds.file_columns().map(|(name, ty, _)| old_column(&batch, path, name, ty)).collect::<Result<_, _>>()?;
-    RecordBatch::try_new(ds.file_schema(), cols).map_err(|e| read_err(path, e))
+    RecordBatch::try_new(file_schema(ds), cols).map_err(|e| read_err(path, e))
 }
 
 /// Columns of existing datasets that layout 3 added (and conversion derives).
@@ -193,12 +193,12 @@ pub(super) fn old_column(
     batch: &RecordBatch,
     path: &Path,
     name: &str,
-    ty: columnar::Ty,
+    ty: model::Ty,
 ) -> Result<arrow::array::ArrayRef, StoreError> {
     match batch.column_by_name(name) {
         Some(c) => Ok(c.clone()),
         None if ADDED_IN_LAYOUT_3.contains(&name) || added_in_layout_4(name) => {
-            Ok(arrow::array::new_null_array(&ty.arrow(), batch.num_rows()))
+            Ok(arrow::array::new_null_array(&columnar::arrow_type(ty), batch.num_rows()))
         }
         None => Err(read_err(path, format!("no column {name}"))),
     }
@@ -216,12 +216,12 @@ pub(super) fn with_clustering(ds: &Dataset, path: &Path, batch: RecordBatch) -> 
     let mut cols: Vec<arrow::array::ArrayRef> =
         ds.columns.iter().map(|&(name, ty, _)| old_column(&batch, path, name, ty)).collect::<Result<_, _>>()?;
     for _ in ds.page_columns() {
-        cols.push(arrow::array::new_null_array(&columnar::Ty::Int.arrow(), n));
+        cols.push(arrow::array::new_null_array(&columnar::arrow_type(model::Ty::Int), n));
     }
     if ds.by_subject {
         let subject = dir_value("subject").ok_or_else(|| read_err(path, "no subject=… directory"))?;
         cols.push(std::sync::Arc::new(arrow::array::StringArray::from(vec![subject; n])));
     }
     cols.push(std::sync::Arc::new(arrow::array::Int32Array::from(vec![year; n])));
-    RecordBatch::try_new(ds.file_schema(), cols).map_err(|e| read_err(path, e))
+    RecordBatch::try_new(file_schema(ds), cols).map_err(|e| read_err(path, e))
 }

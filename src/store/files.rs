@@ -12,9 +12,9 @@ pub(super) fn clustered(ds: &Dataset, batch: &RecordBatch) -> Vec<RecordBatch> {
         return vec![sorted_by_year(batch)];
     }
     let subject = batch.column_by_name("subject").expect("subject column").as_string::<i32>();
-    let is_total = |i: usize| subject.value(i) == columnar::TOTAL_SUBJECT;
+    let is_total = |i: usize| subject.value(i) == crate::model::TOTAL_SUBJECT;
     let n = batch.num_rows();
-    // New rows come totals first (columnar::subject_batch): cut, without copying.
+    // New rows come totals first (`columnar::batch` of a dataset by 类): cut, without copying.
     let cut = (0..n).find(|&i| !is_total(i)).unwrap_or(n);
     let parts = if (cut..n).all(|i| !is_total(i)) {
         vec![batch.slice(0, cut), batch.slice(cut, n - cut)]
@@ -159,7 +159,7 @@ pub(super) fn open_writer(path: &Path, ds: &Dataset, stamp: &str) -> Result<Arro
     // better under zstd (ingest −2.1 % instructions, store −6.4 %, the views measured
     // the same at 102,000 documents; benches/RESULTS.md).
     for (name, ty, _) in ds.file_columns() {
-        if ty == crate::columnar::Ty::Amount || name == "line" {
+        if ty == crate::model::Ty::Amount || name == "line" {
             props = props.set_column_dictionary_enabled(ColumnPath::from(name), false);
         }
     }
@@ -187,7 +187,7 @@ pub(super) fn open_writer(path: &Path, ds: &Dataset, stamp: &str) -> Result<Arro
     // schema copy (about a kilobyte per file) is left out.
     let opts =
         parquet::arrow::arrow_writer::ArrowWriterOptions::new().with_properties(props).with_skip_arrow_metadata(true);
-    ArrowWriter::try_new_with_options(file, ds.file_schema(), opts).map_err(|e| write_err(path, e))
+    ArrowWriter::try_new_with_options(file, file_schema(ds), opts).map_err(|e| write_err(path, e))
 }
 
 /// County of a file from its `county=…` directory.

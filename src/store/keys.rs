@@ -18,7 +18,7 @@ pub struct DocKey {
 /// committed partitions only.
 pub fn read_keys(root: &Path) -> Result<Vec<DocKey>, StoreError> {
     check_layout(root)?;
-    let dir = root.join(columnar::DOCUMENTS.name);
+    let dir = root.join(crate::model::DOCUMENTS.name);
     let files = list_parquet(&dir)?;
     let read_one = |path: &PathBuf| -> Result<Vec<DocKey>, StoreError> {
         let Some(county) = county_of(path.strip_prefix(&dir).unwrap_or(path)) else { return Ok(Vec::new()) };

@@ -20,7 +20,8 @@ use arrow::datatypes::Int32Type;
 use parquet::arrow::ArrowWriter;
 
 use super::{StoreError, keep_mask, write_err};
-use crate::columnar::{Dataset, TOTAL_SUBJECT};
+use crate::columnar::file_schema;
+use crate::model::{Dataset, TOTAL_SUBJECT};
 
 /// The batches of one input, in its order.
 pub(super) type Batches<'a> = Box<dyn Iterator<Item = Result<RecordBatch, StoreError>> + 'a>;
@@ -163,8 +164,8 @@ impl Out<'_> {
         }
         self.part = Some(part);
         // Files read back may carry a schema differing in metadata only.
-        let rows = RecordBatch::try_new(self.ds.file_schema(), rows.columns().to_vec())
-            .map_err(|e| write_err(self.path, e))?;
+        let rows =
+            RecordBatch::try_new(file_schema(self.ds), rows.columns().to_vec()).map_err(|e| write_err(self.path, e))?;
         w.write(&rows).map_err(|e| write_err(self.path, e))?;
         self.rows += rows.num_rows();
         Ok(())
@@ -181,7 +182,7 @@ impl Out<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::columnar::Ty;
+    use crate::model::Ty;
     use arrow::array::{ArrayRef, Int32Array, StringArray};
     use arrow::compute::concat_batches;
     use proptest::prelude::*;
@@ -201,7 +202,7 @@ mod tests {
             Arc::new(StringArray::from(rows.iter().map(|r| r.2).collect::<Vec<_>>())),
             Arc::new(Int32Array::from(rows.iter().map(|r| r.3).collect::<Vec<_>>())),
         ];
-        RecordBatch::try_new(DS.file_schema(), cols).unwrap()
+        RecordBatch::try_new(file_schema(&DS), cols).unwrap()
     }
 
     fn rows_of(batches: &[RecordBatch]) -> Vec<Row> {
@@ -240,7 +241,7 @@ mod tests {
     /// What merging in memory gives: the inputs concatenated, less `remove`, clustered.
     fn in_memory(files: &[Vec<RecordBatch>], remove: &HashSet<String>) -> Vec<Row> {
         let all: Vec<RecordBatch> = files.iter().flatten().cloned().collect();
-        let all = concat_batches(&DS.file_schema(), &all).unwrap();
+        let all = concat_batches(&file_schema(&DS), &all).unwrap();
         let all = filter_record_batch(&all, &keep_mask(&all, remove)).unwrap();
         rows_of(&super::super::clustered(&DS, &all))
     }
@@ -283,7 +284,7 @@ mod tests {
                 .collect();
             let refs: Vec<(&str, i32, &str, i32)> =
                 rows.iter().map(|r| (r.0.as_str(), r.1, r.2.as_str(), r.3)).collect();
-            let all = concat_batches(&DS.file_schema(), &super::super::clustered(&DS, &batch(&refs))).unwrap();
+            let all = concat_batches(&file_schema(&DS), &super::super::clustered(&DS, &batch(&refs))).unwrap();
             // A file's batches as a reader hands them out: cut anywhere.
             let step = all.num_rows().div_ceil(pieces).max(1);
             (0..all.num_rows()).step_by(step).map(|s| all.slice(s, step.min(all.num_rows() - s))).collect()

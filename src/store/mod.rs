@@ -45,7 +45,8 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 
-use crate::columnar::{self, ALL, Dataset};
+use crate::columnar::{self, file_schema};
+use crate::model::{self, ALL, Dataset};
 use txn::{Op, Txn};
 
 /// Files a partition may hold after a commit; one more and the commit merges them.
@@ -267,7 +268,7 @@ impl Store {
                     }
                 }
                 parts.extend(new);
-                let all = concat_batches(&ds.file_schema(), &parts).map_err(|e| read_err(&self.root.join(dir), e))?;
+                let all = concat_batches(&file_schema(ds), &parts).map_err(|e| read_err(&self.root.join(dir), e))?;
                 if all.num_rows() == 0 { Ok(0) } else { self.stage(txn, ds, dir, &all) }
             }
         }

@@ -112,10 +112,10 @@ pub fn fingerprint(store: &Path) -> String {
 }
 
 /// [`fingerprint`] with the columns `skip` names for each dataset left out.
-pub fn fingerprint_except(store: &Path, skip: impl Fn(&juesuan::columnar::Dataset) -> Vec<&'static str>) -> String {
+pub fn fingerprint_except(store: &Path, skip: impl Fn(&juesuan::model::Dataset) -> Vec<&'static str>) -> String {
     let conn = duck(store);
     let mut out = String::new();
-    for ds in juesuan::columnar::ALL {
+    for ds in juesuan::model::ALL {
         let skipped = skip(&ds);
         let sql = if skipped.is_empty() {
             format!("SELECT * FROM {} ORDER BY ALL", ds.name)

@@ -201,7 +201,7 @@ fn a_one_shot_query_creates_only_the_views_it_names_and_their_sources() {
     assert!(o.status.success(), "{}", stderr(&o));
     // A statement that lists the catalog sees every view.
     let o = query(&["SELECT count(*) FROM duckdb_views() WHERE NOT internal", "--format", "csv"]);
-    let all = juesuan::columnar::ALL.len() + 1 + juesuan::catalog::canned_views().len();
+    let all = juesuan::model::ALL.len() + 1 + juesuan::catalog::canned_views().len();
     assert_eq!(stdout(&o), format!("count_star()\n{all}\n"));
 }
 

@@ -97,17 +97,16 @@ fn doc_totals_copy_the_tables_totals_into_one_row() {
         assert_eq!(t(c), None, "{c}");
     }
     // Each column is the cell of the fact datasets its source names.
-    for (column, source) in juesuan::columnar::DOC_TOTALS.columns[1..].iter().zip(juesuan::columnar::DOC_TOTAL_SOURCES)
-    {
+    for (column, source) in juesuan::model::totals::DOC_TOTAL_COLUMNS {
         let cell = match source {
-            juesuan::columnar::TotalOf::Summary { role, side, item } => format!(
+            juesuan::model::TotalOf::Summary { role, side, item } => format!(
                 "SELECT amount FROM summary_facts WHERE table_role = '{role}' AND side = '{side}' AND item = '{item}' AND measure = '金额'"
             ),
-            juesuan::columnar::TotalOf::Subject { role, measure } => format!(
+            juesuan::model::TotalOf::Subject { role, measure } => format!(
                 "SELECT amount FROM subject_facts WHERE table_role = '{role}' AND subject = 'total' AND row_kind = 'total' AND measure = '{measure}'"
             ),
         };
-        assert_eq!(t(column.0), a(&cell), "{}", column.0);
+        assert_eq!(t(column), a(&cell), "{column}");
     }
 }
 

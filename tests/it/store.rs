@@ -252,7 +252,7 @@ fn hostile_county_never_writes_outside_the_store() {
     assert!(stderr(&o).contains("unknown county `../x`"), "{}", stderr(&o));
     assert!(!dir.path().join("x").exists());
     // Even a hostile value given to the layout functions stays one component deep.
-    let p = juesuan::store::partition_dir(&juesuan::columnar::SUBJECT_FACTS, "../../etc");
+    let p = juesuan::store::partition_dir(&juesuan::model::SUBJECT_FACTS, "../../etc");
     assert_eq!(p.components().count(), 2);
     assert!(!p.to_string_lossy().contains(".."));
 }
@@ -387,7 +387,7 @@ fn a_layout_one_store_is_refused_then_converted_by_compact() {
     let conn = duck(new);
     // Layout 1 had no `doc_totals` and no table columns in `execution_text`: compact
     // derives them.
-    for ds in juesuan::columnar::ALL.into_iter().filter(|d| d.name != "doc_totals") {
+    for ds in juesuan::model::ALL.into_iter().filter(|d| d.name != "doc_totals") {
         let keys = if ds.by_subject { "county, year, subject" } else { "county, year" };
         let except = if ds.name == "execution_text" { " EXCLUDE (table_actual, table_line)" } else { "" };
         conn.execute_batch(&format!(
