@@ -90,16 +90,25 @@ impl TableRole {
         if t.contains("一般公共预算") && t.contains("支出决算") {
             return Some(TableRole::GeneralBudget);
         }
-        if t.contains("财政拨款") && (t.contains("收入支出决算总表") || t.contains("收支决算总表")) {
-            return Some(TableRole::FiscalIncomeExpenditure);
+        // Both sides in one table: `收入支出决算总表`, `收支决算总表`, and without `总`
+        // (`收入支出决算表`), which must not be read as the 支出决算表.
+        let both = ["收入支出决算总表", "收支决算总表", "收入支出决算表", "收支决算表"].iter().any(|n| t.contains(n));
+        if both {
+            return Some(if t.contains("财政拨款") {
+                TableRole::FiscalIncomeExpenditure
+            } else {
+                TableRole::IncomeExpenditure
+            });
         }
-        if t.contains("收入支出决算总表") || t.contains("收支决算总表") {
-            return Some(TableRole::IncomeExpenditure);
+        // One side: `收入决算表`, or with `总` as some provinces print it (`收入决算总表`,
+        // Shaanxi's template of 2020).
+        if t.contains("财政拨款") {
+            return None;
         }
-        if t.ends_with("收入决算表") && !t.contains("财政拨款") {
+        if t.ends_with("收入决算表") || t.ends_with("收入决算总表") {
             return Some(TableRole::Income);
         }
-        if t.ends_with("支出决算表") && !t.contains("财政拨款") {
+        if t.ends_with("支出决算表") || t.ends_with("支出决算总表") {
             return Some(TableRole::Expenditure);
         }
         None
@@ -148,6 +157,16 @@ mod tests {
         assert_eq!(role("国有资本经营预算财政拨款收入支出决算表"), Some(StateCapital));
         assert_eq!(role("财政拨款收支决算总表"), Some(FiscalIncomeExpenditure));
         assert_eq!(role("一般公共预算财政拨款“三公”经费支出决算表"), Some(Sangong));
+        assert_eq!(role("一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"), Some(Sangong));
+        // Shaanxi's template (柞水县, 2020) prints the one-sided tables with `总`.
+        assert_eq!(role("收入决算总表"), Some(Income));
+        assert_eq!(role("支出决算总表"), Some(Expenditure));
+        // Both sides without `总`: never the 支出决算表.
+        assert_eq!(role("2023年度收入支出决算表"), Some(IncomeExpenditure));
+        assert_eq!(role("财政拨款收入支出决算表"), Some(FiscalIncomeExpenditure));
+        assert_eq!(role("政府性基金预算财政拨款收入支出决算表"), Some(GovFund));
+        // A fiscal table of another shape is not taken for the unit's 收入/支出 table.
+        assert_eq!(role("财政拨款支出决算明细表"), None);
     }
 
     #[test]

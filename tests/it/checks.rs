@@ -164,6 +164,30 @@ fn empty_table_without_its_statement_is_a_warning() {
 }
 
 #[test]
+fn one_sided_tables_titled_with_zong_are_still_the_income_and_expenditure_tables() {
+    // Shaanxi's template (柞水县, 2020) titles them 收入决算总表 and 支出决算总表. Before,
+    // neither title was recognised: both tables were D-TABLE-MISSING, and `check` printed
+    // 40 lines of findings on an otherwise clean document.
+    let parse = |text: &str| {
+        let src = Source::from_bytes(Path::new("m.txt"), text.as_bytes()).unwrap();
+        juesuan::parse::parse(&src)
+    };
+    let seed = parse(&seed_text());
+    let mut lines: Vec<String> = seed_text().split('\n').map(str::to_string).collect();
+    assert_eq!((lines[133].as_str(), lines[182].as_str()), ("收入决算表", "支出决算表"));
+    lines[133] = "收入决算总表".into();
+    lines[182] = "支出决算总表".into();
+    let text = lines.join("\n");
+    let zong = parse(&text);
+    assert!(zong.is_ok(), "{:?}", zong.diagnostics);
+    assert!(zong.facts.missing_tables.is_empty(), "{:?}", zong.facts.missing_tables);
+    assert_eq!(zong.facts.table(juesuan::model::TableRole::Income).map(|t| t.line_start), Some(134));
+    assert_eq!(zong.facts.table(juesuan::model::TableRole::Expenditure).map(|t| t.line_start), Some(183));
+    assert_eq!(zong.facts.subject, seed.facts.subject);
+    assert_eq!(findings(&text), findings(&seed_text()));
+}
+
+#[test]
 fn check_command_reports_and_exits_1_on_errors() {
     let docs = tmp();
     let bad = write(docs.path(), "bad.txt", mutate(594, "42.38", "42.48").as_bytes());
