@@ -30,7 +30,7 @@ pub fn parse(source: &Source) -> Parsed {
     let mut meta_sink = Sink::with_pages(&source.path, &source.pages);
     let meta = segment::meta(&source.lines, &mut meta_sink);
     let mut facts = Facts::default();
-    let (blocks, orphans) = segment::blocks(&source.lines);
+    let (blocks, orphans, unread) = segment::blocks(&source.lines);
     if !blocks.is_empty() {
         sink.absorb(meta_sink);
     }
@@ -41,12 +41,17 @@ pub fn parse(source: &Source) -> Parsed {
     for block in &blocks {
         table::parse_block(block, &mut sink, &mut facts);
     }
+    for u in &unread {
+        let title = u.title.text().trim();
+        sink.warning(u.title.no, 0, format!("`{title}` is none of the nine standard tables: its rows are not read"));
+    }
     // Which lines the tables span, by line number: asked of every line twice (the
     // 情况说明 stream and the 绩效 appendix).
     let mut table_line = vec![false; source.lines.last().map_or(0, |l| l.no as usize + 1)];
-    for b in &blocks {
-        let end = b.lines.last().map(|l| l.no).unwrap_or(b.title.no);
-        for no in b.title.no..=end {
+    let spans = blocks.iter().map(|b| (b.title, b.lines)).chain(unread.iter().map(|u| (u.title, u.lines)));
+    for (title, lines) in spans {
+        let end = lines.last().map(|l| l.no).unwrap_or(title.no);
+        for no in title.no..=end {
             if let Some(t) = table_line.get_mut(no as usize) {
                 *t = true;
             }

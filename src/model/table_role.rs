@@ -75,8 +75,14 @@ impl TableRole {
         if !t.ends_with('表') || t.contains("说明") || t.contains("绩效") {
             return None;
         }
-        if t.contains("三公") {
+        // Yunnan's template adds a table of 三公 with 机关运行经费 beside the 三公 table
+        // itself, and a 项目支出 table beside the 一般公共预算 one: neither is one of the
+        // nine (the segmenter ends the table before them and reads no row of them).
+        if t.contains("三公") && !t.contains("机关运行经费") {
             return Some(TableRole::Sangong);
+        }
+        if t.contains("项目支出决算") {
+            return None;
         }
         if t.contains("国有资本经营预算") && t.contains("支出决算") {
             return Some(TableRole::StateCapital);
@@ -167,6 +173,15 @@ mod tests {
         assert_eq!(role("政府性基金预算财政拨款收入支出决算表"), Some(GovFund));
         // A fiscal table of another shape is not taken for the unit's 收入/支出 table.
         assert_eq!(role("财政拨款支出决算明细表"), None);
+        // Yunnan's template (迪庆州 2023, 西双版纳州 2024): eleven tables, the 收支总表
+        // without 总, and two beside the nine.
+        assert_eq!(role("一、收入支出决算表"), Some(IncomeExpenditure));
+        assert_eq!(role("四、财政拨款收入支出决算表"), Some(FiscalIncomeExpenditure));
+        assert_eq!(role("五、一般公共预算财政拨款收入支出决算表"), Some(GeneralBudget));
+        assert_eq!(role("七、一般公共预算财政拨款项目支出决算表"), None);
+        assert_eq!(role("九、国有资本经营预算财政拨款收入支出决算表"), Some(StateCapital));
+        assert_eq!(role("十、财政拨款“三公”经费、行政参公单位机关运行经费情况表"), None);
+        assert_eq!(role("十一、一般公共预算财政拨款“三公”经费情况表"), Some(Sangong));
     }
 
     #[test]

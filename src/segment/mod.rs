@@ -24,8 +24,9 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("static regex"))
 }
 
-/// The role of a line if it reads as a table title (not a table-of-contents entry).
-pub fn title_role(line: &Line) -> Option<TableRole> {
+/// A line's text as a table title, numbering, year and trailing unit stripped; `None`
+/// for a line that cannot be a title (a table row, a bullet, a long sentence).
+fn title_text(line: &Line) -> Option<&str> {
     if line.has_tabs() {
         return None;
     }
@@ -44,42 +45,85 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
         None => t,
     };
     static SUFFIX: OnceLock<Regex> = OnceLock::new();
-    let t = match re(&SUFFIX, r"[(（][^)）]*[)）]$").find(t) {
+    Some(match re(&SUFFIX, r"[(（][^)）]*[)）]$").find(t) {
         Some(m) => &t[..m.start()],
         None => t,
-    };
-    TableRole::from_title(t)
+    })
 }
 
-/// Find the table blocks, and the title lines that no header rows followed (a table cut
-/// off, or a table of contents without bullets).
-pub fn blocks<'a>(lines: &'a [Line]) -> (Vec<Block<'a>>, Vec<(TableRole, &'a Line)>) {
-    let mut starts: Vec<(usize, TableRole)> = Vec::new();
+/// The role of a line if it reads as a table title (not a table-of-contents entry).
+pub fn title_role(line: &Line) -> Option<TableRole> {
+    title_text(line).and_then(TableRole::from_title)
+}
+
+/// Whether a line reads as the title of a table that is none of the nine: a 决算 table
+/// some provinces add (Yunnan's 项目支出决算表, its 三公 and 机关运行经费 情况表). Such a
+/// table ends the one before it, and none of its rows is read.
+fn other_title(line: &Line) -> bool {
+    title_text(line).is_some_and(|t| {
+        t.ends_with('表')
+            && !t.ends_with("续表")
+            && !["说明", "绩效", "预算表"].iter().any(|w| t.contains(w))
+            && (t.contains("决算") || t.ends_with("情况表"))
+            && TableRole::from_title(t).is_none()
+    })
+}
+
+/// A title line and what it starts.
+#[derive(Clone, Copy, PartialEq)]
+enum Title {
+    Of(TableRole),
+    Other,
+}
+
+/// The lines of a table that is none of the nine, from its title to the next table or
+/// part: kept out of the 情况说明, not read.
+#[derive(Debug)]
+pub struct Unread<'a> {
+    pub title: &'a Line,
+    pub lines: &'a [Line],
+}
+
+/// Find the table blocks, the title lines that no header rows followed (a table cut
+/// off, or a table of contents without bullets), and the tables that are none of the
+/// nine.
+pub fn blocks<'a>(lines: &'a [Line]) -> (Vec<Block<'a>>, Vec<(TableRole, &'a Line)>, Vec<Unread<'a>>) {
+    let mut starts: Vec<(usize, Title)> = Vec::new();
     let mut orphans: Vec<(TableRole, &'a Line)> = Vec::new();
-    // Each line's role once: the lines after a title are asked again below.
-    let roles: Vec<Option<TableRole>> = lines.iter().map(title_role).collect();
+    // Each line's title once: the lines after a title are asked again below.
+    let titles: Vec<Option<Title>> = lines
+        .iter()
+        .map(|l| match title_role(l) {
+            Some(r) => Some(Title::Of(r)),
+            None => other_title(l).then_some(Title::Other),
+        })
+        .collect();
     for (i, line) in lines.iter().enumerate() {
-        let Some(role) = roles[i] else { continue };
-        if starts.iter().any(|(_, r)| *r == role) {
+        let Some(title) = titles[i] else { continue };
+        if title != Title::Other && starts.iter().any(|(_, r)| *r == title) {
             // A title repeated after a page break stays inside its table.
             continue;
         }
         let confirmed =
-            (i + 1..lines.len()).take(HEADER_WINDOW).take_while(|&j| roles[j].is_none()).any(|j| lines[j].has_tabs());
-        if confirmed {
-            starts.push((i, role));
-        } else {
-            orphans.push((role, line));
+            (i + 1..lines.len()).take(HEADER_WINDOW).take_while(|&j| titles[j].is_none()).any(|j| lines[j].has_tabs());
+        match title {
+            _ if confirmed => starts.push((i, title)),
+            Title::Of(role) => orphans.push((role, line)),
+            Title::Other => {}
         }
     }
     let mut out = Vec::with_capacity(starts.len());
-    for (k, &(i, role)) in starts.iter().enumerate() {
+    let mut unread = Vec::new();
+    for (k, &(i, title)) in starts.iter().enumerate() {
         let hard_end = starts.get(k + 1).map(|s| s.0).unwrap_or(lines.len());
         let end = (i + 1..hard_end).find(|&j| is_part_heading(&lines[j])).unwrap_or(hard_end);
-        out.push(Block { role, title: &lines[i], lines: &lines[i + 1..end] });
+        match title {
+            Title::Of(role) => out.push(Block { role, title: &lines[i], lines: &lines[i + 1..end] }),
+            Title::Other => unread.push(Unread { title: &lines[i], lines: &lines[i + 1..end] }),
+        }
     }
-    orphans.retain(|(r, _)| !starts.iter().any(|(_, s)| s == r));
-    (out, orphans)
+    orphans.retain(|(r, _)| !starts.iter().any(|(_, s)| *s == Title::Of(*r)));
+    (out, orphans, unread)
 }
 
 /// `第三部分` and the like: a table never runs past one.
@@ -208,9 +252,23 @@ mod tests {
     fn toc_entries_are_not_tables() {
         let ls =
             lines("- 一、收入决算表\n- 二、支出决算表\n\n\n\n\n\n\n\n\n\n\n\n\n\n收入决算表\n部门：某\n项目\t合计\n");
-        let (b, _) = blocks(&ls);
+        let (b, _, _) = blocks(&ls);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].title.no, 16);
+    }
+
+    #[test]
+    fn a_table_that_is_none_of_the_nine_ends_the_one_before_it() {
+        let ls = lines(
+            "一般公共预算财政拨款收入支出决算表\n项目\t合计\n201\t1.00\n\
+             一般公共预算财政拨款项目支出决算表\n项目\t合计\n201\t1.00\n\
+             一般公共预算财政拨款基本支出决算表\n项目\t合计\n301\t1.00\n续表\n301\t1.00\n",
+        );
+        let (b, orphans, unread) = blocks(&ls);
+        let spans: Vec<_> = b.iter().map(|b| (b.role, b.title.no, b.lines.len())).collect();
+        assert_eq!(spans, [(TableRole::GeneralBudget, 1, 2), (TableRole::BasicDetail, 7, 5)]);
+        assert!(orphans.is_empty());
+        assert_eq!(unread.iter().map(|u| (u.title.no, u.lines.len())).collect::<Vec<_>>(), [(4, 2)]);
     }
 
     #[test]

@@ -188,6 +188,58 @@ fn one_sided_tables_titled_with_zong_are_still_the_income_and_expenditure_tables
 }
 
 #[test]
+fn tables_beside_the_nine_end_the_table_before_them_and_are_not_read() {
+    // Yunnan's template (迪庆州 2023, 西双版纳州 2024) prints eleven tables: beside the
+    // nine, a 一般公共预算财政拨款项目支出决算表 and a 三公 and 机关运行经费 情况表. Their
+    // titles used to read as a second 一般公共预算 table (so its rows ran on into the
+    // table before) and as the 三公 table (so the real one became its continuation).
+    let seed_src = Source::from_bytes(Path::new("m.txt"), seed_text().as_bytes()).unwrap();
+    let seed = juesuan::parse::parse(&seed_src);
+    let mut lines: Vec<String> = seed_text().split('\n').map(str::to_string).collect();
+    assert_eq!(lines[405], "财政拨款“三公”经费支出决算表");
+    assert_eq!(lines[390], "国有资本经营预算财政拨款支出决算表");
+    let sangong_and_jiguan = [
+        "财政拨款“三公”经费、行政参公单位机关运行经费情况表",
+        "",
+        "项目\t预算数\t决算数",
+        "机关运行经费\t40.00\t42.38",
+        "“三公”经费合计\t9.00\t9.99",
+        "",
+    ];
+    let projects =
+        ["一般公共预算财政拨款项目支出决算表", "", "科目编码\t科目名称\t合计", "2069999\t其他科学技术支出\t105.00", ""];
+    lines.splice(405..405, sangong_and_jiguan.map(String::from));
+    lines.splice(390..390, projects.map(String::from));
+    let text = lines.join("\n");
+    let src = Source::from_bytes(Path::new("m.txt"), text.as_bytes()).unwrap();
+    let p = juesuan::parse::parse(&src);
+    assert!(p.is_ok(), "{:?}", p.diagnostics);
+    // Every cell of the nine tables as the seed's: the 政府性基金 table, the one before
+    // the 项目支出 table, gained no row, and the 三公 table is the real one.
+    let cells = |f: &juesuan::model::Facts| {
+        f.subject.iter().map(|x| (x.role, x.row_key().map(str::to_string), x.measure, x.amount)).collect::<Vec<_>>()
+    };
+    assert!(cells(&p.facts) == cells(&seed.facts), "the subject tables' cells differ from the seed's");
+    let stages =
+        |f: &juesuan::model::Facts| f.sangong.iter().map(|r| (r.stage, r.total, r.reception)).collect::<Vec<_>>();
+    assert_eq!(stages(&p.facts), stages(&seed.facts));
+    assert_eq!(p.facts.sangong[0].line, seed.facts.sangong[0].line + 5 + 6);
+    // Each is said, with its line; nothing of them reaches the 情况说明's readers.
+    let said: Vec<(u32, bool)> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("none of the nine standard tables"))
+        .map(|d| (d.line, d.severity == juesuan::diag::Severity::Warning))
+        .collect();
+    assert_eq!(said, [(391, true), (406 + 5, true)]);
+    let jiguan = |f: &juesuan::model::Facts| f.narrative.jiguan.iter().map(|j| (j.amount, j.line)).collect::<Vec<_>>();
+    assert_eq!(jiguan(&p.facts), [(jiguan(&seed.facts)[0].0, jiguan(&seed.facts)[0].1 + 11)]);
+    let rules =
+        |f: Vec<Finding>| f.into_iter().map(|x| (x.rule, x.severity, x.left.value, x.right.value)).collect::<Vec<_>>();
+    assert_eq!(rules(findings(&text)), rules(findings(&seed_text())));
+}
+
+#[test]
 fn check_command_reports_and_exits_1_on_errors() {
     let docs = tmp();
     let bad = write(docs.path(), "bad.txt", mutate(594, "42.38", "42.48").as_bytes());
