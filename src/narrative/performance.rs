@@ -195,6 +195,8 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
     let mut in_indicators = false;
     let (mut l1, mut l2): (Arc<str>, Arc<str>) = ("".into(), "".into());
     let start_indicators = out.perf_indicators.len();
+    // What the last table row read, for a cell a page break cut.
+    let mut last_cells = Cut::None;
     while i < lines.len() {
         let l = lines[i];
         if !l.has_tabs() {
@@ -205,11 +207,36 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             continue;
         }
         let cs = l.cells();
+        // A row of one cell and no figure continues the cell above it, cut by a page
+        // break: the project's name, or an indicator's name or its deviation note.
+        let lone = {
+            let mut filled = cs.iter().enumerate().filter(|(_, c)| !c.trim().is_empty());
+            match (filled.next(), filled.next()) {
+                (Some((j, c)), None) if plain_num(c).is_none() => Some((j, squash(c))),
+                _ => None,
+            }
+        };
+        let cut_from = std::mem::take(&mut last_cells);
         // Indicator rows (most rows) hold none of the labels; see `summary`. Nor do the
         // header rows the branches below leave alone: every branch needs a label.
         if !eval_labels().is_match(l.flat()) {
-            if in_indicators && let Some(ind) = indicator(&cs, &mut l1, &mut l2, l.no) {
-                out.perf_indicators.push(ind);
+            match (lone, cut_from) {
+                (Some((_, rest)), Cut::Project) => ev.project.push_str(&rest),
+                (Some((j, rest)), Cut::Indicator { name, deviation }) if j == name || Some(j) == deviation => {
+                    if let Some(ind) = out.perf_indicators.last_mut() {
+                        match &mut ind.deviation {
+                            _ if j == name => ind.level3.push_str(&rest),
+                            Some(d) => d.push_str(&rest),
+                            None => {}
+                        }
+                    }
+                }
+                _ => {
+                    if in_indicators && let Some((ind, cut)) = indicator(&cs, &mut l1, &mut l2, l.no) {
+                        out.perf_indicators.push(ind);
+                        last_cells = cut;
+                    }
+                }
             }
             i += 1;
             continue;
@@ -217,6 +244,7 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
         let sq: Vec<Cow<str>> = cs.iter().map(|c| squash(c)).collect();
         if let Some(v) = after(&cs, &sq, "项目名称") {
             ev.project = squash(&v).into_owned();
+            last_cells = Cut::Project;
         }
         if let Some(v) = after(&cs, &sq, "主管部门") {
             ev.department = v;
@@ -266,8 +294,9 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
             ev.total_score = cs[p + 1..].iter().find_map(|c| plain_num(c));
             ev.total_line = l.no;
             in_indicators = false;
-        } else if in_indicators && let Some(ind) = indicator(&cs, &mut l1, &mut l2, l.no) {
+        } else if in_indicators && let Some((ind, cut)) = indicator(&cs, &mut l1, &mut l2, l.no) {
             out.perf_indicators.push(ind);
+            last_cells = cut;
         }
         i += 1;
     }
@@ -281,11 +310,24 @@ fn evaluation(lines: &[&Line], mut i: usize, out: &mut Narrative) -> usize {
     i
 }
 
+/// The row of a 自评表 a cell cut by a page break may continue: the 项目名称 row, or an
+/// indicator row (the columns of its name and of its deviation note).
+#[derive(Debug, Default, Clone, Copy)]
+enum Cut {
+    #[default]
+    None,
+    Project,
+    Indicator {
+        name: usize,
+        deviation: Option<usize>,
+    },
+}
+
 /// Read an indicator row from the right: the last two plain numbers are 分值 and 得分,
 /// the two cells before them 年度指标值 and 实际完成值, the names before those the levels.
 /// Its `project` is left empty: [`evaluation`] sets every indicator's project once the
-/// whole table is read.
-fn indicator(cs: &[&str], l1: &mut Arc<str>, l2: &mut Arc<str>, line: u32) -> Option<PerfIndicator> {
+/// whole table is read. With it, the columns a cut cell may continue.
+fn indicator(cs: &[&str], l1: &mut Arc<str>, l2: &mut Arc<str>, line: u32) -> Option<(PerfIndicator, Cut)> {
     let n = cs.len();
     let (k, weight, score) = (3..n).rev().find_map(|k| {
         let score = plain_num(cs[k])?;
@@ -293,14 +335,17 @@ fn indicator(cs: &[&str], l1: &mut Arc<str>, l2: &mut Arc<str>, line: u32) -> Op
     })?;
     let actual = cs[k - 2];
     let target = cs[k - 3];
-    let deviation = cs[k + 1..].iter().find(|c| !c.is_empty()).map(|c| c.to_string());
+    let deviation_col = (k + 1..n).find(|&j| !cs[j].is_empty());
+    let deviation = deviation_col.map(|j| cs[j].to_string());
     // The names before the figures: the last is the indicator itself (level 3), each
     // one before it sets a level. Read as they come, without collecting them.
     // (A cell shorter than the heading cannot hold it: most cells, and no searcher built.)
     let heading = |c: &str| c.len() >= "年度绩效指标".len() && c.contains("年度绩效指标");
-    let names = cs[..k - 3].iter().map(|c| squash(c)).filter(|c| !c.is_empty() && !heading(c));
+    let names = cs[..k - 3].iter().map(|c| squash(c)).enumerate().filter(|(_, c)| !c.is_empty() && !heading(c));
     let mut last: Option<Cow<str>> = None;
-    for name in names {
+    let mut name_col = 0;
+    for (j, name) in names {
+        name_col = j;
         let Some(name) = last.replace(name) else { continue };
         if is_level1(&name) {
             *l1 = Arc::from(&*name);
@@ -310,7 +355,8 @@ fn indicator(cs: &[&str], l1: &mut Arc<str>, l2: &mut Arc<str>, line: u32) -> Op
         }
     }
     let level3 = last?.into_owned();
-    Some(PerfIndicator {
+    let cut = Cut::Indicator { name: name_col, deviation: deviation_col.or(Some(k + 1).filter(|&j| j < n)) };
+    let ind = PerfIndicator {
         project: "".into(),
         level1: l1.clone(),
         level2: l2.clone(),
@@ -321,7 +367,8 @@ fn indicator(cs: &[&str], l1: &mut Arc<str>, l2: &mut Arc<str>, line: u32) -> Op
         score,
         deviation,
         line,
-    })
+    };
+    Some((ind, cut))
 }
 
 #[cfg(test)]

@@ -100,15 +100,30 @@ pub fn grid<'a>(rows: Vec<Row<'a>>, is_data: impl Fn(&Row) -> bool) -> Grid<'a> 
     let mut words: Vec<Cow<str>> = header.iter().flat_map(|r| r.non_empty().map(|(_, c)| squash(c))).collect();
     words.sort();
     words.dedup();
-    let data = rows
-        .filter(|r| !is_column_numbers(r))
-        .filter(|r| {
-            // Header words first: a data row fails at its first cell, before any amount
-            // is parsed.
-            let mut cells = r.non_empty().map(|(_, c)| squash(c));
-            let repeat = cells.all(|c| words.binary_search(&c).is_ok() || is_header_word(&c)) && !r.has_amount();
-            !repeat || is_data(r)
+    let rest: Vec<Row> = rows.filter(|r| !is_column_numbers(r)).collect();
+    // Header words first: a data row fails at its first cell, before any amount is
+    // parsed.
+    let repeats: Vec<bool> = rest
+        .iter()
+        .map(|r| {
+            r.non_empty().map(|(_, c)| squash(c)).all(|c| words.binary_search(&c).is_ok() || is_header_word(&c))
+                && !r.has_amount()
         })
+        .collect();
+    let data = rest
+        .into_iter()
+        .enumerate()
+        .filter(|&(k, ref r)| {
+            if !repeats[k] || is_data(r) {
+                return true;
+            }
+            // One word of the header alone between two data rows repeats no header: it
+            // is the rest of a cell that a page break cut (`二十五、债务付息` | `支出`).
+            let mut cells = r.non_empty();
+            let lone = cells.next().is_some_and(|(_, c)| !is_header_word(&squash(c))) && cells.next().is_none();
+            lone && k > 0 && !repeats[k - 1] && repeats.get(k + 1) == Some(&false)
+        })
+        .map(|(_, r)| r)
         .collect();
     Grid { header, data }
 }

@@ -126,12 +126,29 @@ pub fn parse(ctx: &mut Ctx, rows: Vec<Row>, out: &mut Vec<SummaryFact>) -> bool 
     let mut any = false;
     for side in &sides {
         let mut parent: Option<std::sync::Arc<str>> = None;
+        // Where the side's previous row's facts start in `out`, for a name that a page
+        // break cut.
+        let mut previous: Option<usize> = None;
         for row in &g.data {
             let label = row.cell(side.item);
             let item = strip_ordinal(label);
             if item.is_empty() {
                 continue;
             }
+            // The rest of the previous row's item, cut by a page break: on this side no
+            // 行次 (where the table prints them) and no amount.
+            let cut = side.row_no.is_some_and(|j| row.cell(j).is_empty())
+                && side.measures.iter().all(|&(j, _)| row.cell(j).is_empty());
+            if cut && let Some(start) = previous {
+                let joined: std::sync::Arc<str> = format!("{}{item}", out[start].item).into();
+                let code = if side.name == "支出" { lei_code_for_name(&joined) } else { None };
+                for f in &mut out[start..] {
+                    f.item = joined.clone();
+                    f.subject_code = code;
+                }
+                continue;
+            }
+            previous = Some(out.len());
             let heading = is_heading_of_funds(&item);
             if heading || item.contains("总计") || item.contains("合计") {
                 parent = None;

@@ -223,6 +223,53 @@ fn extract_then_ingest_gives_the_same_rows_as_the_pdf() {
     }
 }
 
+#[test]
+fn the_seed_printed_by_libreoffice_gives_the_seeds_facts() {
+    // A third producer (LibreOffice 7.4, besides Word 2010 and ONLYOFFICE), whose tables
+    // let a row break across pages: `二十五、债务付息` | `支出` (收支总表, pp. 5–6), a
+    // 自评表's 项目名称 (`…诊断服` | `务项目`) and an indicator's name (`座谈会和推` |
+    // `进会覆盖率`). Every fact must be the seed's; only where it was printed may differ.
+    let dir = tmp();
+    let (pdf, text) = (dir.path().join("pdf"), dir.path().join("text"));
+    let derived = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/derived/yanggu-gongxinju-2024-libreoffice.pdf");
+    for (store, doc) in [(&pdf, derived), (&text, seed_path())] {
+        let o = juesuan(store, &["ingest", "--county", "阳谷县", doc.to_str().unwrap()]);
+        assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).contains("956 rows"), "{}", stdout(&o));
+    }
+    let facts = |store: &Path| {
+        fingerprint_except(store, |ds| {
+            let mut skip: Vec<&'static str> = vec!["doc_id"];
+            skip.extend(ds.columns.iter().map(|c| c.0).filter(|c| c.ends_with("line") || c.starts_with("line_")));
+            skip.extend(ds.page_columns().map(|(_, p)| p));
+            match ds.name {
+                "documents" => skip.extend(["ingested_at", "source_path", "content_hash", "encoding", "bytes"]),
+                // A note's spacing (`1. 本表` printed as `1.本表`) is no fact.
+                "tables" => skip.push("note"),
+                _ => {}
+            }
+            skip
+        })
+    };
+    let (a, b) = (facts(&pdf), facts(&text));
+    let differ: Vec<String> = a
+        .lines()
+        .zip(b.lines())
+        .filter(|(x, y)| x != y)
+        .take(5)
+        .map(|(x, y)| format!("pdf:  {x}\ntext: {y}"))
+        .collect();
+    assert!(differ.is_empty() && a.lines().count() == b.lines().count(), "{}", differ.join("\n"));
+    // The cut item is whole again, with the 类 its name gives.
+    let conn = duck(&pdf);
+    let item: (String, Option<String>) = conn
+        .query_row("SELECT item, subject_code FROM summary_facts WHERE row_no = 56 AND measure = '金额'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(item, ("债务付息支出".to_string(), Some("232".to_string())));
+}
+
 /// [`fingerprint`] with the provenance that differs between a PDF and its text left
 /// out: `page`, the document's hash, id, encoding and size.
 fn fingerprint_without_page(store: &Path) -> String {
