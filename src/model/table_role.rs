@@ -75,13 +75,15 @@ impl TableRole {
         if !t.ends_with('表') || t.contains("说明") || t.contains("绩效") {
             return None;
         }
-        // Yunnan's template adds a table of 三公 with 机关运行经费 beside the 三公 table
-        // itself, and a 项目支出 table beside the 一般公共预算 one: neither is one of the
-        // nine (the segmenter ends the table before them and reads no row of them).
-        if t.contains("三公") && !t.contains("机关运行经费") {
+        if t.contains("三公") {
             return Some(TableRole::Sangong);
         }
-        if t.contains("项目支出决算") {
+        // Tables some provinces print beside the nine, whose names contain one of the
+        // nine's: a 项目支出 or 项目收入支出 table (Yunnan, Inner Mongolia), the
+        // 财政专户管理资金 table (Yunnan), a 支出决算明细表 other than the 基本支出 one
+        // (Sichuan), 政府采购支出 (Jiangsu). None of them is one of the nine.
+        let beside = ["项目支出决算", "项目收入支出决算", "财政专户", "政府采购", "政府购买服务"];
+        if beside.iter().any(|w| t.contains(w)) || (t.contains("明细") && !t.contains("基本支出")) {
             return None;
         }
         if t.contains("国有资本经营预算") && t.contains("支出决算") {
@@ -180,8 +182,16 @@ mod tests {
         assert_eq!(role("五、一般公共预算财政拨款收入支出决算表"), Some(GeneralBudget));
         assert_eq!(role("七、一般公共预算财政拨款项目支出决算表"), None);
         assert_eq!(role("九、国有资本经营预算财政拨款收入支出决算表"), Some(StateCapital));
-        assert_eq!(role("十、财政拨款“三公”经费、行政参公单位机关运行经费情况表"), None);
         assert_eq!(role("十一、一般公共预算财政拨款“三公”经费情况表"), Some(Sangong));
+        // Which of two 三公 tables is the 三公 table is the segmenter's to say.
+        assert_eq!(role("十、财政拨款“三公”经费、行政参公单位机关运行经费情况表"), Some(Sangong));
+        // Tables beside the nine whose names hold one of the nine's.
+        assert_eq!(role("八、财政专户管理资金收入支出决算表"), None);
+        assert_eq!(role("五、项目收入支出决算表"), None);
+        assert_eq!(role("八、一般公共预算财政拨款项目支出决算明细表"), None);
+        assert_eq!(role("七、一般公共预算财政拨款支出决算明细表"), None);
+        assert_eq!(role("七、一般公共预算财政拨款基本支出决算明细表"), Some(BasicDetail));
+        assert_eq!(role("十一、政府采购支出决算表"), None);
     }
 
     #[test]

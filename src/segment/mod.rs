@@ -56,17 +56,32 @@ pub fn title_role(line: &Line) -> Option<TableRole> {
     title_text(line).and_then(TableRole::from_title)
 }
 
-/// Whether a line reads as the title of a table that is none of the nine: a 决算 table
-/// some provinces add (Yunnan's 项目支出决算表, its 三公 and 机关运行经费 情况表). Such a
-/// table ends the one before it, and none of its rows is read.
-fn other_title(line: &Line) -> bool {
-    title_text(line).is_some_and(|t| {
-        t.ends_with('表')
-            && !t.ends_with("续表")
-            && !["说明", "绩效", "预算表"].iter().any(|w| t.contains(w))
-            && (t.contains("决算") || t.ends_with("情况表"))
-            && TableRole::from_title(t).is_none()
-    })
+/// What a title line starts: one of the nine, or a table beside them — a 决算 table
+/// some provinces add (Yunnan's 项目支出决算表, Beijing's 政府采购情况表, Zhejiang's
+/// tables 分单位, whose rows are units, not subjects). A table beside the nine ends the
+/// one before it, and none of its rows is read.
+fn classify(line: &Line) -> Option<Title> {
+    let t = title_text(line)?;
+    let role = TableRole::from_title(t);
+    if let Some(role) = role
+        && !line.flat().contains("分单位")
+    {
+        return Some(Title::Of(role));
+    }
+    let beside = t.ends_with('表')
+        && !t.ends_with("续表")
+        && !["说明", "绩效", "预算表"].iter().any(|w| t.contains(w))
+        && (role.is_some() || t.contains("决算") || ["情况表", "信息表", "明细表"].iter().any(|w| t.ends_with(w)));
+    beside.then_some(Title::Other)
+}
+
+/// Whether two titles of one role name the same table: the same words, or one of them
+/// with a prefix (the unit's name) the other has not. `国有资本经营预算财政拨款收入支出决算表`
+/// and `…财政拨款支出决算表` (Sichuan prints both) are two tables.
+fn same_table(a: &str, b: &str) -> bool {
+    let words = |t: &str| t.chars().filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’')).collect::<String>();
+    let (a, b) = (words(a), words(b));
+    a.ends_with(&b) || b.ends_with(&a)
 }
 
 /// A title line and what it starts.
@@ -91,21 +106,25 @@ pub fn blocks<'a>(lines: &'a [Line]) -> (Vec<Block<'a>>, Vec<(TableRole, &'a Lin
     let mut starts: Vec<(usize, Title)> = Vec::new();
     let mut orphans: Vec<(TableRole, &'a Line)> = Vec::new();
     // Each line's title once: the lines after a title are asked again below.
-    let titles: Vec<Option<Title>> = lines
-        .iter()
-        .map(|l| match title_role(l) {
-            Some(r) => Some(Title::Of(r)),
-            None => other_title(l).then_some(Title::Other),
-        })
-        .collect();
+    let titles: Vec<Option<Title>> = lines.iter().map(classify).collect();
+    let text = |i: usize| title_text(&lines[i]).unwrap_or("");
     for (i, line) in lines.iter().enumerate() {
-        let Some(title) = titles[i] else { continue };
-        if title != Title::Other && starts.iter().any(|(_, r)| *r == title) {
-            // A title repeated after a page break stays inside its table.
-            continue;
-        }
+        let Some(mut title) = titles[i] else { continue };
         let confirmed =
             (i + 1..lines.len()).take(HEADER_WINDOW).take_while(|&j| titles[j].is_none()).any(|j| lines[j].has_tabs());
+        if let Some(k) = starts.iter().position(|(_, r)| *r == title && title != Title::Other) {
+            // A title repeated after a page break stays inside its table; another
+            // table of the same role is one beside the nine. Of two 三公 tables, the
+            // one without 机关运行经费 (Yunnan prints both) is the 三公 table.
+            if !confirmed || same_table(text(starts[k].0), text(i)) {
+                continue;
+            }
+            if text(starts[k].0).contains("机关运行经费") && !text(i).contains("机关运行经费") {
+                starts[k].1 = Title::Other;
+            } else {
+                title = Title::Other;
+            }
+        }
         match title {
             _ if confirmed => starts.push((i, title)),
             Title::Of(role) => orphans.push((role, line)),
@@ -255,6 +274,24 @@ mod tests {
         let (b, _, _) = blocks(&ls);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].title.no, 16);
+    }
+
+    #[test]
+    fn a_second_table_of_one_role_is_one_beside_the_nine() {
+        let ls = lines(
+            "国有资本经营预算财政拨款收入支出决算表\n项目\t合计\n223\t1.00\n\
+             某局国有资本经营预算财政拨款收入支出决算表\n项目\t合计\n223\t1.00\n\
+             国有资本经营预算财政拨款支出决算表\n项目\t合计\n223\t1.00\n\
+             财政拨款“三公”经费、行政参公单位机关运行经费情况表\n项目\t合计\n机关运行经费\t1.00\n\
+             一般公共预算财政拨款“三公”经费情况表\n项目\t合计\n合计\t1.00\n\
+             收入决算表（分单位）\n单位名称\t合计\n某局\t1.00\n\
+             收入决算表（分科目）\n科目编码\t合计\n201\t1.00",
+        );
+        let (b, _, unread) = blocks(&ls);
+        let spans: Vec<_> = b.iter().map(|b| (b.role, b.title.no, b.lines.len())).collect();
+        // The unit's name before the title: the same table, continued.
+        assert_eq!(spans, [(TableRole::StateCapital, 1, 5), (TableRole::Sangong, 13, 2), (TableRole::Income, 19, 2)]);
+        assert_eq!(unread.iter().map(|u| u.title.no).collect::<Vec<_>>(), [7, 10, 16]);
     }
 
     #[test]
