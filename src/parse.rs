@@ -58,7 +58,7 @@ pub fn parse(source: &Source) -> Parsed {
         }
     }
     let in_table = |no: u32| table_line.get(no as usize).copied().unwrap_or(false);
-    facts.narrative = narrative::extract(&source.lines, &in_table, &facts, &mut sink);
+    facts.narrative = narrative::extract(&source.lines, &in_table, &facts, meta.as_ref().map(|m| m.year), &mut sink);
     // A figure of a sentence that cannot be stored exactly fails the document, as a
     // table cell's does (README: a document is stored whole or not at all).
     for (line, v) in facts.narrative.figures() {

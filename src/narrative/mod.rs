@@ -19,11 +19,18 @@ pub use text::Text;
 
 /// Extract the narrative and appendix facts. `in_table` tells which lines belong to the
 /// nine tables (already parsed into `facts`, whose subject names resolve the budget
-/// execution paragraphs to codes).
-pub fn extract(lines: &[Line], in_table: &dyn Fn(u32) -> bool, facts: &Facts, sink: &mut Sink) -> Narrative {
+/// execution paragraphs to codes); `year` is the document's (`比上年` compares with the
+/// year before it).
+pub fn extract(
+    lines: &[Line],
+    in_table: &dyn Fn(u32) -> bool,
+    facts: &Facts,
+    year: Option<i32>,
+    sink: &mut Sink,
+) -> Narrative {
     let text = Text::build(lines, in_table);
     let mut n = Narrative::default();
-    extract::run(&text, facts, &mut n);
+    extract::run(&text, facts, year, &mut n);
     performance::tables(lines, in_table, &mut n, sink);
     units::listed(lines, in_table, &mut n);
     for u in &n.unparsed {

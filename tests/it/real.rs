@@ -465,7 +465,10 @@ fn of(unit: &str) -> String {
 #[test]
 fn czj_narrative_facts_are_read_from_the_pdf() {
     let d = of("财政局");
-    assert_eq!(rows(&format!("SELECT amount, page FROM jiguan_text WHERE doc_id IN {d}")), ["184.65|24"]);
+    assert_eq!(
+        rows(&format!("SELECT amount, page, budget_change, change_pct FROM jiguan_text WHERE doc_id IN {d}")),
+        ["184.65|24|NULL|NULL"]
+    );
     assert_eq!(
         rows(&format!("SELECT item, measure, value FROM sangong_text WHERE doc_id IN {d} ORDER BY item, measure")),
         [
@@ -522,6 +525,9 @@ fn czj_narrative_facts_are_read_from_the_pdf() {
         [
             "一般公共预算财政拨款支出|2940.05|-63.14|-2.1|NULL",
             "收入支出总计|2995.39|-56.95|-1.87|NULL",
+            // p24 `机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%`: a
+            // change over last year (stored here), not one against the budget.
+            "机关运行经费支出|184.65|2.55|1.4|NULL",
             "财政拨款收入支出总计|0.3|0|NULL|持平",
         ]
     );

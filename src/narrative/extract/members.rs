@@ -37,7 +37,7 @@ mod tests {
     fn members_both(text: &Text) -> (Read, Read) {
         let full = Regex::new(r"(?:部门|单位)?决算(?:包括|由)[:]?([^。]+?)(?:组成)?。").unwrap();
         let read = |by_hand: bool| {
-            let mut cx = Cx { text, consumed: vec![false; text.sentences.len()] };
+            let mut cx = Cx { text, consumed: vec![false; text.sentences.len()], year: None };
             let mut got = Vec::new();
             let f = |c: &Captures, line| got.push((line, c[1].to_string()));
             if by_hand {

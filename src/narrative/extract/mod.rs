@@ -56,6 +56,8 @@ fn signed(word: &str, v: Decimal) -> Decimal {
 struct Cx<'a> {
     text: &'a Text,
     consumed: Vec<bool>,
+    /// The document's year: `上年` is the one before it.
+    year: Option<i32>,
 }
 
 impl Cx<'_> {
@@ -187,8 +189,8 @@ fn reported_section(major: &str, minor: &str) -> bool {
     .any(has)
 }
 
-pub fn run(text: &Text, facts: &Facts, out: &mut Narrative) {
-    let mut cx = Cx { text, consumed: vec![false; text.sentences.len()] };
+pub fn run(text: &Text, facts: &Facts, year: Option<i32>, out: &mut Narrative) {
+    let mut cx = Cx { text, consumed: vec![false; text.sentences.len()], year };
     members(&mut cx, out);
     jiguan(&mut cx, out);
     procurement(&mut cx, out);

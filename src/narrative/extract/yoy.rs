@@ -9,12 +9,22 @@ use super::*;
 re!(
     yoy_re,
     format!(
-        r"与([0-9]{{4}})年(?:度|决算数?)?相比,?([^。;]*?)(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
+        r"与([0-9]{{4}}|上)年(?:度|决算数?)?相比,?([^。;]*?)(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
         money(),
         pct()
     )
 );
-re!(yoy_same_re, r"与([0-9]{4})年(?:度)?(?:决算数?)?(?:相比)?,?(?:[^,;:。0-9]{0,30}?)(?:基本)?(相同|持平)");
+re!(yoy_same_re, r"与([0-9]{4}|上)年(?:度)?(?:决算数?)?(?:相比)?,?(?:[^,;:。0-9]{0,30}?)(?:基本)?(相同|持平)");
+// The reading `bis` does by hand, kept as the oracle its tests compare it with.
+#[cfg(test)]
+re!(
+    bi_re,
+    format!(
+        r"(?:比|较)([0-9]{{4}}|上)年度?(?:决算数?)?,?(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
+        money(),
+        pct()
+    )
+);
 // The reading `label_money` does by hand, kept as the oracle its tests compare it with.
 #[cfg(test)]
 re!(
@@ -78,8 +88,9 @@ pub(super) fn label_amount(s: &str) -> Option<(String, Option<Decimal>)> {
 
 pub(super) const YOY_VERBS: [&str; 5] = ["增加", "减少", "增长", "下降", "上升"];
 
-/// A year-on-year statement as `yoy_re` reads it: its span, the prior year, the
-/// direction and amount of the change, and the optional percentage with its own word.
+/// A year-on-year statement as `yoy_re` (or `bi_re`) reads it: its span, the prior year
+/// (`上` for 上年, the year before the document's), the direction and amount of the
+/// change, and the optional percentage with its own word.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct YoyMatch<'h> {
     span: (usize, usize),
@@ -112,11 +123,7 @@ pub(super) fn yoys(h: &str) -> Vec<YoyMatch<'_>> {
 /// [`yoys`]' statement starting at `i` (at `与`).
 pub(super) fn yoy_at(h: &str, i: usize) -> Option<YoyMatch<'_>> {
     let y = lit(h, i, "与")?;
-    let b = h.as_bytes();
-    if !(y + 4 <= b.len() && b[y..y + 4].iter().all(u8::is_ascii_digit)) {
-        return None;
-    }
-    let mut g = lit(h, y + 4, "年")?;
+    let (year, mut g) = year_at(h, y)?;
     g = match lit(h, g, "度") {
         Some(e) => e,
         None => lit(h, g, "决算").map_or(g, |e| opt(h, e, "数")),
@@ -125,17 +132,8 @@ pub(super) fn yoy_at(h: &str, i: usize) -> Option<YoyMatch<'_>> {
     // The lazy run: the first end from which a direction word, `了` and an amount follow.
     let mut q = g;
     loop {
-        if let Some((v_end, verb)) = one_of(h, q, &YOY_VERBS)
-            && let Some((end, money)) = money_at(h, opt(h, v_end, "了"))
-        {
-            let k = opt(h, opt(h, end, ","), "同比");
-            let tail = one_of(h, k, &YOY_VERBS)
-                .and_then(|(e, word)| pct_at(h, opt(h, e, "了")).map(|(pe, pct)| (pe, (word, pct))));
-            let (end, pct) = match tail {
-                Some((pe, p)) => (pe, Some(p)),
-                None => (end, None),
-            };
-            return Some(YoyMatch { span: (i, end), year: &h[y..y + 4], verb, money, pct });
+        if let Some(m) = change_at(h, i, q, year) {
+            return Some(m);
         }
         let c = h[q..].chars().next()?;
         if c == '。' || c == ';' {
@@ -143,6 +141,63 @@ pub(super) fn yoy_at(h: &str, i: usize) -> Option<YoyMatch<'_>> {
         }
         q += c.len_utf8();
     }
+}
+
+/// The year a comparison names at `y`: four digits and `年`, or `上年` (as `上`).
+fn year_at(h: &str, y: usize) -> Option<(&str, usize)> {
+    if let Some(e) = lit(h, y, "上年") {
+        return Some((&h[y..y + "上".len()], e));
+    }
+    let b = h.as_bytes();
+    if !(y + 4 <= b.len() && b[y..y + 4].iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    Some((&h[y..y + 4], lit(h, y + 4, "年")?))
+}
+
+/// The change a statement opened at `i` states at `q`: a direction word, `了`, an amount,
+/// then optionally `(,)(同比)` a direction word, `了` and a percentage.
+fn change_at<'h>(h: &'h str, i: usize, q: usize, year: &'h str) -> Option<YoyMatch<'h>> {
+    let (v_end, verb) = one_of(h, q, &YOY_VERBS)?;
+    let (end, money) = money_at(h, opt(h, v_end, "了"))?;
+    let k = opt(h, opt(h, end, ","), "同比");
+    let tail =
+        one_of(h, k, &YOY_VERBS).and_then(|(e, word)| pct_at(h, opt(h, e, "了")).map(|(pe, pct)| (pe, (word, pct))));
+    let (end, pct) = match tail {
+        Some((pe, p)) => (pe, Some(p)),
+        None => (end, None),
+    };
+    Some(YoyMatch { span: (i, end), year, verb, money, pct })
+}
+
+/// Every statement `比上年增加…万元(,增长…%)` (also `较`, and a year: `较2022年度决算数减少`),
+/// left to right and not overlapping, as `bi_re`'s `captures_iter` finds them: the change
+/// follows the year at once (`比年初预算…` compares with the budget, not a year).
+pub(super) fn bis(h: &str) -> Vec<YoyMatch<'_>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, _) in h.match_indices(['比', '较']) {
+        if i < from {
+            continue;
+        }
+        if let Some(m) = bi_at(h, i) {
+            from = m.span.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// [`bis`]' statement starting at `i` (at `比` or `较`).
+fn bi_at(h: &str, i: usize) -> Option<YoyMatch<'_>> {
+    let y = one_of(h, i, &["比", "较"])?.0;
+    let (year, mut g) = year_at(h, y)?;
+    g = opt(h, g, "度");
+    g = match lit(h, g, "决算") {
+        Some(e) => opt(h, e, "数"),
+        None => g,
+    };
+    change_at(h, i, opt(h, g, ","), year)
 }
 
 #[inline(never)]
@@ -161,10 +216,18 @@ pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
         Some(found)
     };
     let stream = &text.stream;
-    for m in yoys(stream) {
+    let doc_year = cx.year;
+    let last_year = |y: &str| if y == "上" { doc_year.map_or(0, |y| y - 1) } else { y.parse().unwrap_or(0) };
+    // A `与…相比` statement is taken even when no figure opens its sentence; one `比上年`
+    // only with its figure (else the sentence is left to be reported as unparsed).
+    let found = yoys(stream).into_iter().map(|m| (m, true)).chain(bis(stream).into_iter().map(|m| (m, false)));
+    for (m, always) in found {
         let (start, end) = m.span;
-        cx.mark(start, end);
+        if always {
+            cx.mark(start, end);
+        }
         let Some((measure, this_year)) = measure_for(start, cx) else { continue };
+        cx.mark(start, end);
         let change = wan(m.money.0, m.money.1).map(|v| signed(m.verb, v));
         let change_pct = m.pct.and_then(|(word, p)| num(p).map(|v| signed(word, v)));
         out.yoy.push(Yoy {
@@ -172,7 +235,7 @@ pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
             this_year,
             change,
             change_pct,
-            prior_year: m.year.parse().unwrap_or(0),
+            prior_year: last_year(m.year),
             same: None,
             line: text.line_at(start),
         });
@@ -190,7 +253,7 @@ pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
             this_year,
             change: Some(Decimal::ZERO),
             change_pct: None,
-            prior_year: cap_int(&c, 1).unwrap_or(0),
+            prior_year: last_year(&c[1]),
             same: Some(c[2].to_string()),
             line: text.line_at(m.start()),
         });
@@ -296,10 +359,80 @@ mod tests {
         }
     }
 
+    /// What `bi_re` captures, in the hand reader's terms.
+    fn bis_by_pattern(h: &str) -> Vec<YoyMatch<'_>> {
+        bi_re()
+            .captures_iter(h)
+            .map(|c| YoyMatch {
+                span: (c.get(0).unwrap().start(), c.get(0).unwrap().end()),
+                year: c.get(1).unwrap().as_str(),
+                verb: c.get(2).unwrap().as_str(),
+                money: (c.get(3).unwrap().as_str(), c.get(4).unwrap().as_str()),
+                pct: c.get(5).map(|w| (w.as_str(), c.get(6).unwrap().as_str())),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn changes_over_last_year_read_by_hand_as_by_the_pattern() {
+        let cases = [
+            "机关运行经费支出42.38万元,比上年减少0.99万元,下降2.28%,主要原因是支出减少。",
+            "本年支出116.12万元,较2022年度决算数增加19.68万元,增长20.4%",
+            "较上年增加了3万元;比2023年下降1,234元,同比下降12%",
+            "比年初预算减少0.99万元,下降2.28%。比上年,增加5元。较上年度增加3.元",
+            "比上上年增加1万元。较202年减少1万元。比20231年减少1万元。较上年2.08减少0.03万元",
+        ];
+        agree(&cases, bis, bis_by_pattern);
+        let got = bis(cases[1]);
+        assert_eq!(
+            (got[0].year, got[0].verb, got[0].money, got[0].pct),
+            ("2022", "增加", ("19.68", "万元"), Some(("增长", "20.4")))
+        );
+        assert_eq!(bis(cases[0])[0].year, "上");
+        assert!(bis(cases[4]).is_empty());
+    }
+
+    #[test]
+    fn a_change_over_last_year_is_a_year_on_year_statement_about_the_year_before() {
+        let text = text_of(
+            "2024年度机关运行经费支出42.38万元,比上年减少0.99万元,下降2.28%。\n收入合计10万元,与上年相比持平。",
+        );
+        let mut cx = Cx { text: &text, consumed: vec![false; text.sentences.len()], year: Some(2024) };
+        let mut out = Narrative::default();
+        yoy(&mut cx, &mut out);
+        let got: Vec<_> =
+            out.yoy.iter().map(|y| (y.measure.as_str(), y.this_year, y.change, y.change_pct, y.prior_year)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "机关运行经费支出",
+                    Some(Decimal::new(4238, 2)),
+                    Some(Decimal::new(-99, 2)),
+                    Some(Decimal::new(-228, 2)),
+                    2023
+                ),
+                ("收入合计", Some(Decimal::from(10)), Some(Decimal::ZERO), None, 2023),
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+        #[test]
+        fn changes_over_last_year_agree_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "比", "较", "上", "2023", "202", "年", "度", "决算", "数", "预算", ",", "增加", "减少", "增长", "下降", "上升",
+            "了", "1,234", ".5", "3", "万元", "元", "同比", "%", "。", ";", "\n", "支出",
+        ]), 0..30)) {
+            let h: String = parts.concat();
+            proptest::prop_assert_eq!(bis(&h), bis_by_pattern(&h), "{:?}", h);
+        }
+    }
+
     const NEAR_YOY: &[&[&str]] = &[
         &["本年支出合计12万元,", "", "收入"],
         &["与", "", "和"],
-        &["2023", "202", "20234"],
+        &["2023", "202", "20234", "上"],
         &["年", "", "年年"],
         &["", "度", "决算", "决算数", "数"],
         &["相比", "", "相"],
