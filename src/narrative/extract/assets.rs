@@ -3,9 +3,11 @@
 use super::*;
 
 re!(vehicles_total_re, r"(?:共有|共计|拥有)(?:车辆|公务用车)([0-9]+)辆");
+// The national template's categories, and older ones still printed (`一般公务用车`,
+// `一般执法执勤用车`, `副部(省)级及以上领导用车`); the longest name at a place is taken.
 re!(
     vehicle_cat_re,
-    r"(领导干部用车|机要通信用车|应急保障用车|执法执勤用车|特种专业技术用车|离退休干部用车|其他用车)([0-9]+)辆"
+    r"(副部\(省\)级及以上领导用车|主要领导干部用车|领导干部用车|机要通信用车|应急保障用车|一般执法执勤用车|执法执勤用车|特种专业技术用车|离退休干部用车|一般公务用车|其他用车)([0-9]+)辆"
 );
 re!(
     equipment_re,
@@ -44,5 +46,33 @@ pub(super) fn assets(cx: &mut Cx, out: &mut Narrative) {
     });
     if seen {
         out.assets.push(a);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::text_of;
+    use super::*;
+
+    #[test]
+    fn vehicle_categories_old_and_new() {
+        let text = text_of(
+            "共有车辆5辆,其中:一般公务用车1辆、一般执法执勤用车2辆、副部(省)级及以上领导用车0辆、主要领导干部用车1辆、其他用车1辆。",
+        );
+        let mut cx = Cx { text: &text, consumed: vec![false; text.sentences.len()], year: None };
+        let mut out = Narrative::default();
+        assets(&mut cx, &mut out);
+        let cats: Vec<(&str, i32)> = out.assets[0].vehicles.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+        assert_eq!(out.assets[0].vehicles_total, Some(5));
+        assert_eq!(
+            cats,
+            [
+                ("一般公务用车", 1),
+                ("一般执法执勤用车", 2),
+                ("副部(省)级及以上领导用车", 0),
+                ("主要领导干部用车", 1),
+                ("其他用车", 1)
+            ]
+        );
     }
 }

@@ -15,7 +15,11 @@ re!(
     sg_item_actual_re,
     format!(r"(因公出国\(境\)费|公务用车购置及运行维护费|公务接待费)(?:支出)?(?:决算)?(?:数)?(?:为)?{}", money())
 );
-re!(sg_receptions_re, r"公务接待([0-9]+)批次、?([0-9]+)人次");
+// `公务接待24批次、210人次`, `国内公务接待共15批次(其中外事接待0批次),105人次(其中外事接待0人次)`.
+re!(
+    sg_receptions_re,
+    r"公务接待共?计?([0-9]+)批次(?:\((?:其中|含)外事接待([0-9]+)批次\))?[,、]?(?:共计|累计)?([0-9]+)人次(?:\((?:其中|含)外事接待([0-9]+)人次\))?"
+);
 re!(
     sg_item_re,
     format!(
@@ -24,7 +28,7 @@ re!(
         money()
     )
 );
-re!(sg_groups_re, r"团组([0-9]+)个[,、]累计([0-9]+)人次");
+re!(sg_groups_re, r"团组([0-9]+)[个次][,、]累计(?:出国\(境\))?([0-9]+)人次");
 re!(sg_purchase_re, format!(r"公务用车购置费?(?:支出)?(?:为)?{}", money()));
 re!(sg_bought_re, r"购置(?:公务用车|车辆)([0-9]+)辆");
 re!(sg_operation_re, format!(r"公务用车运行维护费?(?:支出)?(?:为)?{}", money()));
@@ -89,7 +93,9 @@ pub(super) fn sangong(cx: &mut Cx, out: &mut Narrative) {
     });
     cx.each(sg_receptions_re(), |c, l| {
         push("国内接待费", "批次", int(c, 1), "批次", l);
-        push("国内接待费", "人次", int(c, 2), "人次", l);
+        push("国内接待费", "人次", int(c, 3), "人次", l);
+        push("国内接待费", "外事批次", int(c, 2), "批次", l);
+        push("国内接待费", "外事人次", int(c, 4), "人次", l);
     });
     cx.each(sg_foreign_re(), |c, l| {
         push("国(境)外接待费", "决算", cap_money(c, 1), "万元", l);
@@ -97,4 +103,40 @@ pub(super) fn sangong(cx: &mut Cx, out: &mut Narrative) {
         push("国(境)外接待费", "人次", int(c, 4), "人次", l);
     });
     out.sangong.extend(rows);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::text_of;
+    use super::*;
+
+    fn read(s: &str) -> Vec<(&'static str, &'static str, Decimal)> {
+        let text = text_of(s);
+        let mut cx = Cx { text: &text, consumed: vec![false; text.sentences.len()], year: Some(2021) };
+        let mut out = Narrative::default();
+        sangong(&mut cx, &mut out);
+        out.sangong.iter().map(|r| (r.item, r.measure, r.value)).collect()
+    }
+
+    #[test]
+    fn receptions_and_groups_as_other_provinces_word_them() {
+        let d = Decimal::from;
+        assert_eq!(
+            read("国内公务接待共15批次(其中外事接待2批次),105人次(其中外事接待9人次)。"),
+            [
+                ("国内接待费", "批次", d(15)),
+                ("国内接待费", "人次", d(105)),
+                ("国内接待费", "外事批次", d(2)),
+                ("国内接待费", "外事人次", d(9))
+            ]
+        );
+        assert_eq!(
+            read("2018年公务接待24批次,210人次,支出2.05万元。"),
+            [("国内接待费", "批次", d(24)), ("国内接待费", "人次", d(210))]
+        );
+        assert_eq!(
+            read("因公出国(境)团组0次,累计出国(境)0人次。"),
+            [("因公出国(境)费", "团组", d(0)), ("因公出国(境)费", "人次", d(0))]
+        );
+    }
 }

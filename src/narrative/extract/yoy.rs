@@ -203,12 +203,17 @@ fn bi_at(h: &str, i: usize) -> Option<YoyMatch<'_>> {
 #[inline(never)]
 pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
     let text = cx.text;
-    let measure_for = |pos: usize, cx: &mut Cx| -> Option<(String, Option<Decimal>)> {
+    // The figure a statement is about: the one its sentence opens with, or for a `与…相比`
+    // sentence of its own, the previous sentence's (`比上年…` follows its figure).
+    let measure_for = |pos: usize, cx: &mut Cx, own_sentence: bool| -> Option<(String, Option<Decimal>)> {
         let i = text.sentence_at(pos)?;
         let s = &text.sentences[i];
         let before = &text.stream[s.start..pos];
         if let Some(found) = label_amount(before.trim_start_matches('\n')) {
             return Some(found);
+        }
+        if !own_sentence {
+            return None;
         }
         let prev = i.checked_sub(1)?;
         let found = label_amount(text.sentence_text(prev).trim_start_matches('\n'))?;
@@ -226,7 +231,7 @@ pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
         if always {
             cx.mark(start, end);
         }
-        let Some((measure, this_year)) = measure_for(start, cx) else { continue };
+        let Some((measure, this_year)) = measure_for(start, cx, always) else { continue };
         cx.mark(start, end);
         let change = wan(m.money.0, m.money.1).map(|v| signed(m.verb, v));
         let change_pct = m.pct.and_then(|(word, p)| num(p).map(|v| signed(word, v)));
@@ -246,7 +251,7 @@ pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
         if m.as_str().contains("预算") {
             continue;
         }
-        let Some((measure, this_year)) = measure_for(m.start(), cx) else { continue };
+        let Some((measure, this_year)) = measure_for(m.start(), cx, true) else { continue };
         cx.mark(m.start(), m.end());
         out.yoy.push(Yoy {
             measure,
