@@ -270,6 +270,36 @@ fn the_seed_printed_by_libreoffice_gives_the_seeds_facts() {
     assert_eq!(item, ("债务付息支出".to_string(), Some("232".to_string())));
 }
 
+#[test]
+fn the_seeds_tables_printed_by_a_spreadsheet_give_the_seeds_table_facts() {
+    // The nine tables alone, as LibreOffice Calc prints a workbook of them: landscape,
+    // scaled to the page, one sheet per table, headers wrapped inside their cells.
+    let dir = tmp();
+    let (pdf, text) = (dir.path().join("pdf"), dir.path().join("text"));
+    let derived = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/derived/yanggu-gongxinju-2024-tables-calc.pdf");
+    for (store, doc) in [(&pdf, derived), (&text, seed_path())] {
+        let o = juesuan(store, &["ingest", "--county", "阳谷县", doc.to_str().unwrap()]);
+        assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    }
+    let cells = |store: &Path| -> Vec<String> {
+        let sql = [
+            "SELECT 'subject', table_role, row_kind, subject_code, subject_name, measure, CAST(amount AS VARCHAR) FROM subject_facts",
+            "SELECT 'summary', table_role, side, CAST(row_no AS VARCHAR), item, measure, CAST(amount AS VARCHAR) FROM summary_facts",
+            "SELECT 'detail', block, row_kind, econ_code, econ_name, '', CAST(amount AS VARCHAR) FROM basic_detail",
+            "SELECT 'sangong', stage, CAST(total AS VARCHAR), CAST(outbound AS VARCHAR), CAST(vehicle_purchase AS VARCHAR), \
+             CAST(vehicle_operation AS VARCHAR), CAST(reception AS VARCHAR) FROM sangong_table",
+            "SELECT 'table', table_role, title, number_label, unit_src, status, CAST(rows AS VARCHAR) FROM tables",
+        ]
+        .join(" UNION ALL ");
+        rows_in(store, &format!("SELECT * FROM ({sql}) ORDER BY ALL"))
+    };
+    let (a, b) = (cells(&pdf), cells(&text));
+    assert_eq!(a.len(), 529 + 167 + 91 + 2 + 9);
+    let differ: Vec<String> =
+        a.iter().zip(&b).filter(|(x, y)| x != y).take(5).map(|(x, y)| format!("pdf:  {x}\ntext: {y}")).collect();
+    assert!(differ.is_empty() && a.len() == b.len(), "{}", differ.join("\n"));
+}
+
 /// [`fingerprint`] with the provenance that differs between a PDF and its text left
 /// out: `page`, the document's hash, id, encoding and size.
 fn fingerprint_without_page(store: &Path) -> String {
