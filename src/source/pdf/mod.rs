@@ -176,7 +176,7 @@ fn read_page(pdf: &pdfplumber::Pdf, i: usize) -> Result<Page, PdfProblem> {
     let grids = if glyphs.is_empty() {
         Vec::new()
     } else {
-        TableFinder::new(page.edges(), TableSettings::default())
+        TableFinder::new(level_edges(page.edges()), TableSettings::default())
             .with_page_bbox(page.bbox())
             .find_tables()
             .into_iter()
@@ -210,6 +210,23 @@ fn read_page(pdf: &pdfplumber::Pdf, i: usize) -> Result<Page, PdfProblem> {
         grids,
         images: page.images().len(),
     })
+}
+
+/// Ruling edges with their orientation read off their box, within a hundredth of a point.
+/// The library calls an edge horizontal only when its top equals its bottom exactly: on
+/// a page turned by `/Rotate` (a landscape table printed onto a portrait page), turning
+/// the coordinates leaves 1e-14 between them, every horizontal rule became a vertical
+/// one, and no table was found.
+fn level_edges(mut edges: Vec<pdfplumber::Edge>) -> Vec<pdfplumber::Edge> {
+    const FLAT: f64 = 0.01;
+    for e in &mut edges {
+        if (e.bottom - e.top).abs() <= FLAT && e.x1 - e.x0 > FLAT {
+            e.orientation = pdfplumber::Orientation::Horizontal;
+        } else if (e.x1 - e.x0).abs() <= FLAT && e.bottom - e.top > FLAT {
+            e.orientation = pdfplumber::Orientation::Vertical;
+        }
+    }
+    edges
 }
 
 fn problem(e: pdfplumber::PdfError) -> PdfProblem {
