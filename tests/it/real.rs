@@ -551,6 +551,23 @@ fn czj_narrative_facts_are_read_from_the_pdf() {
         )),
         ["车辆|NULL|NULL|0", "设备|NULL|100|2"]
     );
+    // p24: every category as printed, 部级 and 主要 领导干部用车 apart (both 0).
+    assert_eq!(
+        rows(&format!(
+            "SELECT category || ':' || count FROM assets_text WHERE doc_id IN {d} AND item = '车辆' \
+             AND category IS NOT NULL ORDER BY 1"
+        )),
+        [
+            "主要领导干部用车:0",
+            "其他用车:0",
+            "应急保障用车:0",
+            "执法执勤用车:0",
+            "机要通信用车:0",
+            "特种专业技术用车:0",
+            "离退休干部用车:0",
+            "部级领导干部用车:0"
+        ]
+    );
     // Budget execution: the total and eleven 项, each resolved to its code.
     assert_eq!(
         rows(&format!(
@@ -618,8 +635,19 @@ fn ghj_narrative_facts_are_read_from_the_pdf() {
             "因公出国(境)费|决算|0",
             "因公出国(境)费|团组|0",
             "国内接待费|人次|26",
+            // p26 `国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）`: 万 without 元.
+            "国内接待费|决算|0.39",
             "国内接待费|批次|2",
         ]
+    );
+    // p25 `“三公”经费财政拨款支出决算数比 2023 年度减少 0.15 万元，下降（增长）27.78%`:
+    // the change is kept, the figure (named, not stated) and the template's unmade
+    // choice of words are not.
+    assert_eq!(
+        rows(&format!(
+            "SELECT measure, this_year, change, change_pct, prior_year FROM yoy_text WHERE doc_id IN {d} AND measure LIKE '%三公%'"
+        )),
+        ["“三公”经费财政拨款支出决算数|NULL|-0.15|NULL|2023"]
     );
     assert_eq!(
         rows(&format!(

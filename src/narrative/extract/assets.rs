@@ -4,10 +4,11 @@ use super::*;
 
 re!(vehicles_total_re, r"(?:共有|共计|拥有)(?:车辆|公务用车)([0-9]+)辆");
 // The national template's categories, and older ones still printed (`一般公务用车`,
-// `一般执法执勤用车`, `副部(省)级及以上领导用车`); the longest name at a place is taken.
+// `一般执法执勤用车`, `副部(省)级及以上领导用车`) and Shanghai's (`部级领导干部用车`); the
+// longest name at a place is taken.
 re!(
     vehicle_cat_re,
-    r"(副部\(省\)级及以上领导用车|主要领导干部用车|领导干部用车|机要通信用车|应急保障用车|一般执法执勤用车|执法执勤用车|特种专业技术用车|离退休干部用车|一般公务用车|其他用车)([0-9]+)辆"
+    r"(副部\(省\)级及以上领导用车|部级领导干部用车|主要领导干部用车|领导干部用车|机要通信用车|应急保障用车|一般执法执勤用车|执法执勤用车|特种专业技术用车|离退休干部用车|一般公务用车|其他用车)([0-9]+)辆"
 );
 re!(
     equipment_re,

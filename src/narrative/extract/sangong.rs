@@ -40,6 +40,8 @@ re!(
         money()
     )
 );
+// Shanghai: `国内公务接待支出0.39万(含外宾接待支出0.00万元)`, the 元 left off.
+re!(sg_domestic_spent_re, r"国内公务接待(?:费)?(?:支出)?(?:为)?([0-9]+(?:\.[0-9]+)?)万(?:元)?\(");
 re!(sg_foreign_re, format!(r"国\(境\)外接待费(?:支出)?(?:为)?{},?共?计?接待([0-9]+)批次、?([0-9]+)人次", money()));
 
 /// The 三公 item a matched name is (the patterns' alternatives; 接待 in every spelling).
@@ -91,6 +93,7 @@ pub(super) fn sangong(cx: &mut Cx, out: &mut Narrative) {
         push("国内接待费", "外事批次", int(c, 5), "批次", l);
         push("国内接待费", "外事人次", int(c, 6), "人次", l);
     });
+    cx.each(sg_domestic_spent_re(), |c, l| push("国内接待费", "决算", cap_num(c, 1), "万元", l));
     cx.each(sg_receptions_re(), |c, l| {
         push("国内接待费", "批次", int(c, 1), "批次", l);
         push("国内接待费", "人次", int(c, 3), "人次", l);
@@ -133,6 +136,10 @@ mod tests {
         assert_eq!(
             read("2018年公务接待24批次,210人次,支出2.05万元。"),
             [("国内接待费", "批次", d(24)), ("国内接待费", "人次", d(210))]
+        );
+        assert_eq!(
+            read("其中:国内公务接待支出0.39万(含外宾接待支出0.00万元)。"),
+            [("国内接待费", "决算", Decimal::new(39, 2))]
         );
         assert_eq!(
             read("因公出国(境)团组0次,累计出国(境)0人次。"),

@@ -9,18 +9,18 @@ use super::*;
 re!(
     yoy_re,
     format!(
-        r"与([0-9]{{4}}|上)年(?:度|决算数?)?相比,?([^。;]*?)(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
+        r"与([0-9]{{4}}|上一?)年(?:度|决算数?)?相比,?([^。;]*?)(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
         money(),
         pct()
     )
 );
-re!(yoy_same_re, r"与([0-9]{4}|上)年(?:度)?(?:决算数?)?(?:相比)?,?(?:[^,;:。0-9]{0,30}?)(?:基本)?(相同|持平)");
+re!(yoy_same_re, r"与([0-9]{4}|上一?)年(?:度)?(?:决算数?)?(?:相比)?,?(?:[^,;:。0-9]{0,30}?)(?:基本)?(相同|持平)");
 // The reading `bis` does by hand, kept as the oracle its tests compare it with.
 #[cfg(test)]
 re!(
     bi_re,
     format!(
-        r"(?:比|较)([0-9]{{4}}|上)年度?(?:决算数?)?,?(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
+        r"(?:比|较)([0-9]{{4}}|上一?)年度?(?:决算数?)?,?(增加|减少|增长|下降|上升)了?{}(?:,?(?:同比)?(增长|下降|减少|增加|上升)了?{})?",
         money(),
         pct()
     )
@@ -76,6 +76,21 @@ pub(super) fn label_money(s: &str) -> Option<(&str, (&str, &str))> {
         }
     }
     None
+}
+
+/// A figure's name alone opening a sentence, after its year (`2024年度`): no digit, no
+/// `,;:` and at most 30 characters, else `None`.
+fn bare_label(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let s = if b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit) {
+        let e = lit(s, 4, "年")?;
+        &s[opt(s, e, "度")..]
+    } else {
+        s
+    };
+    let plain =
+        !s.is_empty() && s.chars().count() <= 30 && !s.contains(|c: char| c.is_ascii_digit() || ",;:。".contains(c));
+    plain.then_some(s)
 }
 
 /// The label and amount a sentence opens with: `收、支总计均为6,562.78万元` → (收支总计, 6562.78).
@@ -143,10 +158,13 @@ pub(super) fn yoy_at(h: &str, i: usize) -> Option<YoyMatch<'_>> {
     }
 }
 
-/// The year a comparison names at `y`: four digits and `年`, or `上年` (as `上`).
+/// The year a comparison names at `y`: four digits and `年`, or `上年` / `上一年` (as
+/// `上` / `上一`: the year before the document's).
 fn year_at(h: &str, y: usize) -> Option<(&str, usize)> {
-    if let Some(e) = lit(h, y, "上年") {
-        return Some((&h[y..y + "上".len()], e));
+    for last in ["上年", "上一年"] {
+        if let Some(e) = lit(h, y, last) {
+            return Some((&h[y..e - "年".len()], e));
+        }
     }
     let b = h.as_bytes();
     if !(y + 4 <= b.len() && b[y..y + 4].iter().all(u8::is_ascii_digit)) {
@@ -213,7 +231,9 @@ pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
             return Some(found);
         }
         if !own_sentence {
-            return None;
+            // `2024年度“三公”经费财政拨款支出决算数比2023年度减少0.15万元`: the figure is
+            // named but not stated; the change is kept, this year's figure left NULL.
+            return bare_label(before.trim_start_matches('\n')).map(|l| (l.to_string(), None));
         }
         let prev = i.checked_sub(1)?;
         let found = label_amount(text.sentence_text(prev).trim_start_matches('\n'))?;
@@ -222,7 +242,7 @@ pub(super) fn yoy(cx: &mut Cx, out: &mut Narrative) {
     };
     let stream = &text.stream;
     let doc_year = cx.year;
-    let last_year = |y: &str| if y == "上" { doc_year.map_or(0, |y| y - 1) } else { y.parse().unwrap_or(0) };
+    let last_year = |y: &str| if y.starts_with('上') { doc_year.map_or(0, |y| y - 1) } else { y.parse().unwrap_or(0) };
     // A `与…相比` statement is taken even when no figure opens its sentence; one `比上年`
     // only with its figure (else the sentence is left to be reported as unparsed).
     let found = yoys(stream).into_iter().map(|m| (m, true)).chain(bis(stream).into_iter().map(|m| (m, false)));
@@ -386,6 +406,7 @@ mod tests {
             "较上年增加了3万元;比2023年下降1,234元,同比下降12%",
             "比年初预算减少0.99万元,下降2.28%。比上年,增加5元。较上年度增加3.元",
             "比上上年增加1万元。较202年减少1万元。比20231年减少1万元。较上年2.08减少0.03万元",
+            "较上一年度增加1,133.95万元;比上一年减少3元,下降1%。较上一度增加5万元",
         ];
         agree(&cases, bis, bis_by_pattern);
         let got = bis(cases[1]);
@@ -422,11 +443,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_change_of_a_figure_named_but_not_stated_keeps_the_change() {
+        let text = text_of(
+            "2024年度“三公”经费财政拨款支出决算数比2023年度减少0.15万元,下降(增长)27.78%。主要原因:x,较上年增加3万元。",
+        );
+        let mut cx = Cx { text: &text, consumed: vec![false; text.sentences.len()], year: Some(2024) };
+        let mut out = Narrative::default();
+        yoy(&mut cx, &mut out);
+        let got: Vec<_> =
+            out.yoy.iter().map(|y| (y.measure.as_str(), y.this_year, y.change, y.change_pct, y.prior_year)).collect();
+        assert_eq!(got, [("“三公”经费财政拨款支出决算数", None, Some(Decimal::new(-15, 2)), None, 2023)]);
+        assert_eq!(bare_label("2024年收入"), Some("收入"));
+        assert_eq!(bare_label("主要原因:x,"), None);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
         #[test]
         fn changes_over_last_year_agree_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
-            "比", "较", "上", "2023", "202", "年", "度", "决算", "数", "预算", ",", "增加", "减少", "增长", "下降", "上升",
+            "比", "较", "上", "一", "2023", "202", "年", "度", "决算", "数", "预算", ",", "增加", "减少", "增长", "下降", "上升",
             "了", "1,234", ".5", "3", "万元", "元", "同比", "%", "。", ";", "\n", "支出",
         ]), 0..30)) {
             let h: String = parts.concat();
@@ -437,7 +473,7 @@ mod tests {
     const NEAR_YOY: &[&[&str]] = &[
         &["本年支出合计12万元,", "", "收入"],
         &["与", "", "和"],
-        &["2023", "202", "20234", "上"],
+        &["2023", "202", "20234", "上", "上一"],
         &["年", "", "年年"],
         &["", "度", "决算", "决算数", "数"],
         &["相比", "", "相"],
