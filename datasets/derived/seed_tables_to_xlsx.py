@@ -2,12 +2,14 @@
 sheet per table (landscape, fit to the page's width), each cell of a tab row ruled, rows
 as tall as their wrapped text needs; a cover line with the unit and year on the first.
 Then: `soffice --headless --convert-to pdf OUT.xlsx` (LibreOffice 7.4 Calc).
-Usage: python3 seed_tables_to_xlsx.py SEED.txt OUT.xlsx (needs openpyxl)."""
+Usage: python3 seed_tables_to_xlsx.py SEED.txt OUT.xlsx [--unruled] (needs openpyxl);
+with --unruled no cell is ruled (`yanggu-gongxinju-2024-tables-calc-unruled.pdf`)."""
 import math
 import sys
 from openpyxl import Workbook
 from openpyxl.styles import Border, Side, Font, Alignment
 src, out = sys.argv[1], sys.argv[2]
+ruled = '--unruled' not in sys.argv[3:]
 lines = open(src, encoding='utf-8').read().split('\n')
 titles = ['收入支出决算总表','收入决算表','支出决算表','财政拨款收入支出决算总表','一般公共预算财政拨款支出决算表',
           '一般公共预算财政拨款基本支出决算明细表','政府性基金预算财政拨款收入支出决算表','国有资本经营预算财政拨款支出决算表','财政拨款“三公”经费支出决算表']
@@ -30,7 +32,8 @@ for k,(a,b) in enumerate(zip(starts, ends)):
             ws.row_dimensions[r].height = 15 * max(1, need)
             for c, v in enumerate(l.split('\t')):
                 cell = ws.cell(r, c + 1, v.strip())
-                cell.border = box
+                if ruled:
+                    cell.border = box
                 cell.alignment = Alignment(wrap_text=True, vertical='center')
         else:
             ws.cell(r, 1, l.strip())
