@@ -31,8 +31,10 @@ pub(super) type Batches<'a> = Box<dyn Iterator<Item = Result<RecordBatch, StoreE
 type Key = (u8, i32);
 
 /// Rows merged from `inputs` (in their order for equal keys), less the documents in
-/// `remove`, written to `path`. `Some(rows)`: done (no file when no row is left);
-/// `None`: an input is not clustered, and `path` is removed again.
+/// `remove` in every input but the last — the stored files' rows, not the new ones (a
+/// document read again keeps its id: its old rows go, its new ones stay) — written to
+/// `path`. `Some(rows)`: done (no file when no row is left); `None`: an input is not
+/// clustered, and `path` is removed again.
 pub(super) fn merge(
     path: &Path,
     ds: &Dataset,
@@ -40,10 +42,12 @@ pub(super) fn merge(
     remove: &HashSet<String>,
     stamp: &str,
 ) -> Result<Option<usize>, StoreError> {
+    let none = HashSet::new();
+    let last = inputs.len().saturating_sub(1);
     let mut cursors = Vec::with_capacity(inputs.len());
-    for rest in inputs {
-        let mut c = Cursor { rest, batch: None, pos: 0 };
-        c.fill(ds, remove)?;
+    for (i, rest) in inputs.into_iter().enumerate() {
+        let mut c = Cursor { rest, batch: None, pos: 0, remove: if i == last { &none } else { remove } };
+        c.fill(ds)?;
         cursors.push(c);
     }
     let mut out = Out { path, ds, stamp, writer: None, part: None, rows: 0 };
@@ -53,7 +57,7 @@ pub(super) fn merge(
             while c.key() == Some(key) {
                 let run = c.run(key);
                 out.write(key.0, &run)?;
-                if !c.advance(run.num_rows(), ds, remove)? {
+                if !c.advance(run.num_rows(), ds)? {
                     drop(out.writer.take());
                     std::fs::remove_file(path).map_err(super::io(path))?;
                     return Ok(None);
@@ -70,6 +74,8 @@ struct Cursor<'a> {
     rest: Batches<'a>,
     batch: Option<Current>,
     pos: usize,
+    /// The documents whose rows this input loses.
+    remove: &'a HashSet<String>,
 }
 
 struct Current {
@@ -109,11 +115,11 @@ impl Cursor<'_> {
 
     /// Past `n` rows; `false` when the input is found not to be clustered (the next
     /// row's key below the one just taken).
-    fn advance(&mut self, n: usize, ds: &Dataset, remove: &HashSet<String>) -> Result<bool, StoreError> {
+    fn advance(&mut self, n: usize, ds: &Dataset) -> Result<bool, StoreError> {
         let last = self.key();
         self.pos += n;
         if self.pos == self.batch.as_ref().map_or(0, |b| b.rows.num_rows()) {
-            self.fill(ds, remove)?;
+            self.fill(ds)?;
         }
         Ok(match (last, self.key()) {
             (Some(last), Some(next)) => last <= next,
@@ -122,13 +128,13 @@ impl Cursor<'_> {
     }
 
     /// The next batch with rows left after removal, or none at the input's end.
-    fn fill(&mut self, ds: &Dataset, remove: &HashSet<String>) -> Result<(), StoreError> {
+    fn fill(&mut self, ds: &Dataset) -> Result<(), StoreError> {
         self.batch = None;
         self.pos = 0;
         for b in self.rest.by_ref() {
             let mut b = b?;
-            if !remove.is_empty() {
-                let keep = keep_mask(&b, remove);
+            if !self.remove.is_empty() {
+                let keep = keep_mask(&b, self.remove);
                 if keep.false_count() > 0 {
                     b = filter_record_batch(&b, &keep).expect("mask of the batch's length");
                 }
@@ -218,8 +224,12 @@ mod tests {
         out
     }
 
+    /// The files as inputs, then no new rows (the last input, which keeps every row).
     fn inputs(files: &[Vec<RecordBatch>]) -> Vec<Batches<'_>> {
-        files.iter().map(|f| Box::new(f.iter().cloned().map(Ok)) as Batches<'_>).collect()
+        let mut v: Vec<Batches<'_>> =
+            files.iter().map(|f| Box::new(f.iter().cloned().map(Ok)) as Batches<'_>).collect();
+        v.push(Box::new(std::iter::empty()));
+        v
     }
 
     /// Merge clustered inputs; the merged file's rows and row groups.
@@ -244,6 +254,23 @@ mod tests {
         let all = concat_batches(&file_schema(&DS), &all).unwrap();
         let all = filter_record_batch(&all, &keep_mask(&all, remove)).unwrap();
         rows_of(&super::super::clustered(&DS, &all))
+    }
+
+    #[test]
+    fn a_document_read_again_keeps_its_new_rows_under_its_old_id() {
+        // The stored file holds document `a`; the new rows are `a` again (the same bytes
+        // read by a newer parser): its old rows go, its new ones stay.
+        let stored = [batch(&[("a", 1, "total", 2024), ("b", 2, "total", 2024)])];
+        let new = [batch(&[("a", 7, "total", 2024)])];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.parquet");
+        let ins: Vec<Batches<'_>> =
+            vec![Box::new(stored.iter().cloned().map(Ok)), Box::new(new.iter().cloned().map(Ok))];
+        let n = merge(&path, &DS, ins, &["a".to_string()].into(), "test").unwrap();
+        assert_eq!(n, Some(2));
+        let lines: Vec<(String, i32)> =
+            rows_of(&super::super::read_file(&path).unwrap()).iter().map(|r| (r.0.clone(), r.1)).collect();
+        assert_eq!(lines, [("b".to_string(), 2), ("a".to_string(), 7)]);
     }
 
     #[test]
