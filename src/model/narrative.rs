@@ -43,6 +43,10 @@ pub struct Procurement {
     pub goods_sme_pct: Option<Decimal>,
     pub works_sme_pct: Option<Decimal>,
     pub services_sme_pct: Option<Decimal>,
+    /// The budget of the projects reserved for 中小企业 (`面向中小企业预留政府采购项目预算金额`).
+    pub sme_reserved_budget: Option<Decimal>,
+    /// The budget of the projects reserved for 小微企业.
+    pub small_micro_reserved_budget: Option<Decimal>,
     pub line: u32,
 }
 
@@ -59,6 +63,8 @@ dataset! {
         ("goods_sme_pct", Amount, true) => p.goods_sme_pct.into(),
         ("works_sme_pct", Amount, true) => p.works_sme_pct.into(),
         ("services_sme_pct", Amount, true) => p.services_sme_pct.into(),
+        ("sme_reserved_budget", Amount, true) => p.sme_reserved_budget.into(),
+        ("small_micro_reserved_budget", Amount, true) => p.small_micro_reserved_budget.into(),
         ("line", Int, false) => p.line.into(),
     ]
 }
@@ -458,6 +464,8 @@ impl Narrative {
                     x.goods_sme_pct,
                     x.works_sme_pct,
                     x.services_sme_pct,
+                    x.sme_reserved_budget,
+                    x.small_micro_reserved_budget,
                 ],
             );
         }

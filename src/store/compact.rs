@@ -181,6 +181,8 @@ pub(super) fn with_added_columns(ds: &Dataset, path: &Path, batch: RecordBatch) 
 
 /// Columns of existing datasets that layout 3 added (and conversion derives).
 pub(super) const ADDED_IN_LAYOUT_3: &[&str] = &["table_actual", "table_line"];
+/// The columns layout 5 added (NULL in an older store's files: no reader took them then).
+pub(super) const ADDED_IN_LAYOUT_5: &[&str] = &["sme_reserved_budget", "small_micro_reserved_budget"];
 
 /// Whether layout 4 added the column: the pages of line columns (NULL in an older store,
 /// whose documents were all read as text or without pages).
@@ -188,7 +190,7 @@ pub(super) fn added_in_layout_4(name: &str) -> bool {
     name == "page" || name.ends_with("_page")
 }
 
-/// A column of an older file: as stored, NULL if layout 3 or 4 added it, else an error.
+/// A column of an older file: as stored, NULL if layout 3, 4 or 5 added it, else an error.
 pub(super) fn old_column(
     batch: &RecordBatch,
     path: &Path,
@@ -197,7 +199,7 @@ pub(super) fn old_column(
 ) -> Result<arrow::array::ArrayRef, StoreError> {
     match batch.column_by_name(name) {
         Some(c) => Ok(c.clone()),
-        None if ADDED_IN_LAYOUT_3.contains(&name) || added_in_layout_4(name) => {
+        None if ADDED_IN_LAYOUT_3.contains(&name) || added_in_layout_4(name) || ADDED_IN_LAYOUT_5.contains(&name) => {
             Ok(arrow::array::new_null_array(&columnar::arrow_type(ty), batch.num_rows()))
         }
         None => Err(read_err(path, format!("no column {name}"))),

@@ -1,13 +1,14 @@
-//! The store's layout marker (`JUESUAN_STORE`: `juesuan store, layout 4`): which layout a
+//! The store's layout marker (`JUESUAN_STORE`: `juesuan store, layout 5`): which layout a
 //! store has, and the refusal of an old one (with the way out, `compact`) or a newer one
 //! (untouched).
 
 use super::*;
 
 pub(super) const MARKER: &str = "JUESUAN_STORE";
-/// The layout this version writes (in the marker: `juesuan store, layout 4`). Layout 4
-/// added the `page` columns (the PDF page of each line column).
-pub const CURRENT_LAYOUT: u32 = 4;
+/// The layout this version writes (in the marker: `juesuan store, layout 5`). Layout 4
+/// added the `page` columns (the PDF page of each line column); layout 5 the budgets
+/// reserved for 中小/小微企业 in `procurement_text`.
+pub const CURRENT_LAYOUT: u32 = 5;
 
 pub(super) fn marker_text() -> String {
     format!("juesuan store, layout {CURRENT_LAYOUT}\n")
@@ -18,7 +19,8 @@ pub(super) fn old_layout(n: u32) -> &'static str {
     match n {
         1 => "a directory per county-year",
         2 => "no doc_totals dataset",
-        _ => "no page columns",
+        3 => "no page columns",
+        _ => "no reserved procurement budgets",
     }
 }
 

@@ -561,6 +561,13 @@ fn czj_narrative_facts_are_read_from_the_pdf() {
         )),
         ["251.25|4.79|0|246.47|251.26|0"]
     );
+    // p24 `面向中小企业预留政府采购项目预算金额246.47万元，面向小微企业预留…0万元`.
+    assert_eq!(
+        rows(&format!(
+            "SELECT sme_reserved_budget, small_micro_reserved_budget FROM procurement_text WHERE doc_id IN {d}"
+        )),
+        ["246.47|0"]
+    );
     assert_eq!(
         rows(&format!(
             "SELECT item, category, threshold, count FROM assets_text WHERE doc_id IN {d} AND category IS NULL"
@@ -670,6 +677,13 @@ fn ghj_narrative_facts_are_read_from_the_pdf() {
             "SELECT total, goods, works, services, sme_amount, small_micro_amount FROM procurement_text WHERE doc_id IN {d}"
         )),
         ["2319.21|122.43|1387.72|809.07|225.1|164.87"]
+    );
+    // pp27–28 `面向中小企业预留政府采购项目预算金额 225.10 万元，面向小微企业预留… 164.87 万元`.
+    assert_eq!(
+        rows(&format!(
+            "SELECT sme_reserved_budget, small_micro_reserved_budget FROM procurement_text WHERE doc_id IN {d}"
+        )),
+        ["225.1|164.87"]
     );
     assert_eq!(
         rows(&format!("SELECT item, threshold, count FROM assets_text WHERE doc_id IN {d} AND category IS NULL")),

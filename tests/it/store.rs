@@ -446,7 +446,7 @@ fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells
     let o = juesuan(old.path(), &["compact"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("converted from layout 2"), "{}", stdout(&o));
-    assert!(std::fs::read_to_string(old.path().join("JUESUAN_STORE")).unwrap().contains("layout 4"));
+    assert!(std::fs::read_to_string(old.path().join("JUESUAN_STORE")).unwrap().contains("layout 5"));
     assert_eq!(files_in(&old.path().join("doc_totals/county=371521")), 1);
     assert_eq!(fingerprint(old.path()), fingerprint(new));
     // The views that read doc_totals give the seed's figures again.
@@ -455,6 +455,80 @@ fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells
         amount(&conn, "SELECT grand_total FROM unit_totals WHERE unit_name = '阳谷县工业和信息化局（汇总）'"),
         Some(dec("6562.78"))
     );
+}
+
+#[test]
+fn a_layout_four_store_is_refused_then_given_the_reserved_procurement_columns_by_compact() {
+    // The store of the previous version: `procurement_text` without the two budgets
+    // reserved for 中小/小微企业 (layout 5). Converted, it equals one written now, but for
+    // those two columns, NULL: no reader took them then.
+    let store = tmp();
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/real");
+    assert!(juesuan(store.path(), &["ingest", real.to_str().unwrap()]).status.success());
+    let reserved = "SELECT count(*) FROM procurement_text WHERE sme_reserved_budget IS NOT NULL";
+    assert_eq!(count(&duck(store.path()), reserved), 2);
+    let rewrite = Connection::open_in_memory().unwrap();
+    for f in walkdir(&store.path().join("procurement_text")) {
+        let f = f.display();
+        rewrite
+            .execute_batch(&format!(
+                "COPY (SELECT * EXCLUDE (sme_reserved_budget, small_micro_reserved_budget) \
+                 FROM read_parquet('{f}', hive_partitioning = false)) TO '{f}.old' (FORMAT parquet)"
+            ))
+            .unwrap();
+        std::fs::rename(format!("{f}.old"), f.to_string()).unwrap();
+    }
+    std::fs::write(store.path().join("JUESUAN_STORE"), "juesuan store, layout 4\n").unwrap();
+    let o = juesuan(store.path(), &["query", "SELECT 1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("layout 4: no reserved procurement budgets") && stderr(&o).contains("juesuan compact"),
+        "{}",
+        stderr(&o)
+    );
+    let o = juesuan(store.path(), &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("converted from layout 4"), "{}", stdout(&o));
+    let conn = duck(store.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM procurement_text"), 3);
+    assert_eq!(count(&conn, reserved), 0);
+}
+
+#[test]
+fn documents_read_by_an_older_parser_are_read_again_when_ingested_again() {
+    // A store written by the previous parser: its catalog says so. Ingesting the same
+    // files again reads them again (each replaces itself); with this parser's version they
+    // are unchanged.
+    let store = tmp();
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/real");
+    assert!(juesuan(store.path(), &["ingest", real.to_str().unwrap()]).status.success());
+    let rewrite = Connection::open_in_memory().unwrap();
+    for f in walkdir(&store.path().join("documents")) {
+        let f = f.display();
+        rewrite
+            .execute_batch(&format!(
+                "COPY (SELECT * REPLACE ('juesuan-0.1.0/p1' AS parser_version) \
+                 FROM read_parquet('{f}', hive_partitioning = false)) TO '{f}.old' (FORMAT parquet)"
+            ))
+            .unwrap();
+        std::fs::rename(format!("{f}.old"), f.to_string()).unwrap();
+    }
+    let before = fingerprint_except(store.path(), |ds| {
+        if ds.name == "documents" { vec!["ingested_at", "parser_version"] } else { vec![] }
+    });
+    let o = juesuan(store.path(), &["ingest", real.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 unchanged, 3 replaced"), "{}", stdout(&o));
+    let conn = duck(store.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents WHERE parser_version LIKE '%/p1'"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM documents"), 3);
+    // The same rows as before (this parser wrote them both times), none twice.
+    let after = fingerprint_except(store.path(), |ds| {
+        if ds.name == "documents" { vec!["ingested_at", "parser_version"] } else { vec![] }
+    });
+    assert!(before == after, "rows differ after reading the documents again");
+    let o = juesuan(store.path(), &["ingest", real.to_str().unwrap()]);
+    assert!(stdout(&o).contains("3 unchanged, 0 replaced"), "{}", stdout(&o));
 }
 
 #[test]

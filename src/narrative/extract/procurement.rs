@@ -1,4 +1,5 @@
-//! 政府采购: the total, 货物/工程/服务, the amounts and shares awarded to 中小/小微企业.
+//! 政府采购: the total, 货物/工程/服务, the amounts and shares awarded to 中小/小微企业,
+//! and the budgets of the projects reserved for them.
 
 use super::*;
 
@@ -8,6 +9,11 @@ re!(proc_cat_re, format!(r"(货物|工程|服务)(?:采购支出|采购|支出)(
 // reserved for them and once for the others: the amounts awarded add up.
 re!(proc_award_re, format!(r"由(中小企业|小微企业)供应商中标或成交的,采购金额(?:为)?{}", money()));
 re!(proc_sme_re, format!(r"授予(中小企业|小微企业)合同(?:金额)?(?:为)?{},?占[^%。]*?{}", money(), pct()));
+// Shanghai: `面向中小企业预留政府采购项目预算金额246.47万元，面向小微企业预留…0万元`.
+re!(
+    proc_reserved_re,
+    format!(r"面向(中小企业|小微企业)预留(?:的)?(?:政府采购)?(?:项目)?预算(?:金额)?(?:为)?{}", money())
+);
 re!(
     proc_cat_sme_re,
     format!(r"(货物|工程|服务)采购授予中小企业合同金额占(?:货物|工程|服务)(?:采购)?支出金额的{}", pct())
@@ -52,6 +58,14 @@ pub(super) fn procurement(cx: &mut Cx, out: &mut Narrative) {
         let slot = if &c[1] == "中小企业" { &mut p.sme_amount } else { &mut p.small_micro_amount };
         if let Some(v) = cap_money(c, 2) {
             *slot = Some(slot.unwrap_or_default() + v);
+        }
+        seen = true;
+    });
+    cx.each_with(proc_reserved_re(), "预留", 1, |c, _| {
+        let slot =
+            if &c[1] == "中小企业" { &mut p.sme_reserved_budget } else { &mut p.small_micro_reserved_budget };
+        if slot.is_none() {
+            *slot = cap_money(c, 2);
         }
         seen = true;
     });
