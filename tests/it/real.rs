@@ -231,11 +231,8 @@ fn the_seed_printed_by_libreoffice_gives_the_seeds_facts() {
     // `进会覆盖率`). Every fact must be the seed's; only where it was printed may differ.
     let dir = tmp();
     let (pdf, text) = (dir.path().join("pdf"), dir.path().join("text"));
-    let derived = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/derived/yanggu-gongxinju-2024-libreoffice.pdf");
-    for (store, doc) in [(&pdf, derived), (&text, seed_path())] {
-        let o = juesuan(store, &["ingest", "--county", "阳谷县", doc.to_str().unwrap()]);
-        assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-        assert!(stdout(&o).contains("956 rows"), "{}", stdout(&o));
+    for (store, doc) in [(&pdf, derived("yanggu-gongxinju-2024-libreoffice.pdf")), (&text, seed_path())] {
+        assert!(ingest_into(store, &doc).contains("956 rows"));
     }
     let facts = |store: &Path| {
         fingerprint_except(store, |ds| {
@@ -276,10 +273,8 @@ fn the_seeds_tables_printed_by_a_spreadsheet_give_the_seeds_table_facts() {
     // scaled to the page, one sheet per table, headers wrapped inside their cells.
     let dir = tmp();
     let (pdf, text) = (dir.path().join("pdf"), dir.path().join("text"));
-    let derived = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/derived/yanggu-gongxinju-2024-tables-calc.pdf");
-    for (store, doc) in [(&pdf, derived), (&text, seed_path())] {
-        let o = juesuan(store, &["ingest", "--county", "阳谷县", doc.to_str().unwrap()]);
-        assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    for (store, doc) in [(&pdf, derived("yanggu-gongxinju-2024-tables-calc.pdf")), (&text, seed_path())] {
+        ingest_into(store, &doc);
     }
     let cells = |store: &Path| -> Vec<String> {
         let sql = [
@@ -307,14 +302,11 @@ fn landscape_pages_turned_onto_portrait_paper_read_as_the_landscape_ones() {
     // bottom, every rule read as vertical, no table was found, and the document failed
     // (`bad amount in 收入支出决算总表: 二、外交支出 is not an amount`).
     let dir = tmp();
-    let derived = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/derived");
     let (flat, turned) = (dir.path().join("flat"), dir.path().join("turned"));
     for (store, name) in
         [(&flat, "yanggu-gongxinju-2024-tables-calc.pdf"), (&turned, "yanggu-gongxinju-2024-tables-calc-turned.pdf")]
     {
-        let o = juesuan(store, &["ingest", "--county", "阳谷县", derived.join(name).to_str().unwrap()]);
-        assert!(o.status.success(), "{name}: {}{}", stdout(&o), stderr(&o));
-        assert!(stdout(&o).contains("789 rows"), "{name}: {}", stdout(&o));
+        assert!(ingest_into(store, &derived(name)).contains("789 rows"), "{name}");
     }
     let strip = |store: &Path| {
         fingerprint_except(store, |ds| {
@@ -335,13 +327,24 @@ fn tables_printed_without_rulings_are_refused_not_misread() {
     // nothing (README, known gaps: an alignment reader tried here stored wrong figures).
     let dir = tmp();
     let store = dir.path().join("s");
-    let doc =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/derived/yanggu-gongxinju-2024-tables-calc-unruled.pdf");
+    let doc = derived("yanggu-gongxinju-2024-tables-calc-unruled.pdf");
     let o = juesuan(&store, &["ingest", "--county", "阳谷县", doc.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("0 ingested") && stdout(&o).contains("1 failed"), "{}", stdout(&o));
     assert!(stderr(&o).contains("yanggu-gongxinju-2024-tables-calc-unruled.pdf:p1:"), "{}", stderr(&o));
     assert!(stderr(&o).contains("is not an amount"), "{}", stderr(&o));
+}
+
+/// A document of `datasets/derived/`.
+fn derived(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/derived").join(name)
+}
+
+/// Ingest one document of 阳谷县 into `store`, which must succeed: its summary line.
+fn ingest_into(store: &Path, doc: &Path) -> String {
+    let o = juesuan(store, &["ingest", "--county", "阳谷县", doc.to_str().unwrap()]);
+    assert!(o.status.success(), "{}: {}{}", doc.display(), stdout(&o), stderr(&o));
+    stdout(&o)
 }
 
 /// [`fingerprint`] with the provenance that differs between a PDF and its text left

@@ -424,15 +424,7 @@ fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells
     copy_dir(new, old.path());
     std::fs::remove_dir_all(old.path().join("doc_totals")).unwrap();
     // … and whose `execution_text` had no table columns.
-    let rewrite = Connection::open_in_memory().unwrap();
-    for f in walkdir(&old.path().join("execution_text")) {
-        let f = f.display();
-        rewrite.execute_batch(&format!(
-            "COPY (SELECT * EXCLUDE (table_actual, table_line) FROM read_parquet('{f}', hive_partitioning = false)) TO '{f}.old' (FORMAT parquet)"
-        ))
-        .unwrap();
-        std::fs::rename(format!("{f}.old"), f.to_string()).unwrap();
-    }
+    rewrite_files(&old.path().join("execution_text"), "* EXCLUDE (table_actual, table_line)");
     std::fs::write(old.path().join("JUESUAN_STORE"), "juesuan store, layout 2\n").unwrap();
     for args in [&["query", "SELECT 1"][..], &["ingest", seed_path().to_str().unwrap()]] {
         let o = juesuan(old.path(), args);
@@ -467,17 +459,10 @@ fn a_layout_four_store_is_refused_then_given_the_reserved_procurement_columns_by
     assert!(juesuan(store.path(), &["ingest", real.to_str().unwrap()]).status.success());
     let reserved = "SELECT count(*) FROM procurement_text WHERE sme_reserved_budget IS NOT NULL";
     assert_eq!(count(&duck(store.path()), reserved), 2);
-    let rewrite = Connection::open_in_memory().unwrap();
-    for f in walkdir(&store.path().join("procurement_text")) {
-        let f = f.display();
-        rewrite
-            .execute_batch(&format!(
-                "COPY (SELECT * EXCLUDE (sme_reserved_budget, small_micro_reserved_budget) \
-                 FROM read_parquet('{f}', hive_partitioning = false)) TO '{f}.old' (FORMAT parquet)"
-            ))
-            .unwrap();
-        std::fs::rename(format!("{f}.old"), f.to_string()).unwrap();
-    }
+    rewrite_files(
+        &store.path().join("procurement_text"),
+        "* EXCLUDE (sme_reserved_budget, small_micro_reserved_budget)",
+    );
     std::fs::write(store.path().join("JUESUAN_STORE"), "juesuan store, layout 4\n").unwrap();
     let o = juesuan(store.path(), &["query", "SELECT 1"]);
     assert_eq!(o.status.code(), Some(2));
@@ -502,17 +487,7 @@ fn documents_read_by_an_older_parser_are_read_again_when_ingested_again() {
     let store = tmp();
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/real");
     assert!(juesuan(store.path(), &["ingest", real.to_str().unwrap()]).status.success());
-    let rewrite = Connection::open_in_memory().unwrap();
-    for f in walkdir(&store.path().join("documents")) {
-        let f = f.display();
-        rewrite
-            .execute_batch(&format!(
-                "COPY (SELECT * REPLACE ('juesuan-0.1.0/p1' AS parser_version) \
-                 FROM read_parquet('{f}', hive_partitioning = false)) TO '{f}.old' (FORMAT parquet)"
-            ))
-            .unwrap();
-        std::fs::rename(format!("{f}.old"), f.to_string()).unwrap();
-    }
+    rewrite_files(&store.path().join("documents"), "* REPLACE ('juesuan-0.1.0/p1' AS parser_version)");
     let before = fingerprint_except(store.path(), |ds| {
         if ds.name == "documents" { vec!["ingested_at", "parser_version"] } else { vec![] }
     });
@@ -566,4 +541,18 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Rewrite every Parquet file under `dir` in place as `SELECT {select}` of itself, as
+/// an older version (or another tool) would have written it.
+fn rewrite_files(dir: &Path, select: &str) {
+    let conn = Connection::open_in_memory().unwrap();
+    for f in walkdir(dir) {
+        let f = f.display();
+        conn.execute_batch(&format!(
+            "COPY (SELECT {select} FROM read_parquet('{f}', hive_partitioning = false)) TO '{f}.old' (FORMAT parquet)"
+        ))
+        .unwrap();
+        std::fs::rename(format!("{f}.old"), f.to_string()).unwrap();
+    }
 }
