@@ -129,6 +129,15 @@ pub fn parse(source: &Source) -> Parsed {
             }
         }
     }
+    // Said as an error (the document fails already), so that it is printed with the rest.
+    if source.unruled && sink.has_errors() {
+        sink.error(
+            0,
+            0,
+            "this PDF has no ruled table: its tables were read by the gaps between characters, which \
+             misplaces cells; the department's text, or a PDF with ruled tables, reads",
+        );
+    }
     Parsed { meta, facts, diagnostics: sink.into_vec() }
 }
 

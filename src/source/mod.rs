@@ -144,6 +144,9 @@ pub struct Source {
     pub byte_len: u64,
     /// The page of each line (`pages[no - 1]`) for a PDF; empty for text.
     pub pages: Vec<u32>,
+    /// A PDF in which no ruled table was found: its tables, if any, were read by the
+    /// gaps between characters (which misreads their columns; see the README).
+    pub unruled: bool,
 }
 
 /// Why a source could not be decoded at all.
@@ -170,10 +173,12 @@ impl Source {
             return Err(SourceError::Empty);
         }
         if pdf::is_pdf(bytes) {
-            let laid_out = pdf::layout::lines(&pdf::read(bytes)?);
+            let pages = pdf::read(bytes)?;
+            let laid_out = pdf::layout::lines(&pages);
             let text: String = laid_out.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
             let mut src = Source::from_text(path, &text, Encoding::Pdf, bytes);
             src.pages = laid_out.iter().map(|l| l.page).collect();
+            src.unruled = pages.iter().all(|p| p.grids.is_empty());
             return Ok(src);
         }
         let (text, encoding) = decode(bytes)?;
@@ -198,6 +203,7 @@ impl Source {
             hash: blake3::hash(bytes),
             byte_len: bytes.len() as u64,
             pages: Vec::new(),
+            unruled: false,
         }
     }
 

@@ -333,6 +333,7 @@ fn tables_printed_without_rulings_are_refused_not_misread() {
     assert!(stdout(&o).contains("0 ingested") && stdout(&o).contains("1 failed"), "{}", stdout(&o));
     assert!(stderr(&o).contains("yanggu-gongxinju-2024-tables-calc-unruled.pdf:p1:"), "{}", stderr(&o));
     assert!(stderr(&o).contains("is not an amount"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("this PDF has no ruled table"), "{}", stderr(&o));
 }
 
 /// A document of `datasets/derived/`.
