@@ -147,7 +147,8 @@ impl From<i64> for Cell<'_> {
 /// record and facts), and the cells each row holds. Implemented by [`dataset!`].
 pub trait Record<'a>: Sized {
     const DATASET: Dataset;
-    /// The document's rows of this dataset, in order.
+    /// The document's rows of this dataset, in order. Asked twice by the builder (its
+    /// `size_hint` for the capacity, then its rows): make no row before it is asked for.
     fn of(doc: &'a DocRecord, facts: &'a Facts) -> impl Iterator<Item = Self>;
     /// The cells after `doc_id`, in column order, handed to `row`; `facts` are the whole
     /// document's (a cell may be looked up in another table).

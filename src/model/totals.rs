@@ -104,7 +104,7 @@ impl DocTotals {
 impl<'a> Record<'a> for DocTotals {
     const DATASET: Dataset = DOC_TOTALS;
     fn of(_: &'a DocRecord, facts: &'a Facts) -> impl Iterator<Item = Self> {
-        std::iter::once(DocTotals::of(facts))
+        std::iter::once_with(|| DocTotals::of(facts))
     }
     fn cells<F: FnMut(&[Cell<'_>])>(&self, _: &Facts, mut row: F) {
         row(&self.0.map(|a| Cell::Amount(a.flatten())))
