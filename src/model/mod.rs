@@ -14,7 +14,7 @@ pub mod table_role;
 pub mod totals;
 
 pub use amount::MoneyUnit;
-pub use dataset::{Cell, Dataset, Record, TOTAL_SUBJECT, Ty, page_column};
+pub use dataset::{Cell, Dataset, Record, TOTAL_SUBJECT, Ty};
 pub use document::{DOCUMENTS, DocRecord};
 pub use facts::*;
 pub use finding::{FINDINGS, Finding, Severity, Side};

@@ -51,11 +51,6 @@ fn title_text(line: &Line) -> Option<&str> {
     })
 }
 
-/// The role of a line if it reads as a table title (not a table-of-contents entry).
-pub fn title_role(line: &Line) -> Option<TableRole> {
-    title_text(line).and_then(TableRole::from_title)
-}
-
 /// What a title line starts: one of the nine, or a table beside them — a 决算 table
 /// some provinces add (Yunnan's 项目支出决算表, Beijing's 政府采购情况表, Zhejiang's
 /// tables 分单位, whose rows are units, not subjects). A table beside the nine ends the
