@@ -179,18 +179,16 @@ pub(super) fn with_added_columns(ds: &Dataset, path: &Path, batch: RecordBatch) 
     RecordBatch::try_new(file_schema(ds), cols).map_err(|e| read_err(path, e))
 }
 
-/// Columns of existing datasets that layout 3 added (and conversion derives).
-pub(super) const ADDED_IN_LAYOUT_3: &[&str] = &["table_actual", "table_line"];
-/// The columns layout 5 added (NULL in an older store's files: no reader took them then).
-pub(super) const ADDED_IN_LAYOUT_5: &[&str] = &["sme_reserved_budget", "small_micro_reserved_budget"];
-
-/// Whether layout 4 added the column: the pages of line columns (NULL in an older store,
-/// whose documents were all read as text or without pages).
-pub(super) fn added_in_layout_4(name: &str) -> bool {
-    name == "page" || name.ends_with("_page")
+/// Whether a layout after the file's added the column, so that an older store's file
+/// lacks it and it is NULL there: layout 3 the table cell of `execution_text` (which
+/// conversion then derives), layout 4 the page of every line column (the documents were
+/// all read as text), layout 5 the budgets reserved for 中小/小微企业 (no reader took them).
+pub(super) fn added_later(name: &str) -> bool {
+    matches!(name, "table_actual" | "table_line" | "page" | "sme_reserved_budget" | "small_micro_reserved_budget")
+        || name.ends_with("_page")
 }
 
-/// A column of an older file: as stored, NULL if layout 3, 4 or 5 added it, else an error.
+/// A column of an older file: as stored, NULL if a later layout added it, else an error.
 pub(super) fn old_column(
     batch: &RecordBatch,
     path: &Path,
@@ -199,9 +197,7 @@ pub(super) fn old_column(
 ) -> Result<arrow::array::ArrayRef, StoreError> {
     match batch.column_by_name(name) {
         Some(c) => Ok(c.clone()),
-        None if ADDED_IN_LAYOUT_3.contains(&name) || added_in_layout_4(name) || ADDED_IN_LAYOUT_5.contains(&name) => {
-            Ok(arrow::array::new_null_array(&columnar::arrow_type(ty), batch.num_rows()))
-        }
+        None if added_later(name) => Ok(arrow::array::new_null_array(&columnar::arrow_type(ty), batch.num_rows())),
         None => Err(read_err(path, format!("no column {name}"))),
     }
 }
