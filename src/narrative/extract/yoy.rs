@@ -121,16 +121,22 @@ pub(super) struct YoyMatch<'h> {
 /// `(,)(同比)` a direction word, `了` and a percentage. Read by hand: the pattern's
 /// captures cost a fifth of the 情况说明's reading.
 pub(super) fn yoys(h: &str) -> Vec<YoyMatch<'_>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    for i in memchr::memmem::find_iter(h.as_bytes(), "与".as_bytes()) {
-        if i < from {
+    left_to_right(h, memchr::memmem::find_iter(h.as_bytes(), "与".as_bytes()), yoy_at)
+}
+
+/// The statements `at` reads at the `starts` (in order), left to right and not
+/// overlapping, as a pattern's `captures_iter` finds them.
+fn left_to_right<'h>(
+    h: &'h str,
+    starts: impl Iterator<Item = usize>,
+    at: fn(&'h str, usize) -> Option<YoyMatch<'h>>,
+) -> Vec<YoyMatch<'h>> {
+    let mut out: Vec<YoyMatch<'h>> = Vec::new();
+    for i in starts {
+        if out.last().is_some_and(|m| i < m.span.1) {
             continue;
         }
-        if let Some(m) = yoy_at(h, i) {
-            from = m.span.1;
-            out.push(m);
-        }
+        out.extend(at(h, i));
     }
     out
 }
@@ -192,18 +198,7 @@ fn change_at<'h>(h: &'h str, i: usize, q: usize, year: &'h str) -> Option<YoyMat
 /// left to right and not overlapping, as `bi_re`'s `captures_iter` finds them: the change
 /// follows the year at once (`比年初预算…` compares with the budget, not a year).
 pub(super) fn bis(h: &str) -> Vec<YoyMatch<'_>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    for (i, _) in h.match_indices(['比', '较']) {
-        if i < from {
-            continue;
-        }
-        if let Some(m) = bi_at(h, i) {
-            from = m.span.1;
-            out.push(m);
-        }
-    }
-    out
+    left_to_right(h, h.match_indices(['比', '较']).map(|(i, _)| i), bi_at)
 }
 
 /// [`bis`]' statement starting at `i` (at `比` or `较`).
