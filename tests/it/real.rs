@@ -208,18 +208,7 @@ fn extract_then_ingest_gives_the_same_rows_as_the_pdf() {
                 .join("\n")
         };
         let (fa, fb) = (strip(&fingerprint_without_page(&a)), strip(&fingerprint_without_page(&b)));
-        let differ: Vec<String> = fa
-            .lines()
-            .zip(fb.lines())
-            .filter(|(x, y)| x != y)
-            .take(5)
-            .map(|(x, y)| format!("pdf:  {x}\ntext: {y}"))
-            .collect();
-        assert!(
-            differ.is_empty() && fa.lines().count() == fb.lines().count(),
-            "{name}: extract → ingest differs from ingest of the PDF:\n{}",
-            differ.join("\n")
-        );
+        same_rows(fa.lines(), fb.lines(), &format!("{name}: extract → ingest differs from ingest of the PDF"));
     }
 }
 
@@ -249,14 +238,7 @@ fn the_seed_printed_by_libreoffice_gives_the_seeds_facts() {
         })
     };
     let (a, b) = (facts(&pdf), facts(&text));
-    let differ: Vec<String> = a
-        .lines()
-        .zip(b.lines())
-        .filter(|(x, y)| x != y)
-        .take(5)
-        .map(|(x, y)| format!("pdf:  {x}\ntext: {y}"))
-        .collect();
-    assert!(differ.is_empty() && a.lines().count() == b.lines().count(), "{}", differ.join("\n"));
+    same_rows(a.lines(), b.lines(), "the LibreOffice PDF's facts differ from the seed's");
     // The cut item is whole again, with the 类 its name gives.
     let conn = duck(&pdf);
     let item: (String, Option<String>) = conn
@@ -290,9 +272,7 @@ fn the_seeds_tables_printed_by_a_spreadsheet_give_the_seeds_table_facts() {
     };
     let (a, b) = (cells(&pdf), cells(&text));
     assert_eq!(a.len(), 529 + 167 + 91 + 2 + 9);
-    let differ: Vec<String> =
-        a.iter().zip(&b).filter(|(x, y)| x != y).take(5).map(|(x, y)| format!("pdf:  {x}\ntext: {y}")).collect();
-    assert!(differ.is_empty() && a.len() == b.len(), "{}", differ.join("\n"));
+    same_rows(a.iter(), b.iter(), "the Calc PDF's table facts differ from the seed's");
 }
 
 #[test]
@@ -334,6 +314,20 @@ fn tables_printed_without_rulings_are_refused_not_misread() {
     assert!(stderr(&o).contains("yanggu-gongxinju-2024-tables-calc-unruled.pdf:p1:"), "{}", stderr(&o));
     assert!(stderr(&o).contains("is not an amount"), "{}", stderr(&o));
     assert!(stderr(&o).contains("this PDF has no ruled table"), "{}", stderr(&o));
+}
+
+/// Rows from a PDF and from its text, line by line: the same rows, or the first five
+/// that differ.
+fn same_rows<S: AsRef<str>>(pdf: impl Iterator<Item = S>, text: impl Iterator<Item = S>, what: &str) {
+    let (pdf, text): (Vec<S>, Vec<S>) = (pdf.collect(), text.collect());
+    let differ: Vec<String> = pdf
+        .iter()
+        .zip(&text)
+        .filter(|(x, y)| x.as_ref() != y.as_ref())
+        .take(5)
+        .map(|(x, y)| format!("pdf:  {}\ntext: {}", x.as_ref(), y.as_ref()))
+        .collect();
+    assert!(differ.is_empty() && pdf.len() == text.len(), "{what}:\n{}", differ.join("\n"));
 }
 
 /// A document of `datasets/derived/`.
