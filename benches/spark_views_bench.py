@@ -4,31 +4,21 @@ per line. usage: spark_views_bench.py EXPORT_DIR RUNS VIEW...
 """
 import json
 import pathlib
-import tempfile
 import statistics
 import sys
 import time
 
+# The shared session setup lives beside the Spark test.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "python"))
+
 t0 = time.perf_counter()
-from pyspark.sql import SparkSession  # noqa: E402 - the import is part of the start-up
+from juesuan_spark import run_init, session  # noqa: E402 - the import is part of the start-up
 
 root, runs, views = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
-spark = (
-    SparkSession.builder.master("local[2]")
-    .config("spark.ui.enabled", "false")
-    # Nothing written beside the caller (Spark makes spark-warehouse/ in the working directory).
-    .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="juesuan-spark-"))
-    .config("spark.ui.showConsoleProgress", "false")
-    .config("spark.driver.memory", "12g")
-    .config("spark.sql.session.timeZone", "UTC")
-    .getOrCreate()
-)
-spark.sparkContext.setLogLevel("ERROR")
+spark = session(spark_driver_memory="12g")
 print(json.dumps({"what": "session", "seconds": time.perf_counter() - t0, "version": spark.version}), flush=True)
 t = time.perf_counter()
-for statement in (root / "spark" / "init.sql").read_text().split(";\n"):
-    if statement.strip():
-        spark.sql(statement)
+run_init(spark, root)
 print(json.dumps({"what": "init", "seconds": time.perf_counter() - t}), flush=True)
 for v in views:
     times, rows = [], None

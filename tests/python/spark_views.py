@@ -9,30 +9,16 @@ import collections
 import datetime
 import decimal
 import pathlib
-import tempfile
 import sys
 
 import pyarrow.parquet as pq
-from pyspark.sql import SparkSession
+
+from juesuan_spark import run_init, session
 
 root = pathlib.Path(sys.argv[1])
-spark = (
-    SparkSession.builder.master("local[2]")
-    .appName("juesuan-views")
-    .config("spark.ui.enabled", "false")
-    # Nothing written beside the caller (Spark makes spark-warehouse/ in the working directory).
-    .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="juesuan-spark-"))
-    .config("spark.sql.session.timeZone", "UTC")
-    .config("spark.sql.shuffle.partitions", "4")
-    .config("spark.ui.showConsoleProgress", "false")
-    .getOrCreate()
-)
-spark.sparkContext.setLogLevel("ERROR")
+spark = session(spark_sql_shuffle_partitions="4")
 print("spark", spark.version)
-
-for statement in (root / "spark" / "init.sql").read_text().split(";\n"):
-    if statement.strip():
-        spark.sql(statement)
+run_init(spark, root)
 
 # Codes stay text, years integers: the partition folders are not guessed as numbers.
 schema = {f.name: f.dataType.simpleString() for f in spark.table("subject_facts").schema}
