@@ -397,16 +397,8 @@ fn a_layout_one_store_is_refused_then_converted_by_compact() {
         ))
         .unwrap();
     }
-    std::fs::write(old.path().join("JUESUAN_STORE"), "juesuan store, layout 1\n").unwrap();
     assert!(old.path().join("subject_facts/county=371521/year=2024/subject=215").is_dir());
-    for args in [&["query", "SELECT 1"][..], &["ingest", seed_path().to_str().unwrap()]] {
-        let o = juesuan(old.path(), args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&o).contains("layout 1") && stderr(&o).contains("juesuan compact"), "{}", stderr(&o));
-    }
-    let o = juesuan(old.path(), &["compact"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("converted from layout 1"), "{}", stdout(&o));
+    refused_then_converted(old.path(), 1, "a directory per county-year");
     assert!(!old.path().join("subject_facts/county=371521/year=2024").exists());
     assert_eq!(files_in(&old.path().join("subject_facts/county=371521")), 1);
     assert_eq!(fingerprint(old.path()), fingerprint(new));
@@ -425,20 +417,7 @@ fn a_layout_two_store_is_refused_then_given_doc_totals_and_execution_table_cells
     std::fs::remove_dir_all(old.path().join("doc_totals")).unwrap();
     // … and whose `execution_text` had no table columns.
     rewrite_files(&old.path().join("execution_text"), "* EXCLUDE (table_actual, table_line)");
-    std::fs::write(old.path().join("JUESUAN_STORE"), "juesuan store, layout 2\n").unwrap();
-    for args in [&["query", "SELECT 1"][..], &["ingest", seed_path().to_str().unwrap()]] {
-        let o = juesuan(old.path(), args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
-        assert!(
-            stderr(&o).contains("layout 2: no doc_totals") && stderr(&o).contains("juesuan compact"),
-            "{}",
-            stderr(&o)
-        );
-    }
-    let o = juesuan(old.path(), &["compact"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("converted from layout 2"), "{}", stdout(&o));
-    assert!(std::fs::read_to_string(old.path().join("JUESUAN_STORE")).unwrap().contains("layout 5"));
+    refused_then_converted(old.path(), 2, "no doc_totals");
     assert_eq!(files_in(&old.path().join("doc_totals/county=371521")), 1);
     assert_eq!(fingerprint(old.path()), fingerprint(new));
     // The views that read doc_totals give the seed's figures again.
@@ -463,17 +442,7 @@ fn a_layout_four_store_is_refused_then_given_the_reserved_procurement_columns_by
         &store.path().join("procurement_text"),
         "* EXCLUDE (sme_reserved_budget, small_micro_reserved_budget)",
     );
-    std::fs::write(store.path().join("JUESUAN_STORE"), "juesuan store, layout 4\n").unwrap();
-    let o = juesuan(store.path(), &["query", "SELECT 1"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("layout 4: no reserved procurement budgets") && stderr(&o).contains("juesuan compact"),
-        "{}",
-        stderr(&o)
-    );
-    let o = juesuan(store.path(), &["compact"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("converted from layout 4"), "{}", stdout(&o));
+    refused_then_converted(store.path(), 4, "no reserved procurement budgets");
     let conn = duck(store.path());
     assert_eq!(count(&conn, "SELECT count(*) FROM procurement_text"), 3);
     assert_eq!(count(&conn, reserved), 0);
@@ -541,6 +510,24 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Mark the store as of an older `layout`: querying and ingesting are refused, saying
+/// what it lacks and that `juesuan compact` converts it; `compact` then does, and marks
+/// it with this version's layout.
+fn refused_then_converted(store: &Path, layout: u32, lacks: &str) {
+    std::fs::write(store.join("JUESUAN_STORE"), format!("juesuan store, layout {layout}\n")).unwrap();
+    for args in [&["query", "SELECT 1"][..], &["ingest", seed_path().to_str().unwrap()]] {
+        let o = juesuan(store, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let said = stderr(&o);
+        assert!(said.contains(&format!("layout {layout}: {lacks}")) && said.contains("juesuan compact"), "{said}");
+    }
+    let o = juesuan(store, &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("converted from layout {layout}")), "{}", stdout(&o));
+    let marker = std::fs::read_to_string(store.join("JUESUAN_STORE")).unwrap();
+    assert_eq!(marker, format!("juesuan store, layout {}\n", juesuan::store::CURRENT_LAYOUT));
 }
 
 /// Rewrite every Parquet file under `dir` in place as `SELECT {select}` of itself, as
